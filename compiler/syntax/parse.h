@@ -1,0 +1,27 @@
+// syntax/: owns the ANTLR parse tree (never seen outside this folder) and turns it
+// into the AST of ast.h, reporting lexical and syntax errors as diagnostics.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/syntax/ast.h"
+
+namespace tco::syntax {
+
+// Maximum nesting of brackets and prefix operators; deeper input is rejected before
+// ANTLR's recursive descent could exhaust the stack.
+constexpr int kMaxNesting = 256;
+
+// Parses one file already added to the SourceManager. Checks the bytes first (NUL bytes:
+// E0002 NotText; invalid UTF-8: E0003). On any syntax error returns nullptr after
+// reporting (the first error per file; later ones are usually cascades).
+std::unique_ptr<ast::Module> parse(FileId file, const SourceManager& sm, Diagnostics& diags);
+
+// `--emit=ast`: an indented, deterministic dump of the module.
+std::string print_ast(const ast::Module& m, const SourceManager& sm);
+
+// Source text of a span, whitespace runs collapsed to one space (column names of `show`).
+std::string span_text(const SourceManager& sm, Span s);
+
+}  // namespace tco::syntax
