@@ -1,0 +1,55 @@
+// JSON, the machine contract of DESIGN §6: keys in a fixed order, all four always present.
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "runtime/writers.h"
+
+namespace tco::rt::detail {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json value(const Cell& c) {
+  switch (c.kind) {
+    case CellKind::Number: return std::isfinite(c.number) ? json(c.number) : json(nullptr);
+    case CellKind::Text: return c.text;
+    case CellKind::Bool: return c.boolean;
+  }
+  return nullptr;
+}
+
+json table(const Table& t) {
+  json cols = json::array(), rows = json::array();
+  for (const auto& c : t.columns) cols.push_back(json{{"name", c.name}, {"unit", c.unit}});
+  for (const auto& row : t.rows) {
+    json cells = json::array();
+    for (const auto& c : row) cells.push_back(value(c));
+    rows.push_back(std::move(cells));
+  }
+  return json{{"title", t.title}, {"columns", std::move(cols)}, {"rows", std::move(rows)}};
+}
+
+}  // namespace
+
+std::string write_json(const RunResult& r) {
+  json reports = json::array(), sweeps = json::array(), sims = json::array(),
+       asserts = json::array();
+  for (const auto& rep : r.reports) {
+    json rows = json::array();
+    for (const auto& row : rep.rows)
+      rows.push_back(json{{"label", row.label}, {"value", value(row.value)}, {"unit", row.unit}});
+    reports.push_back(json{{"title", rep.title}, {"rows", std::move(rows)}});
+  }
+  for (const auto& t : r.sweeps) sweeps.push_back(table(t));
+  for (const auto& t : r.simulations) sims.push_back(table(t));
+  for (const auto& a : r.asserts) asserts.push_back(json{{"message", a.message}, {"passed", a.passed}});
+  json doc = json::object();
+  doc["reports"] = std::move(reports);
+  doc["sweeps"] = std::move(sweeps);
+  doc["simulations"] = std::move(sims);
+  doc["asserts"] = std::move(asserts);
+  // Invalid UTF-8 in a text is replaced (U+FFFD) rather than thrown.
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace tco::rt::detail
