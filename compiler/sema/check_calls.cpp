@@ -1,0 +1,408 @@
+// Calls: builtins, random variables, summaries, user functions, record literals, `with`.
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "compiler/sema/checker.h"
+#include "compiler/syntax/parse.h"
+
+namespace tco::sema {
+
+bool is_distribution(Builtin b) { return b >= Builtin::Uniform && b <= Builtin::Lognormal; }
+bool is_aggregate(Builtin b) { return b >= Builtin::Mean; }
+
+std::optional<Builtin> builtin_by_name(const std::string& n, size_t nargs, double* percentile) {
+  static const std::map<std::string, Builtin> table = {
+      {"clamp", Builtin::Clamp},   {"ceil", Builtin::Ceil},       {"floor", Builtin::Floor},
+      {"round", Builtin::Round},   {"abs", Builtin::Abs},         {"sqrt", Builtin::Sqrt},
+      {"ln", Builtin::Ln},         {"exp", Builtin::Exp},         {"log10", Builtin::Log10},
+      {"log2", Builtin::Log2},     {"pow", Builtin::Pow},         {"uniform", Builtin::Uniform},
+      {"normal", Builtin::Normal}, {"triangular", Builtin::Triangular}, {"lognormal", Builtin::Lognormal},
+      {"mean", Builtin::Mean},     {"sum", Builtin::Sum},         {"count", Builtin::Count},
+      {"stddev", Builtin::Stddev}, {"percentile", Builtin::Percentile}};
+  // With one argument `min`/`max` summarise a column; with more they compare values.
+  if (n == "min") return nargs == 1 ? Builtin::AggMin : Builtin::Min;
+  if (n == "max") return nargs == 1 ? Builtin::AggMax : Builtin::Max;
+  if (auto it = table.find(n); it != table.end()) return it->second;
+  static const std::regex pct("p([0-9]{1,2})");
+  std::smatch m;
+  if (std::regex_match(n, m, pct)) {
+    if (percentile) *percentile = std::stod(m[1].str());
+    return Builtin::Percentile;
+  }
+  return std::nullopt;
+}
+
+const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
+  // A user function shadows a builtin of the same name.
+  if (!scope.find(e.text)) {
+    if (const Symbol* s = find_global(scope.module, e.text, e.name_span, true)) {
+      if (s->kind == SymbolKind::Fn) return check_user_call(e, scope, *s->fn, s->module);
+      if (s->kind == SymbolKind::Type) {
+        diags_.report(DiagKind::NotCallable, e.name_span, e.text, "a record type")
+            .hint(fmt::format("make a record with braces: `{} {{ field = ... }}`", e.text));
+        for (auto& a : e.args) check(*a.value, scope);
+        return types_.error();
+      }
+    }
+  }
+  double pct = 50;
+  auto b = builtin_by_name(e.text, e.args.size(), &pct);
+  if (!b) {
+    if (scope.find(e.text) || find_global(scope.module, e.text, e.name_span, false)) {
+      diags_.report(DiagKind::NotCallable, e.name_span, e.text, "a value");
+    } else {
+      auto d = diags_.report(DiagKind::UnknownFunction, e.name_span, e.text);
+      std::vector<std::string> pool = {"min", "max", "clamp", "ceil", "floor", "round", "abs", "sqrt", "ln", "exp",
+                                       "log10", "log2", "pow", "uniform", "normal", "triangular", "lognormal", "mean",
+                                       "sum", "count", "stddev", "percentile"};
+      for (const auto& [n, s] : prog_.modules[scope.module].symbols)
+        if (s.kind == SymbolKind::Fn) pool.push_back(n);
+      for (size_t imp : prog_.modules[scope.module].imports)
+        for (const auto& [n, s] : prog_.modules[imp].symbols)
+          if (s.kind == SymbolKind::Fn) pool.push_back(n);
+      std::vector<std::pair<size_t, std::string>> scored;
+      for (const auto& p : pool)
+        if (size_t dist = edit_distance(e.text, p); dist <= 2) scored.emplace_back(dist, p);
+      std::sort(scored.begin(), scored.end());
+      if (!scored.empty()) d.hint(fmt::format("did you mean `{}`?", scored[0].second));
+      else
+        for (const auto& m : prog_.modules)
+          if (auto it = m.symbols.find(e.text); it != m.symbols.end() && it->second.kind == SymbolKind::Fn) {
+            d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+            break;
+          }
+    }
+    for (auto& a : e.args) check(*a.value, scope);
+    return types_.error();
+  }
+  return check_builtin(e, scope, *b);
+}
+
+const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
+  bool summary_allowed = show_context_;
+  show_context_ = false;
+  Ref ref(RefKind::Builtin);
+  ref.builtin = b;
+  std::vector<const Type*> ts;
+  for (auto& a : e.args) {
+    if (a.name) {
+      diags_.report(DiagKind::UnknownArgument, a.name_span, e.text, *a.name).note("builtins take positional arguments");
+      return types_.error();
+    }
+    ts.push_back(check(*a.value, scope));
+    ref.args.push_back(a.value.get());
+  }
+  for (const Type* t : ts)
+    if (t->is_error()) return types_.error();
+  auto bad = [&](const std::string& msg) {
+    diags_.report(DiagKind::BadBuiltinCall, e.span, msg);
+    return types_.error();
+  };
+  auto arity = [&](size_t lo, size_t hi, const char* shape) {
+    if (ts.size() < lo || ts.size() > hi) {
+      diags_.report(DiagKind::BadBuiltinCall, e.span, fmt::format("`{}` takes {}", e.text, shape));
+      return false;
+    }
+    return true;
+  };
+  auto all_quantities = [&]() {
+    for (size_t i = 0; i < ts.size(); ++i)
+      if (!ts[i]->is_quantity()) {
+        diags_.report(DiagKind::NotQuantity, e.args[i].value->span, fmt::format("`{}`", e.text), describe(ts[i]));
+        return false;
+      }
+    return true;
+  };
+  auto same_dims = [&]() {
+    if (!all_quantities()) return false;
+    for (size_t i = 1; i < ts.size(); ++i)
+      if (ts[i] != ts[0]) {
+        diags_.report(DiagKind::TypeMismatch, e.args[i].value->span, fmt::format("argument {} of `{}`", i + 1, e.text),
+                      describe(ts[0]), describe(ts[i]))
+            .label(e.args[0].value->span, describe(ts[0]));
+        return false;
+      }
+    return true;
+  };
+  const Type* result = types_.error();
+  if (is_distribution(b) && !scope.simulation) {
+    diags_.report(DiagKind::RandomOutsideSimulate, e.name_span, e.text);
+    return types_.error();
+  }
+  if (is_aggregate(b) && !summary_allowed) {
+    diags_.report(DiagKind::AggregateOutsideShow, e.name_span, e.text)
+        .hint("summaries are whole `show` columns, such as `show p90(cost) -> $/Mtok`");
+    return types_.error();
+  }
+  switch (b) {
+    case Builtin::Min:
+    case Builtin::Max:
+      if (!arity(2, 64, "two or more values of one dimension") || !same_dims()) break;
+      result = ts[0];
+      break;
+    case Builtin::Clamp:
+      if (!arity(3, 3, "a value, a lower and an upper bound: `clamp(x, lo, hi)`") || !same_dims()) break;
+      result = ts[0];
+      break;
+    case Builtin::Abs:
+      if (!arity(1, 1, "one value") || !all_quantities()) break;
+      result = ts[0];
+      break;
+    case Builtin::Ceil:
+    case Builtin::Floor:
+    case Builtin::Round:
+    case Builtin::Ln:
+    case Builtin::Exp:
+    case Builtin::Log10:
+    case Builtin::Log2:
+      if (!arity(1, 1, "one plain number") || !all_quantities()) break;
+      if (!ts[0]->dim.dimensionless()) {
+        diags_.report(DiagKind::BadBuiltinCall, e.span,
+                      fmt::format("`{}` needs a plain number, found {}", e.text, describe(ts[0])))
+            .hint(fmt::format("divide by a unit first, as in `{}(x / 1 GB)`", e.text));
+        break;
+      }
+      result = ts[0];
+      break;
+    case Builtin::Sqrt: {
+      if (!arity(1, 1, "one value") || !all_quantities()) break;
+      auto d = ts[0]->dim.sqrt();
+      if (!d) return bad(fmt::format("the square root of {} has no whole-number dimension", describe(ts[0])));
+      result = types_.quantity(*d);
+      break;
+    }
+    case Builtin::Pow: {
+      if (!arity(2, 2, "a base and an exponent: `pow(x, n)`") || !all_quantities()) break;
+      if (!ts[1]->dim.dimensionless()) return bad("the exponent of `pow` is a plain number");
+      if (ts[0]->dim.dimensionless()) {
+        result = ts[0];
+        break;
+      }
+      auto n = constant_number(*e.args[1].value);
+      if (!n || *n != std::floor(*n) || std::fabs(*n) > 8)
+        return bad(fmt::format("{} can only be raised to a whole-number constant", describe(ts[0])));
+      result = types_.quantity(ts[0]->dim.pow(static_cast<int>(*n)));
+      break;
+    }
+    case Builtin::Uniform:
+      if (!arity(2, 2, "a low and a high value: `uniform(lo, hi)`") || !same_dims()) break;
+      result = ts[0];
+      break;
+    case Builtin::Normal:
+      if (!arity(2, 2, "a mean and a standard deviation: `normal(mean, sd)`") || !same_dims()) break;
+      result = ts[0];
+      break;
+    case Builtin::Triangular:
+      if (!arity(3, 3, "a low, a most likely and a high value: `triangular(lo, mode, hi)`") || !same_dims()) break;
+      result = ts[0];
+      break;
+    case Builtin::Lognormal:
+      if (!arity(2, 2, "a median and a log-space sigma: `lognormal(median, sigma)`") || !all_quantities()) break;
+      if (!ts[1]->dim.dimensionless()) return bad("the sigma of `lognormal` is a plain number (the spread of ln x)");
+      result = ts[0];
+      break;
+    case Builtin::Count:
+      if (!arity(0, 0, "no arguments: `count()`")) break;
+      result = types_.number();
+      break;
+    case Builtin::Percentile: {
+      if (e.text == "percentile") {
+        if (!arity(2, 2, "a value and a percentage: `percentile(x, 95%)`") || !all_quantities()) break;
+        auto p = constant_number(*e.args[1].value);
+        if (!p || *p < 0 || *p > 1) return bad("the percentage of `percentile` is a constant between 0% and 100%");
+        ref.percentile = *p * 100;
+      } else {
+        if (!arity(1, 1, "one value")) break;
+        builtin_by_name(e.text, 1, &ref.percentile);
+        if (!all_quantities()) break;
+      }
+      result = ts[0];
+      break;
+    }
+    case Builtin::Mean:
+    case Builtin::AggMin:
+    case Builtin::AggMax:
+    case Builtin::Sum:
+    case Builtin::Stddev:
+      if (!arity(1, 1, "one value") || !all_quantities()) break;
+      result = ts[0];
+      break;
+  }
+  if (!result->is_error()) prog_.refs[&e] = ref;
+  return result;
+}
+
+const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDecl& fn, size_t fn_module) {
+  FnSig& sig = check_fn(fn, fn_module, e.name_span);
+  if (sig.state != FnSig::Done) {
+    for (auto& a : e.args) check(*a.value, scope);
+    return types_.error();
+  }
+  Ref ref(RefKind::Function);
+  ref.fn = &fn;
+  ref.module = fn_module;
+  ref.args.assign(fn.params.size(), nullptr);
+  bool ok = true, named_seen = false;
+  size_t next = 0;
+  for (auto& a : e.args) {
+    const Type* t = check(*a.value, scope);
+    size_t slot;
+    if (a.name) {
+      named_seen = true;
+      auto it = std::find_if(fn.params.begin(), fn.params.end(), [&](const ast::Param& p) { return p.name == *a.name; });
+      if (it == fn.params.end()) {
+        auto d = diags_.report(DiagKind::UnknownArgument, a.name_span, fn.name, *a.name);
+        std::vector<std::string> names;
+        for (const auto& p : fn.params) names.push_back(p.name);
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "`" : ", `") + n + "`";
+        d.note(fmt::format("`{}` takes {}", fn.name, list)).label(fn.span, "defined here");
+        ok = false;
+        continue;
+      }
+      slot = static_cast<size_t>(it - fn.params.begin());
+    } else {
+      if (named_seen) {
+        diags_.report(DiagKind::PositionalAfterNamed, a.value->span).hint("name this argument too");
+        ok = false;
+        continue;
+      }
+      if (next >= fn.params.size()) {
+        diags_.report(DiagKind::TooManyArguments, a.value->span, fn.name, fn.params.size(), e.args.size())
+            .label(fn.span, "defined here");
+        ok = false;
+        break;
+      }
+      slot = next++;
+    }
+    if (ref.args[slot]) {
+      diags_.report(DiagKind::DuplicateArgument, a.name ? a.name_span : a.value->span, fn.params[slot].name);
+      ok = false;
+      continue;
+    }
+    ref.args[slot] = a.value.get();
+    if (!expect(sig.params[slot], t, a.value->span, fmt::format("argument `{}` of `{}`", fn.params[slot].name, fn.name)))
+      ok = false;
+  }
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    if (!ref.args[i] && !fn.params[i].default_value) {
+      diags_.report(DiagKind::MissingArgument, e.span, fn.params[i].name, fn.name).label(fn.params[i].span, "declared here");
+      ok = false;
+    }
+  if (!ok) return types_.error();
+  prog_.refs[&e] = ref;
+  return sig.result ? sig.result : types_.error();
+}
+
+void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, bool all_required, Ref& ref) {
+  ref.args.assign(rec.fields.size(), nullptr);
+  bool ok = true;
+  for (auto& a : e.args) {
+    const Type* t = check(*a.value, scope);
+    if (!a.name) continue;  // the parser names every field
+    int i = rec.field_index(*a.name);
+    if (i < 0) {
+      auto d = diags_.report(DiagKind::UnknownField, a.name_span, fmt::format("`{}`", rec.name), *a.name);
+      std::vector<std::pair<size_t, std::string>> scored;
+      for (const auto& f : rec.fields)
+        if (size_t dist = edit_distance(*a.name, f.name); dist <= 2) scored.emplace_back(dist, f.name);
+      std::sort(scored.begin(), scored.end());
+      if (!scored.empty()) d.hint(fmt::format("did you mean `{}`?", scored[0].second));
+      ok = false;
+      continue;
+    }
+    if (ref.args[i]) {
+      diags_.report(DiagKind::DuplicateField, a.name_span, *a.name);
+      ok = false;
+      continue;
+    }
+    ref.args[i] = a.value.get();
+    if (!expect(rec.fields[i].type, t, a.value->span, fmt::format("field `{}` of `{}`", *a.name, rec.name))) ok = false;
+  }
+  if (all_required) {
+    std::vector<std::string> missing;
+    for (size_t i = 0; i < rec.fields.size(); ++i)
+      if (!ref.args[i] && !rec.fields[i].decl->default_value) missing.push_back("`" + rec.fields[i].name + "`");
+    if (!missing.empty()) {
+      std::string list;
+      for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+      diags_.report(DiagKind::MissingField, e.name_span.valid() ? e.name_span : e.span,
+                    fmt::format("field{} {}", missing.size() > 1 ? "s" : "", list), rec.name)
+          .label(rec.decl->span, "declared here");
+      ok = false;
+    }
+  }
+  if (ok) prog_.refs[&e] = ref;
+}
+
+const Type* Checker::check_record_literal(ast::Expr& e, Scope& scope) {
+  const Symbol* s = scope.find(e.text) ? nullptr : find_global(scope.module, e.text, e.name_span, true);
+  if (s && s->kind == SymbolKind::Fn) {
+    // `OnPrem { pue = 1.3 }` calls a function with named arguments.
+    return check_user_call(e, scope, *s->fn, s->module);
+  }
+  if (!s || s->kind != SymbolKind::Type) {
+    auto d = diags_.report(DiagKind::UnknownType, e.name_span, e.text);
+    for (const auto& m : prog_.modules)
+      if (m.symbols.count(e.text)) {
+        d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+        break;
+      }
+    for (auto& a : e.args) check(*a.value, scope);
+    return types_.error();
+  }
+  Ref ref(RefKind::Record);
+  ref.record = s->record;
+  size_t before = diags_.error_count();
+  bind_fields(e, scope, *s->record, true, ref);
+  if (diags_.error_count() != before) return types_.error();
+  return types_.record(s->record);
+}
+
+const Type* Checker::check_with(ast::Expr& e, Scope& scope) {
+  const Type* base = check(*e.a, scope);
+  if (base->is_error()) {
+    for (auto& a : e.args) check(*a.value, scope);
+    return base;
+  }
+  if (base->kind != TypeKind::Record) {
+    diags_.report(DiagKind::NotARecord, e.a->span, describe(base));
+    return types_.error();
+  }
+  Ref ref(RefKind::Record);
+  ref.record = base->record;
+  size_t before = diags_.error_count();
+  bind_fields(e, scope, *base->record, false, ref);
+  if (diags_.error_count() != before) return types_.error();
+  return base;
+}
+
+std::optional<Builtin> Checker::aggregate_of(const ast::Expr& e, double* percentile) const {
+  if (e.kind != ast::ExprKind::Call) return std::nullopt;
+  auto b = builtin_by_name(e.text, e.args.size(), percentile);
+  if (b && is_aggregate(*b)) return b;
+  return std::nullopt;
+}
+
+const Type* Checker::check_show_item(ast::ShowItem& item, Scope& scope, bool* is_aggregate) {
+  double pct = 50;
+  *is_aggregate = aggregate_of(*item.value, &pct).has_value();
+  show_context_ = *is_aggregate;
+  // Only the top call may summarise (check_builtin consumes the flag); its argument is a
+  // per-point value.
+  const Type* t = check(*item.value, scope);
+  show_context_ = false;
+  if (t->kind == TypeKind::Record && (!t->record || t->record->field_index("name") < 0))
+    diags_.report(DiagKind::TypeMismatch, item.value->span, "a `show` column", "a quantity, text or Bool", describe(t))
+        .hint("show one of its fields");
+  if (item.unit && !t->is_error()) {
+    auto q = resolve_unit(*item.unit, nullptr);
+    if (q && (!t->is_quantity() || !(q->dim == t->dim)))
+      diags_.report(DiagKind::BadConversion, item.unit->span, describe(t), item.unit->text, prog_.dims.describe(q->dim))
+          .label(item.value->span, describe(t));
+  }
+  return t;
+}
+
+}  // namespace tco::sema

@@ -1,0 +1,368 @@
+// Declarations and top-level items: dimensions, units, record types, lets, functions,
+// reports, sweeps, simulations and asserts.
+#include <algorithm>
+#include <cmath>
+
+#include "compiler/sema/checker.h"
+#include "compiler/syntax/parse.h"
+
+namespace tco::sema {
+
+bool check_program(Program& prog, Diagnostics& diags) {
+  Checker c(prog, diags);
+  return c.run();
+}
+
+bool Checker::run() {
+  // Modules are in dependency order, so a unit is declared before any module uses it.
+  for (size_t m = 0; m < prog_.modules.size(); ++m) declare_dimensions_and_units(m);
+  for (size_t m = 0; m < prog_.modules.size(); ++m) declare_symbols(m);
+  for (size_t m = 0; m < prog_.modules.size(); ++m) resolve_record_fields(m);
+  for (size_t m = 0; m < prog_.modules.size(); ++m) check_items(m);
+  return !diags_.has_errors();
+}
+
+void Checker::declare_dimensions_and_units(size_t m) {
+  auto& mod = *prog_.modules[m].ast;
+  for (const auto& item : mod.items) {
+    if (item.kind == ast::ItemKind::Dimension) {
+      const auto& d = mod.dimensions[item.index];
+      if (prog_.dims.lookup(d.name)) {
+        diags_.report(DiagKind::Redefinition, d.span, d.name);
+        continue;
+      }
+      if (!d.definition) {
+        if (!prog_.dims.add_base(d.name)) diags_.report(DiagKind::TooManyDimensions, d.span, kMaxBaseDims);
+        continue;
+      }
+      if (auto dim = resolve_dimension(*d.definition)) prog_.dims.add_alias(d.name, *dim);
+    } else if (item.kind == ast::ItemKind::Unit) {
+      const auto& u = mod.units[item.index];
+      UnitInfo info{u.name, 1, {}, u.span};
+      if (u.base_of) {
+        auto dim = resolve_dimension(*u.base_of);
+        if (!dim) continue;
+        info.dim = *dim;
+        // The first unit declared for a base dimension is how values print without `->`.
+        for (size_t i = 0; i < prog_.dims.base_count(); ++i)
+          if (*dim == Dim::base(i) && prog_.dims.base_unit_text(*dim) == prog_.dims.base_name(i))
+            prog_.dims.set_base_unit(i, u.name);
+      } else if (u.definition) {
+        auto q = eval_unit_definition(*u.definition);
+        if (!q) continue;
+        info.scale = q->scale;
+        info.dim = q->dim;
+      }
+      if (!prog_.units.add(info, u.prefixes)) diags_.report(DiagKind::UnitRedefinition, u.span, u.name);
+    }
+  }
+}
+
+// Unit definitions are constant products of numbers and units: `60 min`, `yr / 12`, `1.08 $`.
+std::optional<Quantity> Checker::eval_unit_definition(const ast::Expr& e) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::Number: {
+      auto q = resolve_unit(e.unit, nullptr);
+      if (!q) return std::nullopt;
+      return Quantity{e.number * q->scale, q->dim};
+    }
+    case K::Name: {
+      if (const UnitInfo* u = prog_.units.find(e.text)) return Quantity{u->scale, u->dim};
+      diags_.report(DiagKind::UnknownUnit, e.span, e.text);
+      return std::nullopt;
+    }
+    case K::Unary:
+      if (e.un == ast::UnOp::Neg) {
+        auto q = eval_unit_definition(*e.a);
+        if (q) q->scale = -q->scale;
+        return q;
+      }
+      break;
+    case K::Binary: {
+      if (e.bin != ast::BinOp::Mul && e.bin != ast::BinOp::Div && e.bin != ast::BinOp::Pow) break;
+      auto l = eval_unit_definition(*e.a);
+      if (!l) return std::nullopt;
+      if (e.bin == ast::BinOp::Pow) {
+        auto n = constant_number(*e.b);
+        if (!n || *n != std::floor(*n)) break;
+        return Quantity{std::pow(l->scale, *n), l->dim.pow(static_cast<int>(*n))};
+      }
+      auto r = eval_unit_definition(*e.b);
+      if (!r) return std::nullopt;
+      if (e.bin == ast::BinOp::Mul) return Quantity{l->scale * r->scale, l->dim * r->dim};
+      return Quantity{l->scale / r->scale, l->dim / r->dim};
+    }
+    default: break;
+  }
+  diags_.report(DiagKind::BadUnitDefinition, e.span, "a unit is defined by a number and units, such as `60 s` or `yr / 12`");
+  return std::nullopt;
+}
+
+void Checker::declare_symbols(size_t m) {
+  auto& info = prog_.modules[m];
+  auto& mod = *info.ast;
+  auto add = [&](const std::string& name, Span span, Symbol s) {
+    auto [it, fresh] = info.symbols.emplace(name, s);
+    if (!fresh)
+      diags_.report(DiagKind::Redefinition, span, name).label(it->second.span, "first defined here");
+  };
+  for (const auto& item : mod.items) {
+    switch (item.kind) {
+      case ast::ItemKind::Type: {
+        const auto& t = mod.types[item.index];
+        Symbol s(SymbolKind::Type, m);
+        s.record = types_.new_record(t.name, &t, m);
+        s.span = t.span;
+        add(t.name, t.span, s);
+        break;
+      }
+      case ast::ItemKind::Let: {
+        const auto& l = mod.lets[item.index];
+        Symbol s(SymbolKind::Let, m);
+        s.let = &l;
+        s.span = l.span;
+        add(l.name, l.span, s);
+        break;
+      }
+      case ast::ItemKind::Fn: {
+        const auto& f = mod.fns[item.index];
+        Symbol s(SymbolKind::Fn, m);
+        s.fn = &f;
+        s.span = f.span;
+        add(f.name, f.span, s);
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+void Checker::resolve_record_fields(size_t m) {
+  for (auto& [name, sym] : prog_.modules[m].symbols) {
+    if (sym.kind != SymbolKind::Type) continue;
+    std::set<std::string> seen;
+    for (const auto& f : sym.record->decl->fields) {
+      if (!seen.insert(f.name).second) {
+        diags_.report(DiagKind::DuplicateField, f.span, f.name);
+        continue;
+      }
+      sym.record->fields.push_back(FieldInfo{f.name, resolve_type(f.type, m), &f});
+    }
+  }
+}
+
+const Type* Checker::check_global_let(const ast::LetDecl& let, size_t m) {
+  int& state = let_state_[&let];
+  if (state == 2) return let.value->type ? let.value->type : types_.error();
+  if (state == 1) {
+    diags_.report(DiagKind::CyclicDefinition, let.span, let.name);
+    return types_.error();
+  }
+  state = 1;
+  Scope scope;
+  scope.module = m;
+  const Type* t = check(*let.value, scope);
+  if (let.declared) {
+    const Type* want = resolve_type(*let.declared, m);
+    expect(want, t, let.value->span, fmt::format("`{}`", let.name));
+  }
+  let_state_[&let] = 2;
+  return t;
+}
+
+FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
+  FnSig& sig = fns_[&fn];
+  if (sig.state == FnSig::Done) return sig;
+  if (sig.state == FnSig::Checking) {
+    if (use.valid()) diags_.report(DiagKind::Recursion, use, fn.name).label(fn.span, "defined here");
+    return sig;
+  }
+  sig.state = FnSig::Checking;
+  Scope scope;
+  scope.module = m;
+  for (const auto& p : fn.params) {
+    const Type* t = resolve_type(p.type, m);
+    if (p.default_value) {
+      const Type* d = check(*p.default_value, scope);
+      expect(t, d, p.default_value->span, fmt::format("default of `{}`", p.name));
+    }
+    for (const auto& l : scope.locals)
+      if (l.name == p.name) diags_.report(DiagKind::Redefinition, p.span, p.name).label(l.span, "first defined here");
+    scope.locals.push_back(Local{p.name, t, p.span});
+    sig.params.push_back(t);
+  }
+  for (const auto& l : fn.lets) {
+    const Type* t = check(*l.value, scope);
+    if (l.declared) expect(resolve_type(*l.declared, m), t, l.value->span, fmt::format("`{}`", l.name));
+    scope.locals.push_back(Local{l.name, t, l.span});
+  }
+  const Type* body = check(*fn.body, scope);
+  if (fn.result) {
+    sig.result = resolve_type(*fn.result, m);
+    expect(sig.result, body, fn.body->span, fmt::format("result of `{}`", fn.name));
+  } else {
+    sig.result = body;
+  }
+  sig.state = FnSig::Done;
+  return sig;
+}
+
+void Checker::check_items(size_t m) {
+  auto& mod = *prog_.modules[m].ast;
+  for (auto& t : mod.types) {
+    Scope scope;
+    scope.module = m;
+    for (auto& f : t.fields) {
+      if (!f.default_value) continue;
+      const Type* d = check(*f.default_value, scope);
+      expect(resolve_type(f.type, m), d, f.default_value->span, fmt::format("default of field `{}`", f.name));
+    }
+  }
+  for (auto& l : mod.lets) check_global_let(l, m);
+  for (auto& f : mod.fns) check_fn(f, m, {});
+  for (auto& r : mod.reports) {
+    std::set<std::string> labels;
+    for (auto& e : r.entries) {
+      if (!labels.insert(e.label).second) diags_.report(DiagKind::Redefinition, e.label_span, e.label);
+      Scope scope;
+      scope.module = m;
+      const Type* t = check(*e.value, scope);
+      if (t->kind == TypeKind::Record)
+        diags_.report(DiagKind::TypeMismatch, e.value->span, fmt::format("report row `{}`", e.label),
+                      "a quantity, text or Bool", describe(t))
+            .hint("report one of its fields, such as `.name`");
+      if (e.unit) {
+        auto q = resolve_unit(*e.unit, nullptr);
+        if (q && t->is_quantity() && !(q->dim == t->dim))
+          diags_.report(DiagKind::BadConversion, e.unit->span, describe(t), e.unit->text, prog_.dims.describe(q->dim))
+              .label(e.value->span, describe(t));
+      }
+    }
+  }
+  for (auto& st : mod.studies) check_study(st, m);
+  for (auto& a : mod.asserts) {
+    Scope scope;
+    scope.module = m;
+    const Type* t = check(*a.condition, scope);
+    if (!t->is_error() && t->kind != TypeKind::Bool)
+      diags_.report(DiagKind::NotBoolean, a.condition->span, "an assert's condition", describe(t))
+          .hint("compare two values, such as `cost < $1/Mtok`");
+  }
+}
+
+void Checker::check_study(ast::Study& st, size_t m) {
+  Scope scope;
+  scope.module = m;
+  scope.simulation = st.is_simulation;
+  for (auto& axis : st.axes) {
+    Scope outer;
+    outer.module = m;
+    const Type* elem = types_.error();
+    ast::Expr& v = *axis.values;
+    if (v.kind == ast::ExprKind::List) {
+      if (v.args.empty()) diags_.report(DiagKind::BadRange, v.span, "an axis needs at least one value");
+      const ast::Expr* first = nullptr;
+      for (auto& a : v.args) {
+        const Type* t = check(*a.value, outer);
+        if (t->is_error()) continue;
+        if (!first) {
+          elem = t;
+          first = a.value.get();
+        } else if (t != elem) {
+          diags_.report(DiagKind::MixedList, a.value->span, describe(elem), describe(t))
+              .label(first->span, describe(elem));
+        }
+      }
+      v.type = elem;
+    } else if (v.kind == ast::ExprKind::Range) {
+      const Type* lo = check(*v.a, outer);
+      const Type* hi = check(*v.b, outer);
+      if (!lo->is_error() && !lo->is_quantity())
+        diags_.report(DiagKind::NotQuantity, v.a->span, "a range", describe(lo));
+      else if (!lo->is_error() && !hi->is_error() && lo != hi)
+        diags_.report(DiagKind::RangeMismatch, v.span, fmt::format("range ends differ: {} and {}", describe(lo), describe(hi)))
+            .label(v.a->span, describe(lo))
+            .label(v.b->span, describe(hi));
+      if (v.c) {
+        const Type* s = check(*v.c, outer);
+        if (v.range == ast::RangeKind::Geometric) {
+          if (!s->is_error() && s != types_.number())
+            diags_.report(DiagKind::RangeMismatch, v.c->span,
+                          fmt::format("a geometric ratio is a plain number, found {}", describe(s)));
+        } else if (!s->is_error() && !lo->is_error() && s != lo) {
+          diags_.report(DiagKind::RangeMismatch, v.c->span,
+                        fmt::format("the step must be {} like the range, found {}", describe(lo), describe(s)));
+        }
+      } else if (!lo->is_error() && lo != types_.number()) {
+        diags_.report(DiagKind::BadRange, v.span, "a range with units needs a `step` or `geometric` ratio")
+            .hint(fmt::format("for example `{} step ...`", syntax::span_text(prog_.sm, v.span)));
+      }
+      elem = lo;
+      v.type = lo;
+    } else {
+      check(v, outer);
+      diags_.report(DiagKind::BadRange, v.span, "an axis takes a list `[a, b]` or a range `a .. b step d`");
+    }
+    for (const auto& l : scope.locals)
+      if (l.name == axis.name) diags_.report(DiagKind::Redefinition, axis.span, axis.name);
+    scope.locals.push_back(Local{axis.name, elem, axis.span});
+  }
+  if (st.samples) {
+    Scope outer;
+    outer.module = m;
+    for (ast::Expr* e : {st.samples.get(), st.seed.get()}) {
+      if (!e) continue;
+      const Type* t = check(*e, outer);
+      if (!t->is_error() && t != types_.number())
+        diags_.report(DiagKind::BadSamples, e->span, fmt::format("expected a plain number, found {}", describe(t)));
+    }
+  }
+  for (auto& l : st.lets) {
+    const Type* t = check(*l.value, scope);
+    if (l.declared) expect(resolve_type(*l.declared, m), t, l.value->span, fmt::format("`{}`", l.name));
+    scope.locals.push_back(Local{l.name, t, l.span});
+  }
+  for (auto& w : st.where) {
+    const Type* t = check(*w, scope);
+    if (!t->is_error() && t->kind != TypeKind::Bool)
+      diags_.report(DiagKind::NotBoolean, w->span, "`where`", describe(t))
+          .hint("`where` keeps the points where a condition holds, such as `s.tpot <= 50 ms`");
+  }
+  auto& red = st.reduction;
+  for (auto& o : red.objectives) {
+    const Type* t = check(*o.value, scope);
+    if (!t->is_error() && !t->is_quantity())
+      diags_.report(DiagKind::NotQuantity, o.value->span, "an objective", describe(t));
+  }
+  for (auto& k : red.by) check(*k, scope);
+  if (red.count) {
+    Scope outer;
+    outer.module = m;
+    const Type* t = check(*red.count, outer);
+    if (!t->is_error() && t != types_.number())
+      diags_.report(DiagKind::BadReduction, red.count->span, fmt::format("`top` takes a count, found {}", describe(t)));
+  }
+  bool any_agg = false, any_row = false;
+  const ast::ShowItem* first_agg = nullptr;
+  const ast::ShowItem* first_row = nullptr;
+  for (auto& item : st.show) {
+    bool agg = false;
+    check_show_item(item, scope, &agg);
+    (agg ? any_agg : any_row) = true;
+    if (agg && !first_agg) first_agg = &item;
+    if (!agg && !first_row) first_row = &item;
+  }
+  if (any_agg && any_row)
+    diags_.report(DiagKind::AggregateMix, first_row->span, syntax::span_text(prog_.sm, first_agg->value->span))
+        .label(first_agg->span, "a summary of all points")
+        .hint("show the per-row values in a sweep of their own, or summarise them too, e.g. `mean(x)`");
+  if (st.is_simulation && any_row)
+    diags_.report(DiagKind::NeedsAggregate, first_row->span)
+        .hint("summarise it: `p10(x)`, `p50(x)`, `p90(x)`, `mean(x)`, `min(x)`, `max(x)`, `stddev(x)`");
+  if (any_agg && red.kind != ast::ReductionKind::None)
+    diags_.report(DiagKind::BadReduction, red.span, "`best`, `top` and `pareto` pick rows; summaries need all of them")
+        .label(first_agg->span, "summary here");
+}
+
+}  // namespace tco::sema

@@ -1,0 +1,404 @@
+// Expressions: names, literals, operators and their dimensions.
+#include <algorithm>
+#include <cmath>
+
+#include "compiler/sema/checker.h"
+#include "compiler/syntax/parse.h"
+
+namespace tco::sema {
+namespace {
+
+const char* op_text(ast::BinOp op) {
+  switch (op) {
+    case ast::BinOp::Add: return "+";
+    case ast::BinOp::Sub: return "-";
+    case ast::BinOp::Mul: return "*";
+    case ast::BinOp::Div: return "/";
+    case ast::BinOp::Pow: return "^";
+    case ast::BinOp::Lt: return "<";
+    case ast::BinOp::Le: return "<=";
+    case ast::BinOp::Gt: return ">";
+    case ast::BinOp::Ge: return ">=";
+    case ast::BinOp::Eq: return "==";
+    case ast::BinOp::Ne: return "!=";
+    case ast::BinOp::And: return "and";
+    case ast::BinOp::Or: return "or";
+  }
+  return "?";
+}
+
+std::string join_ticked(const std::vector<std::string>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? (i + 1 == v.size() ? " or " : ", ") : "") + ("`" + v[i] + "`");
+  return s;
+}
+
+}  // namespace
+
+// ---- names, units and types ---------------------------------------------------------
+
+const Symbol* Checker::find_global(size_t module, const std::string& name, Span use, bool report) {
+  const auto& mod = prog_.modules[module];
+  if (auto it = mod.symbols.find(name); it != mod.symbols.end()) return &it->second;
+  const Symbol* found = nullptr;
+  std::vector<std::string> where;
+  for (size_t imp : mod.imports) {
+    const auto& syms = prog_.modules[imp].symbols;
+    if (auto it = syms.find(name); it != syms.end()) {
+      if (!found) found = &it->second;
+      where.push_back(prog_.modules[imp].name);
+    }
+  }
+  if (where.size() > 1 && report) {
+    diags_.report(DiagKind::AmbiguousName, use, name, join_ticked(where))
+        .hint("define it under another name in your plan, or import only one of these modules");
+  }
+  return found;
+}
+
+std::vector<std::string> Checker::visible_names(const Scope* scope, size_t module) const {
+  std::vector<std::string> out;
+  for (const Scope* s = scope; s; s = s->parent)
+    for (const auto& l : s->locals) out.push_back(l.name);
+  const auto& mod = prog_.modules[module];
+  for (const auto& [n, s] : mod.symbols) out.push_back(n);
+  for (size_t imp : mod.imports)
+    for (const auto& [n, s] : prog_.modules[imp].symbols) out.push_back(n);
+  return out;
+}
+
+static std::vector<std::string> closest(const std::string& name, const std::vector<std::string>& pool) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const auto& p : pool) {
+    size_t d = edit_distance(name, p);
+    if (d <= std::max<size_t>(1, name.size() / 3) && p != name) scored.emplace_back(d, p);
+  }
+  std::sort(scored.begin(), scored.end());
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+std::optional<Dim> Checker::resolve_dimension(const ast::Product& p) {
+  Dim d;
+  for (const auto& f : p.factors) {
+    if (f.name == "Number" || f.name == "Dimensionless") continue;
+    auto base = prog_.dims.lookup(f.name);
+    if (!base) {
+      diags_.report(DiagKind::UnknownType, f.span, f.name).note("dimensions are declared with `dimension Name`");
+      return std::nullopt;
+    }
+    d = d * base->pow(f.power);
+  }
+  return d;
+}
+
+const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
+  const auto& fs = t.product.factors;
+  if (fs.size() == 1 && fs[0].power == 1) {
+    const auto& n = fs[0].name;
+    if (n == "Text") return types_.text();
+    if (n == "Bool") return types_.boolean();
+    if (const Symbol* s = find_global(module, n, fs[0].span, true); s && s->kind == SymbolKind::Type)
+      return types_.record(s->record);
+  }
+  Dim d;
+  for (const auto& f : fs) {
+    if (f.name == "Number" || f.name == "Dimensionless") continue;
+    auto base = prog_.dims.lookup(f.name);
+    if (!base) {
+      auto d2 = diags_.report(DiagKind::UnknownType, f.span, f.name);
+      std::vector<std::string> pool = {"Number", "Text", "Bool"};
+      for (size_t i = 0; i < prog_.dims.base_count(); ++i) pool.push_back(prog_.dims.base_name(i));
+      for (const auto& n : visible_names(nullptr, module)) pool.push_back(n);
+      if (auto c = closest(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
+      if (prog_.units.find(f.name))
+        d2.hint(fmt::format("`{}` is a unit; a type names a dimension, such as `Data/Time`", f.name));
+      return types_.error();
+    }
+    d = d * base->pow(f.power);
+  }
+  return types_.quantity(d);
+}
+
+std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope* scope) {
+  Quantity q;
+  bool ok = true;
+  for (const auto& f : p.factors) {
+    const UnitInfo* u = prog_.units.find(f.name);
+    if (!u) {
+      ok = false;
+      bool is_value = (scope && scope->find(f.name)) ||
+                      (scope && find_global(scope->module, f.name, f.span, false));
+      if (is_value) {
+        diags_.report(DiagKind::ValueNotUnit, f.span, f.name)
+            .hint(fmt::format("a name right after a number is read as its unit: put the number in "
+                              "parentheses, as in `(100 GB) / {}`",
+                              f.name));
+        continue;
+      }
+      auto d = diags_.report(DiagKind::UnknownUnit, f.span, f.name);
+      if (f.name.size() == 1 && std::string("kMGT").find(f.name[0]) != std::string::npos)
+        d.hint(fmt::format("a count suffix is written against the number, without a space: `5{}`", f.name));
+      else if (auto sim = prog_.units.similar(f.name); !sim.empty())
+        d.hint("did you mean " + join_ticked(sim) + "?");
+      else
+        d.note("units are declared with `unit name = ...`; the built-in ones are in stdlib/prelude.tco");
+      continue;
+    }
+    q.scale *= std::pow(u->scale, f.power);
+    q.dim = q.dim * u->dim.pow(f.power);
+  }
+  if (!ok) return std::nullopt;
+  prog_.products[&p] = q;
+  return q;
+}
+
+std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const {
+  Dim ratio = want / have;  // what `have` must be multiplied by
+  int nonzero = 0;
+  size_t which = 0;
+  for (size_t i = 0; i < kMaxBaseDims; ++i)
+    if (ratio.exp[i]) ++nonzero, which = i;
+  if (nonzero == 1 && (ratio.exp[which] == 1 || ratio.exp[which] == -1)) {
+    const std::string& name = prog_.dims.base_name(which);
+    std::string unit = prog_.dims.base_unit_text(Dim::base(which));
+    return ratio.exp[which] == 1 ? fmt::format("multiply {} by a {} (for example `* 1 {}`)", subject, name, unit)
+                                 : fmt::format("divide {} by a {} (for example `/ 1 {}`)", subject, name, unit);
+  }
+  if (have == Dim{} / want && !have.dimensionless()) return fmt::format("invert {}: `1 / (...)`", subject);
+  return {};
+}
+
+bool Checker::expect(const Type* want, const Type* got, Span at, const std::string& what) {
+  if (want == got || want->is_error() || got->is_error()) return true;
+  auto d = diags_.report(DiagKind::TypeMismatch, at, what, describe(want), describe(got)).primary_label(describe(got));
+  if (want->is_quantity() && got->is_quantity()) {
+    if (auto h = conversion_hint(got->dim, want->dim, "it"); !h.empty()) d.hint(h);
+  }
+  return false;
+}
+
+std::optional<double> Checker::constant_number(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::Number && e.unit.empty()) return e.number;
+  if (e.kind == ast::ExprKind::Number) {
+    if (auto it = prog_.products.find(&e.unit); it != prog_.products.end() && it->second.dim.dimensionless())
+      return e.number * it->second.scale;
+    return std::nullopt;
+  }
+  if (e.kind == ast::ExprKind::Unary && e.un == ast::UnOp::Neg)
+    if (auto v = constant_number(*e.a)) return -*v;
+  return std::nullopt;
+}
+
+// ---- expressions ----------------------------------------------------------------------
+
+const Type* Checker::check(ast::Expr& e, Scope& scope) {
+  using K = ast::ExprKind;
+  const Type* t = types_.error();
+  switch (e.kind) {
+    case K::Number: {
+      auto q = resolve_unit(e.unit, &scope);
+      t = q ? types_.quantity(q->dim) : types_.error();
+      if (q && !std::isfinite(e.number * q->scale))
+        diags_.report(DiagKind::BadNumber, e.span, syntax::span_text(prog_.sm, e.span))
+            .note("it is beyond the range of a 64-bit float");
+      break;
+    }
+    case K::String: t = types_.text(); break;
+    case K::Bool: t = types_.boolean(); break;
+    case K::Name: t = check_name(e, scope); break;
+    case K::Field: {
+      const Type* base = check(*e.a, scope);
+      if (base->is_error()) break;
+      if (base->kind != TypeKind::Record) {
+        diags_.report(DiagKind::NoFields, e.a->span, fmt::format("`{}` is {}, which", syntax::span_text(prog_.sm, e.a->span), describe(base)))
+            .label(e.name_span, "no field here");
+        break;
+      }
+      int i = base->record->field_index(e.text);
+      if (i < 0) {
+        auto d = diags_.report(DiagKind::UnknownField, e.name_span, fmt::format("`{}`", base->record->name), e.text);
+        std::vector<std::string> pool;
+        for (const auto& f : base->record->fields) pool.push_back(f.name);
+        if (auto c = closest(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
+        else d.note(fmt::format("`{}` has {}", base->record->name, join_ticked(pool)));
+        break;
+      }
+      t = base->record->fields[i].type;
+      break;
+    }
+    case K::Call: t = check_call(e, scope); break;
+    case K::RecordLit: t = check_record_literal(e, scope); break;
+    case K::With: t = check_with(e, scope); break;
+    case K::Unary: {
+      const Type* a = check(*e.a, scope);
+      if (a->is_error()) break;
+      if (e.un == ast::UnOp::Neg) {
+        if (!a->is_quantity()) diags_.report(DiagKind::NotQuantity, e.span, "`-`", describe(a));
+        else t = a;
+      } else {
+        if (a->kind != TypeKind::Bool) diags_.report(DiagKind::NotBoolean, e.a->span, "the operand of `not`", describe(a));
+        else t = a;
+      }
+      break;
+    }
+    case K::Binary: t = check_binary(e, scope); break;
+    case K::If: {
+      const Type* c = check(*e.a, scope);
+      const Type* x = check(*e.b, scope);
+      const Type* y = check(*e.c, scope);
+      if (!c->is_error() && c->kind != TypeKind::Bool)
+        diags_.report(DiagKind::NotBoolean, e.a->span, "an `if` condition", describe(c));
+      if (x->is_error() || y->is_error()) break;
+      if (x != y) {
+        auto d = diags_.report(DiagKind::BranchMismatch, e.c->span, describe(x), describe(y))
+                     .primary_label(describe(y))
+                     .label(e.b->span, describe(x));
+        if (x->is_quantity() && y->is_quantity())
+          if (auto h = conversion_hint(y->dim, x->dim, "the `else` branch"); !h.empty()) d.hint(h);
+        break;
+      }
+      t = x;
+      break;
+    }
+    case K::Convert: {
+      const Type* a = check(*e.a, scope);
+      auto q = resolve_unit(e.unit, nullptr);
+      if (a->is_error() || !q) break;
+      if (!a->is_quantity() || !(a->dim == q->dim)) {
+        auto d = diags_.report(DiagKind::BadConversion, e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
+                     .label(e.a->span, describe(a));
+        if (a->is_quantity())
+          if (auto h = conversion_hint(a->dim, q->dim, "the value"); !h.empty()) d.hint(h);
+        break;
+      }
+      t = a;
+      break;
+    }
+    case K::List:
+    case K::Range:
+      diags_.report(DiagKind::BadRange, e.span, "lists and ranges can only follow `in` in a sweep's `over`");
+      break;
+  }
+  e.type = t;
+  return t;
+}
+
+const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
+  if (const Local* l = scope.find(e.text)) {
+    prog_.refs[&e] = Ref(RefKind::Local);
+    return l->type;
+  }
+  if (const Symbol* s = find_global(scope.module, e.text, e.span, true)) {
+    switch (s->kind) {
+      case SymbolKind::Let: {
+        Ref r(RefKind::GlobalLet);
+        r.let = s->let;
+        r.module = s->module;
+        prog_.refs[&e] = r;
+        return check_global_let(*s->let, s->module);
+      }
+      case SymbolKind::Fn:
+        diags_.report(DiagKind::NotAValue, e.span, e.text, "a function").hint(fmt::format("call it: `{}(...)`", e.text));
+        return types_.error();
+      case SymbolKind::Type:
+        diags_.report(DiagKind::NotAValue, e.span, e.text, "a type")
+            .hint(fmt::format("make a value of it with `{} {{ field = ... }}`", e.text));
+        return types_.error();
+    }
+  }
+  if (const UnitInfo* u = prog_.units.find(e.text)) {
+    // A bare unit is one of it: `1 / hr`, `rent * hr`.
+    Ref r(RefKind::Unit);
+    r.scale = u->scale;
+    prog_.refs[&e] = r;
+    return types_.quantity(u->dim);
+  }
+  auto d = diags_.report(DiagKind::UnknownName, e.span, e.text);
+  if (auto c = closest(e.text, visible_names(&scope, scope.module)); !c.empty()) {
+    d.hint("did you mean " + join_ticked(c) + "?");
+    return types_.error();
+  }
+  for (const auto& m : prog_.modules)
+    if (m.symbols.count(e.text)) {
+      d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+      return types_.error();
+    }
+  return types_.error();
+}
+
+const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
+  using B = ast::BinOp;
+  const Type* l = check(*e.a, scope);
+  const Type* r = check(*e.b, scope);
+  if (l->is_error() || r->is_error()) return types_.error();
+  auto need_quantity = [&](const Type* t, const ast::Expr& side) {
+    if (t->is_quantity()) return true;
+    diags_.report(DiagKind::NotQuantity, side.span, fmt::format("`{}`", op_text(e.bin)), describe(t))
+        .primary_label(describe(t));
+    return false;
+  };
+  switch (e.bin) {
+    case B::Add:
+    case B::Sub: {
+      if (!need_quantity(l, *e.a) || !need_quantity(r, *e.b)) return types_.error();
+      if (l->dim == r->dim) return l;
+      bool add = e.bin == B::Add;
+      auto d = add ? diags_.report(DiagKind::IncompatibleAdd, e.span, "add", describe(l), "to", describe(r))
+                   : diags_.report(DiagKind::IncompatibleAdd, e.span, "subtract", describe(r), "from", describe(l));
+      d.primary_label("");
+      d.label(e.a->span, describe(l)).label(e.b->span, describe(r));
+      d.note(fmt::format("left side: {}, right side: {}", prog_.dims.structural(l->dim), prog_.dims.structural(r->dim)));
+      if (auto h = conversion_hint(r->dim, l->dim, "the right side"); !h.empty()) d.hint(h);
+      return types_.error();
+    }
+    case B::Mul:
+    case B::Div: {
+      if (!need_quantity(l, *e.a) || !need_quantity(r, *e.b)) return types_.error();
+      return types_.quantity(e.bin == B::Mul ? l->dim * r->dim : l->dim / r->dim);
+    }
+    case B::Pow: {
+      if (!need_quantity(l, *e.a) || !need_quantity(r, *e.b)) return types_.error();
+      if (!r->dim.dimensionless()) {
+        diags_.report(DiagKind::BadExponent, e.b->span, fmt::format("an exponent is a plain number, found {}", describe(r)));
+        return types_.error();
+      }
+      if (l->dim.dimensionless()) return l;
+      auto n = constant_number(*e.b);
+      if (!n || *n != std::floor(*n) || std::fabs(*n) > 8) {
+        diags_.report(DiagKind::BadExponent, e.b->span,
+                      fmt::format("{} can only be raised to a whole-number constant", describe(l)))
+            .note("the result's dimension must be known before the plan runs");
+        return types_.error();
+      }
+      return types_.quantity(l->dim.pow(static_cast<int>(*n)));
+    }
+    case B::And:
+    case B::Or: {
+      bool ok = true;
+      for (auto [t, side] : {std::pair{l, e.a.get()}, std::pair{r, e.b.get()}})
+        if (t->kind != TypeKind::Bool) {
+          diags_.report(DiagKind::NotBoolean, side->span, fmt::format("an operand of `{}`", op_text(e.bin)), describe(t));
+          ok = false;
+        }
+      return ok ? types_.boolean() : types_.error();
+    }
+    default: break;
+  }
+  // comparisons
+  bool equality = e.bin == B::Eq || e.bin == B::Ne;
+  bool same = (l->is_quantity() && r->is_quantity() && l->dim == r->dim) ||
+              (equality && l == r && (l->kind == TypeKind::Text || l->kind == TypeKind::Bool));
+  if (!same) {
+    auto d = diags_.report(DiagKind::IncompatibleCompare, e.span, describe(l), describe(r));
+    d.label(e.a->span, describe(l)).label(e.b->span, describe(r));
+    if (l->is_quantity() && r->is_quantity())
+      if (auto h = conversion_hint(r->dim, l->dim, "the right side"); !h.empty()) d.hint(h);
+    return types_.error();
+  }
+  return types_.boolean();
+}
+
+}  // namespace tco::sema

@@ -1,0 +1,89 @@
+// The checker's private state, shared by check_decls.cpp, check_expr.cpp, check_calls.cpp.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+
+#include "compiler/sema/check.h"
+
+namespace tco::sema {
+
+struct Local {
+  std::string name;
+  const Type* type;
+  Span span;
+};
+
+// A lexical scope: function parameters and lets, or a study's axes and lets.
+struct Scope {
+  const Scope* parent = nullptr;
+  size_t module = 0;
+  bool simulation = false;  // distributions allowed
+  std::vector<Local> locals;
+  const Local* find(const std::string& name) const {
+    for (auto it = locals.rbegin(); it != locals.rend(); ++it)
+      if (it->name == name) return &*it;
+    return parent ? parent->find(name) : nullptr;
+  }
+};
+
+struct FnSig {
+  enum State { Unchecked, Checking, Done } state = Unchecked;
+  std::vector<const Type*> params;
+  const Type* result = nullptr;
+};
+
+class Checker {
+ public:
+  Checker(Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags), types_(prog.types) {}
+  bool run();
+
+  // ---- declarations (check_decls.cpp)
+  void declare_dimensions_and_units(size_t m);
+  void declare_symbols(size_t m);
+  void resolve_record_fields(size_t m);
+  void check_items(size_t m);
+  const Type* check_global_let(const ast::LetDecl& let, size_t m);
+  FnSig& check_fn(const ast::FnDecl& fn, size_t m, Span use);
+  void check_study(ast::Study& st, size_t m);
+  std::optional<Quantity> eval_unit_definition(const ast::Expr& e);
+
+  // ---- names and types
+  const Symbol* find_global(size_t module, const std::string& name, Span use, bool report);
+  const Type* resolve_type(const ast::TypeExpr& t, size_t module);
+  std::optional<Dim> resolve_dimension(const ast::Product& p);
+  std::optional<Quantity> resolve_unit(const ast::Product& p, const Scope* scope);
+  std::string describe(const Type* t) const { return type_name(t, prog_.dims); }
+  // Reports E0203 unless `got` fits `want`; true when it fits (errors fit anything).
+  bool expect(const Type* want, const Type* got, Span at, const std::string& what);
+  // "multiply <subject> by a Time (for example `* 1 s`)" when one base factor away, else "".
+  std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
+  std::vector<std::string> visible_names(const Scope* scope, size_t module) const;
+
+  // ---- expressions (check_expr.cpp, check_calls.cpp)
+  const Type* check(ast::Expr& e, Scope& scope);
+  const Type* check_name(ast::Expr& e, Scope& scope);
+  const Type* check_binary(ast::Expr& e, Scope& scope);
+  const Type* check_call(ast::Expr& e, Scope& scope);
+  const Type* check_builtin(ast::Expr& e, Scope& scope, Builtin b);
+  const Type* check_user_call(ast::Expr& e, Scope& scope, const ast::FnDecl& fn, size_t fn_module);
+  const Type* check_record_literal(ast::Expr& e, Scope& scope);
+  const Type* check_with(ast::Expr& e, Scope& scope);
+  // Binds named `fields` to a record's fields; `all_required` for literals (not `with`).
+  void bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, bool all_required, Ref& ref);
+  std::optional<double> constant_number(const ast::Expr& e);
+  // A show item's aggregate, if its top node is one (`p90(x)`, `mean(x)`).
+  std::optional<Builtin> aggregate_of(const ast::Expr& e, double* percentile) const;
+  const Type* check_show_item(ast::ShowItem& item, Scope& scope, bool* is_aggregate);
+
+  Program& prog_;
+  Diagnostics& diags_;
+  TypeTable& types_;
+  std::map<const ast::LetDecl*, int> let_state_;  // 1 checking, 2 done
+  std::map<const ast::FnDecl*, FnSig> fns_;
+  bool show_context_ = false;  // checking the argument of a top-level aggregate is fine
+};
+
+std::optional<Builtin> builtin_by_name(const std::string& name, size_t nargs, double* percentile);
+
+}  // namespace tco::sema

@@ -1,0 +1,84 @@
+// The checked program: every loaded module, the unit and type tables, and side tables
+// that record what each name and call in the AST resolves to. This is the "typed AST"
+// that ir/ lowers; `Expr::type` holds each expression's type.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/sema/types.h"
+#include "compiler/sema/units.h"
+#include "compiler/syntax/ast.h"
+
+namespace tco::sema {
+
+enum class SymbolKind { Let, Fn, Type };
+
+struct Symbol {
+  Symbol(SymbolKind k, size_t m) : kind(k), module(m) {}
+  SymbolKind kind;
+  size_t module = 0;
+  const ast::LetDecl* let = nullptr;
+  const ast::FnDecl* fn = nullptr;
+  RecordInfo* record = nullptr;
+  Span span;
+};
+
+struct ModuleInfo {
+  std::string name;  // import name ("gpus"); the file stem for the plan itself
+  std::string path;
+  std::unique_ptr<ast::Module> ast;
+  std::map<std::string, Symbol> symbols;  // its own top-level declarations
+  std::vector<size_t> imports;            // modules whose names it sees (the prelude included)
+};
+
+enum class Builtin {
+  Min, Max, Clamp, Ceil, Floor, Round, Abs, Sqrt, Ln, Exp, Log10, Log2, Pow,
+  // random variables, only inside `simulate`
+  Uniform, Normal, Triangular, Lognormal,
+  // summaries, only inside `show`
+  Mean, AggMin, AggMax, Sum, Count, Stddev, Percentile,
+};
+
+bool is_distribution(Builtin b);
+bool is_aggregate(Builtin b);
+
+enum class RefKind { Local, GlobalLet, Unit, Builtin, Function, Record };
+
+struct Ref {
+  explicit Ref(RefKind k = RefKind::Local) : kind(k) {}
+  RefKind kind = RefKind::Local;
+  const ast::LetDecl* let = nullptr;   // GlobalLet
+  size_t module = 0;                   // GlobalLet, Function: the defining module
+  const ast::FnDecl* fn = nullptr;     // Function
+  const RecordInfo* record = nullptr;  // Record literal
+  double scale = 1;                    // Unit used as a value: its scale
+  Builtin builtin = Builtin::Min;
+  double percentile = 50;              // Percentile (p10, percentile(x, 95%))
+  // Call and record-literal arguments in parameter/field order; nullptr = use the default.
+  std::vector<const ast::Expr*> args;
+};
+
+struct ProgramStats {
+  size_t modules = 0;
+};
+
+struct Program {
+  explicit Program(SourceManager& sources) : sm(sources) {}
+  SourceManager& sm;
+  std::vector<ModuleInfo> modules;
+  size_t main = 0;
+  DimNames dims;
+  UnitTable units;
+  TypeTable types;
+  std::unordered_map<const ast::Expr*, Ref> refs;
+  // Scale of every unit product the checker resolved (literals, `->` targets, report units).
+  std::unordered_map<const ast::Product*, Quantity> products;
+
+  const ast::Module& main_module() const { return *modules[main].ast; }
+};
+
+}  // namespace tco::sema

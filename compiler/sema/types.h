@@ -1,0 +1,67 @@
+// Types of the checked language. Quantities carry a dimension; records are nominal.
+// Types are interned by TypeTable, so pointer equality is type equality.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/sema/dim.h"
+#include "compiler/syntax/ast.h"
+
+namespace tco::sema {
+
+struct RecordInfo;
+
+enum class TypeKind { Quantity, Bool, Text, Record, Error };
+
+struct Type {
+  TypeKind kind;
+  Dim dim;                           // Quantity
+  const RecordInfo* record = nullptr;  // Record
+  bool is_error() const { return kind == TypeKind::Error; }
+  bool is_quantity() const { return kind == TypeKind::Quantity; }
+};
+
+struct FieldInfo {
+  std::string name;
+  const Type* type = nullptr;
+  const ast::FieldDecl* decl = nullptr;  // for the default value and its span
+};
+
+struct RecordInfo {
+  std::string name;
+  const ast::TypeDecl* decl = nullptr;
+  size_t module = 0;  // where defaults are evaluated
+  std::vector<FieldInfo> fields;
+  int field_index(const std::string& n) const {
+    for (size_t i = 0; i < fields.size(); ++i)
+      if (fields[i].name == n) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+class TypeTable {
+ public:
+  TypeTable();
+  const Type* quantity(const Dim& d);
+  const Type* number() { return quantity(Dim{}); }
+  const Type* boolean() const { return &bool_; }
+  const Type* text() const { return &text_; }
+  const Type* error() const { return &error_; }
+  RecordInfo* new_record(std::string name, const ast::TypeDecl* decl, size_t module);
+  const Type* record(const RecordInfo* r) const { return record_types_.at(r).get(); }
+
+ private:
+  Type bool_{TypeKind::Bool, {}, nullptr};
+  Type text_{TypeKind::Text, {}, nullptr};
+  Type error_{TypeKind::Error, {}, nullptr};
+  std::map<std::array<int8_t, kMaxBaseDims>, std::unique_ptr<Type>> quantities_;
+  std::vector<std::unique_ptr<RecordInfo>> records_;
+  std::map<const RecordInfo*, std::unique_ptr<Type>> record_types_;
+};
+
+// "Data/Time", "Bool", "Text", "Gpu".
+std::string type_name(const Type* t, const DimNames& names);
+
+}  // namespace tco::sema

@@ -1,0 +1,75 @@
+#include "compiler/sema/units.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace tco::sema {
+namespace {
+
+struct Prefix {
+  const char* text;
+  double scale;
+};
+// Only the prefixes analysts use; centi/deci/hecto are left out so that short unit names
+// (`d` for day, `h`) cannot collide with prefixed forms.
+const std::vector<Prefix> kSi = {{"n", 1e-9}, {"u", 1e-6}, {"µ", 1e-6}, {"m", 1e-3}, {"k", 1e3},
+                                 {"M", 1e6},  {"G", 1e9},  {"T", 1e12}, {"P", 1e15}, {"E", 1e18}};
+const std::vector<Prefix> kBinary = {{"Ki", 1024.0},
+                                     {"Mi", 1048576.0},
+                                     {"Gi", 1073741824.0},
+                                     {"Ti", 1099511627776.0},
+                                     {"Pi", 1125899906842624.0},
+                                     {"Ei", 1152921504606846976.0}};
+
+}  // namespace
+
+bool UnitTable::add(const UnitInfo& u, const std::vector<std::string>& prefix_sets) {
+  if (units_.count(u.name)) return false;
+  units_[u.name] = u;
+  for (const auto& set : prefix_sets) {
+    const auto& list = set == "binary" ? kBinary : kSi;
+    for (const auto& p : list) {
+      UnitInfo v = u;
+      v.name = p.text + u.name;
+      v.scale = u.scale * p.scale;
+      units_.emplace(v.name, v);  // an explicitly declared unit of that name wins
+    }
+  }
+  return true;
+}
+
+const UnitInfo* UnitTable::find(const std::string& name) const {
+  auto it = units_.find(name);
+  return it == units_.end() ? nullptr : &it->second;
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::vector<std::string> UnitTable::similar(const std::string& name) const {
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const auto& [n, u] : units_) {
+    size_t d = edit_distance(name, n);
+    // Case slips (`gb` for `GB`) are the commonest.
+    std::string ln = n, lname = name;
+    std::transform(ln.begin(), ln.end(), ln.begin(), ::tolower);
+    std::transform(lname.begin(), lname.end(), lname.begin(), ::tolower);
+    if (ln == lname) d = 0;
+    if (d <= (name.size() <= 3 ? 1u : 2u)) scored.emplace_back(d, n);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+}  // namespace tco::sema

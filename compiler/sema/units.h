@@ -1,0 +1,40 @@
+// The unit table: every unit name a plan can write after a number or `->`, with its
+// scale to the base unit of its dimension. Filled from `unit` declarations.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+#include "compiler/sema/dim.h"
+#include "compiler/syntax/ast.h"
+
+namespace tco::sema {
+
+struct UnitInfo {
+  std::string name;
+  double scale = 1;  // value in base units of one of this unit
+  Dim dim;
+  Span decl;
+};
+
+struct Quantity {
+  double scale = 1;
+  Dim dim;
+};
+
+class UnitTable {
+ public:
+  // Adds a unit and, when asked, its prefixed forms; returns false if the name exists.
+  bool add(const UnitInfo& u, const std::vector<std::string>& prefix_sets);
+  const UnitInfo* find(const std::string& name) const;
+  // Names close to `name`, for "did you mean".
+  std::vector<std::string> similar(const std::string& name) const;
+
+ private:
+  std::map<std::string, UnitInfo> units_;
+};
+
+// Edit distance (Damerau-free Levenshtein), for suggestions.
+size_t edit_distance(const std::string& a, const std::string& b);
+
+}  // namespace tco::sema
