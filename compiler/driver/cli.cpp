@@ -1,0 +1,222 @@
+#include "compiler/driver/cli.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+
+#include "compiler/driver/pipeline.h"
+#include "compiler/interp/interp.h"
+#include "compiler/sema/print_typed.h"
+#include "compiler/syntax/parse.h"
+#include "runtime/format.h"
+
+namespace tco::driver {
+namespace {
+
+const char* kMainHelp = R"(tcoc - cost per token, unit-checked
+
+Usage:
+  tcoc run [options] FILE     run a plan: reports, sweeps, simulations, asserts
+  tcoc check FILE             report errors in a plan without running it
+  tcoc help [COMMAND]         show help for a command
+  tcoc --version
+
+A plan is a .tco file; see README.md and docs/ for the language.
+
+Exit codes:
+  0  ok
+  1  an assert failed (the plan ran; its tables are printed)
+  2  the plan has errors (diagnostics on stderr)
+  3  runtime or I/O error (unreadable file, a sweep too large to print)
+
+Environment:
+  TCO_PATH     colon-separated folders searched for `import`s after the
+               stdlib and the importing file's folder
+  TCOC_STDLIB  use another stdlib folder (holds prelude.tco)
+  NO_COLOR     disable colored diagnostics
+)";
+
+const char* kRunHelp = R"(Usage: tcoc run [options] FILE
+
+Runs every report, sweep, simulation and assert of the plan in FILE and prints
+the results to stdout. Diagnostics go to stderr.
+
+Options:
+  --format FMT    table (default, for people), markdown (for pull requests),
+                  csv (one block per item), json (the machine contract:
+                  DESIGN.md section 6)
+  --emit STAGE    print a compiler stage instead of running:
+                  ast    the syntax tree
+                  typed  the checked tree, fully parenthesised, with types
+                  ir     the scalar IR kernels (records flattened, calls
+                         inlined, constants folded)
+  --no-jit        run on the reference interpreter (the only engine in this
+                  version; accepted so scripts keep working)
+  --max-rows N    refuse plain sweeps that would print more than N rows
+                  (default 1000000)
+  -h, --help      show this help
+
+Monthly figures use month = 1/12 year = 30.44 days; year = 365.25 days.
+
+Exit codes: 0 ok, 1 an assert failed, 2 the plan has errors, 3 runtime or
+I/O error.
+)";
+
+const char* kCheckHelp = R"(Usage: tcoc check FILE
+
+Parses and type-checks the plan in FILE (units included) and its imports
+without running anything. Prints diagnostics to stderr.
+
+Exit codes: 0 no errors, 2 the plan has errors, 3 the file cannot be read.
+)";
+
+struct Options {
+  std::string command;
+  std::string file;
+  rt::Format format = rt::Format::Table;
+  std::string emit;
+  uint64_t max_rows = 1000000;
+  bool help = false;
+};
+
+int usage_error(std::string& err, const std::string& msg, const std::string& command) {
+  err += fmt::format("error: {}\n", msg);
+  err += fmt::format("run `tcoc {}--help` for usage\n", command.empty() ? "" : command + " ");
+  return kCompileError;
+}
+
+int exit_code_for(const Diagnostics& d) {
+  for (const auto& x : d.list()) {
+    const std::string code = info(x.kind).code;
+    if (info(x.kind).severity == Severity::Error && (code == "E0001" || code.rfind("E03", 0) == 0))
+      return kRuntimeError;
+  }
+  return d.has_errors() ? kCompileError : kOk;
+}
+
+}  // namespace
+
+static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color);
+
+int tcoc_main(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {
+  try {
+    return tcoc_main_unguarded(args, out, err, color);
+  } catch (const std::exception& e) {
+    err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
+  } catch (...) {
+    err += "internal error\nplease report this with the plan that caused it\n";
+  }
+  return kRuntimeError;
+}
+
+static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {
+  Options o;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    std::optional<std::string> value;
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+    }
+    auto take = [&]() -> std::optional<std::string> {
+      if (value) return value;
+      if (i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    if (a == "-h" || a == "--help") {
+      o.help = true;
+    } else if (a == "--version") {
+      out += fmt::format("tcoc {}\n", TCOC_VERSION);
+      return kOk;
+    } else if (a == "--format") {
+      static const std::map<std::string, rt::Format> formats = {
+          {"table", rt::Format::Table}, {"csv", rt::Format::Csv}, {"json", rt::Format::Json}, {"markdown", rt::Format::Markdown}, {"md", rt::Format::Markdown}};
+      auto v = take();
+      if (!v || !formats.count(*v)) return usage_error(err, "--format takes table, csv, json or markdown", o.command);
+      o.format = formats.at(*v);
+    } else if (a == "--emit") {
+      auto v = take();
+      if (!v || (*v != "ast" && *v != "typed" && *v != "ir"))
+        return usage_error(err, "--emit takes ast, typed or ir", o.command);
+      o.emit = *v;
+    } else if (a == "--no-jit") {
+      // The interpreter is the only engine so far.
+    } else if (a == "--max-rows") {
+      auto v = take();
+      try {
+        size_t used = 0;
+        if (!v) throw std::invalid_argument("missing");
+        o.max_rows = std::stoull(*v, &used);
+        if (used != v->size()) throw std::invalid_argument("trailing");
+      } catch (const std::exception&) {
+        return usage_error(err, "--max-rows takes a whole number", o.command);
+      }
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage_error(err, fmt::format("unknown option `{}`", args[i]), o.command);
+    } else if (o.command.empty()) {
+      o.command = a;
+    } else {
+      positional.push_back(args[i]);
+    }
+  }
+  if (o.command == "help") {
+    std::string topic = positional.empty() ? "" : positional[0];
+    out += topic == "run" ? kRunHelp : topic == "check" ? kCheckHelp : kMainHelp;
+    return kOk;
+  }
+  if (o.command.empty()) {
+    if (o.help) {
+      out += kMainHelp;
+      return kOk;
+    }
+    err += kMainHelp;
+    return kCompileError;
+  }
+  if (o.command != "run" && o.command != "check")
+    return usage_error(err, fmt::format("unknown command `{}`", o.command), "");
+  if (o.help) {
+    out += o.command == "run" ? kRunHelp : kCheckHelp;
+    return kOk;
+  }
+  if (positional.size() != 1)
+    return usage_error(err, positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);
+  o.file = positional[0];
+
+  auto paths = sema::SearchPaths::from_environment();
+  Stage until = o.command == "check" || o.emit == "typed" ? Stage::Check : o.emit == "ast" ? Stage::Parse : Stage::Lower;
+  auto c = compile(o.file, paths, until);
+  err += c->diags.render(color);
+  if (c->diags.has_errors()) return exit_code_for(c->diags);
+  if (o.command == "check") return kOk;
+  if (o.emit == "ast") {
+    out += syntax::print_ast(c->program.main_module(), c->sources);
+    return kOk;
+  }
+  if (o.emit == "typed") {
+    out += sema::print_typed(c->program);
+    return kOk;
+  }
+  if (o.emit == "ir") {
+    out += ir::print(c->ir);
+    return kOk;
+  }
+  rt::RunResult result;
+  interp::RunOptions ro;
+  ro.max_rows = o.max_rows;
+  Diagnostics run_diags(c->sources);
+  bool ran = interp::run(c->ir, ro, result, run_diags);
+  err += run_diags.render(color);
+  if (!ran) return kRuntimeError;
+  out += rt::write(result, o.format);
+  if (!result.all_asserts_passed()) {
+    size_t failed = 0;
+    for (const auto& a : result.asserts) failed += !a.passed;
+    err += fmt::format("{} assert{} failed\n", failed, failed == 1 ? "" : "s");
+    return kAssertFailed;
+  }
+  return kOk;
+}
+
+}  // namespace tco::driver

@@ -1,0 +1,26 @@
+// The compiler pipeline, stage by stage; every stage's output stays inspectable.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/ir/ir.h"
+#include "compiler/sema/load.h"
+#include "compiler/sema/program.h"
+
+namespace tco::driver {
+
+struct Compilation {
+  SourceManager sources;
+  Diagnostics diags{sources};
+  sema::Program program{sources};
+  ir::Program ir;
+  bool parsed = false, checked = false, lowered = false;
+};
+
+enum class Stage { Parse, Check, Lower };
+
+// Runs the pipeline up to `until`; stops at the first stage with errors.
+std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until);
+
+}  // namespace tco::driver

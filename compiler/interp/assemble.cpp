@@ -1,0 +1,73 @@
+#include "compiler/interp/assemble.h"
+
+#include <fmt/format.h>
+
+#include "runtime/format.h"
+
+namespace tco::interp {
+
+rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog) {
+  switch (o.kind) {
+    case ir::ValueKind::Text: {
+      auto i = static_cast<size_t>(v);
+      return rt::Cell::str(v >= 0 && i < prog.strings.size() ? prog.strings[i] : "?");
+    }
+    case ir::ValueKind::Bool: return rt::Cell::flag(v != 0);
+    case ir::ValueKind::Number: break;
+  }
+  return rt::Cell::num(v / o.scale);
+}
+
+void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* regs, rt::RunResult& out) {
+  rt::Report rep;
+  rep.title = r.title;
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    const auto& o = r.rows[i];
+    rep.rows.push_back(rt::ReportRow{o.name, make_cell(o, regs[r.kernel.outputs[i]], prog), o.unit, o.style});
+  }
+  out.order.push_back({rt::ItemKind::Report, out.reports.size()});
+  out.reports.push_back(std::move(rep));
+}
+
+void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* regs, rt::RunResult& out) {
+  rt::AssertResult res;
+  res.message = a.message;
+  res.passed = regs[a.kernel.outputs[0]] != 0;
+  if (!res.passed && a.sides.size() == 2) {
+    auto side = [&](size_t i) {
+      const auto& o = a.sides[i];
+      double v = regs[a.kernel.outputs[i + 1]] / o.scale;
+      return fmt::format("{}{}", rt::format_human(v, o.style), o.unit.empty() ? "" : " " + o.unit);
+    };
+    res.detail = fmt::format("{} is {}, required {} {}", a.sides[0].name, side(0), a.op, side(1));
+  }
+  out.order.push_back({rt::ItemKind::Assert, out.asserts.size()});
+  out.asserts.push_back(std::move(res));
+}
+
+void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
+                    rt::RunResult& out) {
+  rt::Table t;
+  t.title = s.title;
+  for (const auto& c : s.columns) t.columns.push_back(rt::Column{c.name, c.unit, c.style});
+  for (const auto& row : red.finish()) {
+    std::vector<rt::Cell> cells;
+    for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));
+    t.rows.push_back(std::move(cells));
+  }
+  uint64_t kept = red.points();
+  if (s.simulation) {
+    t.notes.push_back(fmt::format("{} samples, seed {}", rt::format_human(double(total), rt::NumberStyle::Count),
+                                  s.kernel.seed));
+  } else {
+    std::string note = fmt::format("{} points", rt::format_human(double(total), rt::NumberStyle::Count));
+    if (!s.kernel.where.empty())
+      note += fmt::format(", {} met `where`", rt::format_human(double(kept), rt::NumberStyle::Count));
+    t.notes.push_back(note);
+  }
+  auto& list = s.simulation ? out.simulations : out.sweeps;
+  out.order.push_back({s.simulation ? rt::ItemKind::Simulation : rt::ItemKind::Sweep, list.size()});
+  list.push_back(std::move(t));
+}
+
+}  // namespace tco::interp

@@ -1,0 +1,52 @@
+#include "compiler/ir/builder.h"
+
+#include <cstring>
+
+#include "compiler/ir/ops.h"
+
+namespace tco::ir {
+
+ValueId KernelBuilder::add(Inst i) {
+  uint64_t bits;
+  std::memcpy(&bits, &i.imm, sizeof bits);
+  auto key = std::make_tuple(i.op, i.a, i.b, i.c, bits);
+  if (auto it = seen_.find(key); it != seen_.end()) return it->second;
+  k_.insts.push_back(i);
+  ValueId id = static_cast<ValueId>(k_.insts.size() - 1);
+  seen_.emplace(key, id);
+  return id;
+}
+
+ValueId KernelBuilder::constant(double v) { return add({Op::Const, 0, 0, 0, v}); }
+
+ValueId KernelBuilder::table(std::vector<double> values, ValueId index) {
+  if (is_const(index)) {
+    auto i = static_cast<size_t>(value(index));
+    return constant(i < values.size() ? values[i] : NAN);
+  }
+  for (size_t t = 0; t < k_.tables.size(); ++t)
+    if (k_.tables[t] == values) return add({Op::Table, static_cast<ValueId>(t), index, 0, 0});
+  k_.tables.push_back(std::move(values));
+  return add({Op::Table, static_cast<ValueId>(k_.tables.size() - 1), index, 0, 0});
+}
+
+ValueId KernelBuilder::unary(Op op, ValueId a) {
+  if (is_const(a)) return constant(eval(op, value(a), 0, 0));
+  return add({op, a, 0, 0, 0});
+}
+
+ValueId KernelBuilder::binary(Op op, ValueId a, ValueId b) {
+  if (is_const(a) && is_const(b)) return constant(eval(op, value(a), value(b), 0));
+  // Identities that hold for every double, NaN and infinities included.
+  if ((op == Op::Mul && is_const(b) && value(b) == 1) || (op == Op::Div && is_const(b) && value(b) == 1)) return a;
+  if (op == Op::Mul && is_const(a) && value(a) == 1) return b;
+  return add({op, a, b, 0, 0});
+}
+
+ValueId KernelBuilder::select(ValueId cond, ValueId a, ValueId b) {
+  if (is_const(cond)) return value(cond) != 0 ? a : b;
+  if (a == b) return a;
+  return add({Op::Select, cond, a, b, 0});
+}
+
+}  // namespace tco::ir

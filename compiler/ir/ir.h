@@ -1,0 +1,101 @@
+// The scalar IR: a kernel is a list of SSA instructions over f64, evaluated per point.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/reduce.h"
+#include "runtime/results.h"
+
+namespace tco::ir {
+
+enum class Op : uint8_t {
+  Const,    // imm
+  Index,    // the current index along axis `a` (a simulation has one axis: the sample)
+  Uniform,  // a uniform draw in (0,1) for stream `a` of this sample (see runtime/rng.h)
+  Table,    // tables[a][value b]
+  Neg, Not, Sqrt, Ln, Exp, Log10, Log2, Floor, Ceil, Round, Abs, Cos,  // unary: a
+  Add, Sub, Mul, Div, Pow, Min, Max,                              // binary: a, b
+  Lt, Le, Gt, Ge, Eq, Ne, And, Or,                                // 1.0 or 0.0
+  Select,   // a != 0 ? b : c
+};
+
+const char* op_name(Op op);
+int op_arity(Op op);  // operands read among a, b, c
+
+using ValueId = uint32_t;
+
+struct Inst {
+  Op op;
+  ValueId a = 0, b = 0, c = 0;
+  double imm = 0;
+};
+
+enum class ValueKind { Number, Text, Bool };
+
+// One output column (a report row, a `show` item) and how to present it.
+struct Output {
+  std::string name;      // label, or the expression's source text
+  std::string unit;      // display unit text; "" when dimensionless or not a number
+  double scale = 1;      // displayed value = base value / scale
+  ValueKind kind = ValueKind::Number;
+  rt::NumberStyle style = rt::NumberStyle::Plain;
+};
+
+struct Axis {
+  std::string name;
+  uint64_t size = 1;
+};
+
+struct Kernel {
+  std::vector<Inst> insts;
+  std::vector<std::vector<double>> tables;
+  std::vector<Axis> axes;  // row-major: the last axis varies fastest
+  uint64_t seed = 0;       // simulations
+  std::vector<ValueId> where;       // every one must be non-zero for a point to count
+  std::vector<ValueId> outputs;     // one per Output of the item
+  std::vector<ValueId> objectives;  // best/top/pareto
+  std::vector<ValueId> keys;        // best ... by
+  uint64_t points() const;          // product of axis sizes (saturating)
+};
+
+struct ReportItem {
+  std::string title;
+  std::vector<Output> rows;
+  Kernel kernel;  // no axes; outputs in row order
+};
+
+struct StudyItem {
+  std::string title;
+  bool simulation = false;
+  std::vector<Output> columns;
+  rt::ReduceSpec reduce;
+  Kernel kernel;
+  std::string no_reduction_hint;  // why a huge plain sweep is refused
+};
+
+struct AssertItem {
+  std::string message;
+  Kernel kernel;  // outputs[0] = the condition; then, for a comparison, both sides
+  std::vector<Output> sides;
+  std::string op;  // the comparison, for the failure detail
+};
+
+enum class ItemKind { Report, Study, Assert };
+struct ItemRef {
+  ItemKind kind;
+  size_t index;
+};
+
+struct Program {
+  std::vector<std::string> strings;  // Text values are indices here
+  std::vector<ReportItem> reports;
+  std::vector<StudyItem> studies;
+  std::vector<AssertItem> asserts;
+  std::vector<ItemRef> order;
+};
+
+// `--emit=ir`.
+std::string print(const Program& p);
+
+}  // namespace tco::ir

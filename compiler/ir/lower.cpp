@@ -1,0 +1,674 @@
+// Typed AST -> IR. Lowering is a partial evaluation: records become trees of scalar values,
+// function calls are inlined with their arguments bound, and every operation on constants
+// is folded by the builder. Top-level lets can only depend on constants, so they fold to
+// constant trees once and are re-materialised in each kernel.
+#include "compiler/ir/lower.h"
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <numbers>
+#include <stdexcept>
+
+#include "compiler/ir/builder.h"
+#include "compiler/syntax/parse.h"
+
+namespace tco::ir {
+namespace {
+
+using sema::Builtin;
+using sema::RefKind;
+using sema::TypeKind;
+
+// A lowered value: a scalar, or a record whose fields are lowered values.
+struct LValue {
+  ValueId v = 0;
+  const sema::RecordInfo* rec = nullptr;
+  std::vector<LValue> fields;
+  bool is_record() const { return rec != nullptr; }
+};
+
+// A value known before the plan runs (a folded top-level let).
+struct Const {
+  double v = 0;
+  const sema::RecordInfo* rec = nullptr;
+  std::vector<Const> fields;
+};
+
+struct Env {
+  const Env* parent = nullptr;
+  std::vector<std::pair<std::string, LValue>> vars;
+  const LValue* find(const std::string& n) const {
+    for (auto it = vars.rbegin(); it != vars.rend(); ++it)
+      if (it->first == n) return &it->second;
+    return parent ? parent->find(n) : nullptr;
+  }
+};
+
+struct NotConstant {
+  Span span;
+};
+
+class Lowerer {
+ public:
+  Lowerer(const sema::Program& prog, Diagnostics& diags, Program& out) : prog_(prog), diags_(diags), out_(out) {}
+
+  bool run();
+
+ private:
+  // ---- one kernel at a time
+  struct KernelScope {
+    Kernel* kernel;
+    KernelBuilder* b;
+    uint32_t next_stream = 0;
+  };
+
+  LValue lower(const ast::Expr& e, const Env& env);
+  LValue lower_call(const ast::Expr& e, const sema::Ref& ref, const Env& env);
+  LValue lower_builtin(const ast::Expr& e, const sema::Ref& ref, const Env& env);
+  LValue inline_fn(const sema::Ref& ref, const Env& env);
+  LValue build_record(const sema::Ref& ref, const Env& env, const LValue* base);
+  LValue default_of(const ast::Expr& e);
+  LValue global(const ast::LetDecl& let);
+  LValue materialise(const Const& c);
+  std::optional<Const> to_const(const LValue& v) const;
+  ValueId normal01();
+  ValueId scalar(const ast::Expr& e, const Env& env) { return lower(e, env).v; }
+  double text_id(const std::string& s);
+  void flatten(const LValue& v, std::vector<ValueId>& out) const;
+  std::optional<double> fold_constant(const ast::Expr& e, const char* what);
+  std::optional<Const> fold_value(const ast::Expr& e);
+  LValue axis_value(const Const& shape, const std::vector<std::vector<double>>& columns, ValueId index, size_t& next);
+  void flatten_const(const Const& c, std::vector<double>& out) const;
+  bool lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env);
+
+  Output output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg);
+  void lower_report(const ast::Report& r);
+  void lower_study(const ast::Study& st);
+  void lower_assert(const ast::Assert& a);
+
+  const sema::Program& prog_;
+  Diagnostics& diags_;
+  Program& out_;
+  KernelScope* ks_ = nullptr;
+  std::map<const ast::LetDecl*, Const> globals_;
+  std::map<std::string, size_t> string_ids_;
+  bool failed_ = false;
+};
+
+double Lowerer::text_id(const std::string& s) {
+  auto [it, fresh] = string_ids_.emplace(s, out_.strings.size());
+  if (fresh) out_.strings.push_back(s);
+  return static_cast<double>(it->second);
+}
+
+LValue Lowerer::materialise(const Const& c) {
+  LValue v;
+  if (!c.rec) {
+    v.v = ks_->b->constant(c.v);
+    return v;
+  }
+  v.rec = c.rec;
+  for (const auto& f : c.fields) v.fields.push_back(materialise(f));
+  return v;
+}
+
+std::optional<Const> Lowerer::to_const(const LValue& v) const {
+  Const c;
+  if (!v.is_record()) {
+    if (!ks_->b->is_const(v.v)) return std::nullopt;
+    c.v = ks_->b->value(v.v);
+    return c;
+  }
+  c.rec = v.rec;
+  for (const auto& f : v.fields) {
+    auto fc = to_const(f);
+    if (!fc) return std::nullopt;
+    c.fields.push_back(*fc);
+  }
+  return c;
+}
+
+// Lowers a top-level let once, in a scratch kernel, to a constant tree.
+LValue Lowerer::global(const ast::LetDecl& let) {
+  if (auto it = globals_.find(&let); it != globals_.end()) return materialise(it->second);
+  Kernel scratch;
+  KernelBuilder b(scratch);
+  KernelScope ks{&scratch, &b};
+  KernelScope* saved = ks_;
+  ks_ = &ks;
+  Env empty;
+  LValue v = lower(*let.value, empty);
+  auto c = to_const(v);
+  ks_ = saved;
+  if (!c) throw NotConstant{let.value->span};  // unreachable for checked programs
+  globals_[&let] = *c;
+  return materialise(*c);
+}
+
+void Lowerer::flatten(const LValue& v, std::vector<ValueId>& out) const {
+  if (!v.is_record()) {
+    out.push_back(v.v);
+    return;
+  }
+  for (const auto& f : v.fields) flatten(f, out);
+}
+
+LValue Lowerer::lower(const ast::Expr& e, const Env& env) {
+  using K = ast::ExprKind;
+  KernelBuilder& b = *ks_->b;
+  auto scalar_of = [](ValueId id) {
+    LValue v;
+    v.v = id;
+    return v;
+  };
+  switch (e.kind) {
+    case K::Number: {
+      double scale = 1;
+      if (auto it = prog_.products.find(&e.unit); it != prog_.products.end()) scale = it->second.scale;
+      return scalar_of(b.constant(e.number * scale));
+    }
+    case K::String: return scalar_of(b.constant(text_id(e.text)));
+    case K::Bool: return scalar_of(b.constant(e.boolean ? 1 : 0));
+    case K::Name: {
+      const sema::Ref& ref = prog_.refs.at(&e);
+      if (ref.kind == RefKind::Local) {
+        if (const LValue* v = env.find(e.text)) return *v;
+        throw NotConstant{e.span};
+      }
+      if (ref.kind == RefKind::GlobalLet) return global(*ref.let);
+      return scalar_of(b.constant(ref.scale));  // a unit used as a value
+    }
+    case K::Field: {
+      LValue base = lower(*e.a, env);
+      int i = base.rec->field_index(e.text);
+      return base.fields[static_cast<size_t>(i)];
+    }
+    case K::Call:
+    case K::RecordLit: return lower_call(e, prog_.refs.at(&e), env);
+    case K::With: {
+      LValue base = lower(*e.a, env);
+      return build_record(prog_.refs.at(&e), env, &base);
+    }
+    case K::Unary: {
+      ValueId a = scalar(*e.a, env);
+      return scalar_of(b.unary(e.un == ast::UnOp::Neg ? Op::Neg : Op::Not, a));
+    }
+    case K::Binary: {
+      static const std::map<ast::BinOp, Op> ops = {
+          {ast::BinOp::Add, Op::Add}, {ast::BinOp::Sub, Op::Sub}, {ast::BinOp::Mul, Op::Mul},
+          {ast::BinOp::Div, Op::Div}, {ast::BinOp::Pow, Op::Pow}, {ast::BinOp::Lt, Op::Lt},
+          {ast::BinOp::Le, Op::Le},   {ast::BinOp::Gt, Op::Gt},   {ast::BinOp::Ge, Op::Ge},
+          {ast::BinOp::Eq, Op::Eq},   {ast::BinOp::Ne, Op::Ne},   {ast::BinOp::And, Op::And},
+          {ast::BinOp::Or, Op::Or}};
+      ValueId l = scalar(*e.a, env);
+      ValueId r = scalar(*e.b, env);
+      return scalar_of(b.binary(ops.at(e.bin), l, r));
+    }
+    case K::If: {
+      ValueId c = scalar(*e.a, env);
+      LValue x = lower(*e.b, env);
+      LValue y = lower(*e.c, env);
+      // Both branches are pure, so choosing leaf by leaf is the same as branching.
+      std::function<LValue(const LValue&, const LValue&)> pick = [&](const LValue& p, const LValue& q) {
+        if (!p.is_record()) return scalar_of(b.select(c, p.v, q.v));
+        LValue r;
+        r.rec = p.rec;
+        for (size_t i = 0; i < p.fields.size(); ++i) r.fields.push_back(pick(p.fields[i], q.fields[i]));
+        return r;
+      };
+      return pick(x, y);
+    }
+    case K::Convert: return lower(*e.a, env);
+    case K::List:
+    case K::Range: break;
+  }
+  throw NotConstant{e.span};
+}
+
+LValue Lowerer::default_of(const ast::Expr& e) {
+  Env empty;
+  return lower(e, empty);
+}
+
+LValue Lowerer::build_record(const sema::Ref& ref, const Env& env, const LValue* base) {
+  LValue r;
+  r.rec = ref.record;
+  for (size_t i = 0; i < ref.record->fields.size(); ++i) {
+    if (ref.args[i])
+      r.fields.push_back(lower(*ref.args[i], env));
+    else if (base)
+      r.fields.push_back(base->fields[i]);
+    else
+      r.fields.push_back(default_of(*ref.record->fields[i].decl->default_value));
+  }
+  return r;
+}
+
+LValue Lowerer::inline_fn(const sema::Ref& ref, const Env& env) {
+  const ast::FnDecl& fn = *ref.fn;
+  // Arguments are evaluated in the caller's scope; defaults see the earlier parameters.
+  Env inner;
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    LValue v = ref.args[i] ? lower(*ref.args[i], env) : lower(*fn.params[i].default_value, inner);
+    inner.vars.emplace_back(fn.params[i].name, std::move(v));
+  }
+  for (const auto& l : fn.lets) {
+    LValue v = lower(*l.value, inner);
+    inner.vars.emplace_back(l.name, std::move(v));
+  }
+  return lower(*fn.body, inner);
+}
+
+LValue Lowerer::lower_call(const ast::Expr& e, const sema::Ref& ref, const Env& env) {
+  switch (ref.kind) {
+    case RefKind::Function: return inline_fn(ref, env);
+    case RefKind::Record: return build_record(ref, env, nullptr);
+    case RefKind::Builtin: return lower_builtin(e, ref, env);
+    default: break;
+  }
+  throw NotConstant{e.span};
+}
+
+// A standard normal draw from two uniforms (Box-Muller, cosine branch).
+ValueId Lowerer::normal01() {
+  KernelBuilder& b = *ks_->b;
+  ValueId u1 = b.uniform(ks_->next_stream++);
+  ValueId u2 = b.uniform(ks_->next_stream++);
+  ValueId r = b.unary(Op::Sqrt, b.binary(Op::Mul, b.constant(-2.0), b.unary(Op::Ln, u1)));
+  ValueId theta = b.binary(Op::Mul, b.constant(2 * std::numbers::pi), u2);
+  return b.binary(Op::Mul, r, b.unary(Op::Cos, theta));
+}
+
+LValue Lowerer::lower_builtin(const ast::Expr& e, const sema::Ref& ref, const Env& env) {
+  KernelBuilder& b = *ks_->b;
+  std::vector<ValueId> a;
+  for (const ast::Expr* x : ref.args) a.push_back(scalar(*x, env));
+  LValue out;
+  auto fold = [&](Op op) {
+    ValueId acc = a[0];
+    for (size_t i = 1; i < a.size(); ++i) acc = b.binary(op, acc, a[i]);
+    return acc;
+  };
+  switch (ref.builtin) {
+    case Builtin::Min: out.v = fold(Op::Min); break;
+    case Builtin::Max: out.v = fold(Op::Max); break;
+    case Builtin::Clamp: out.v = b.binary(Op::Min, b.binary(Op::Max, a[0], a[1]), a[2]); break;
+    case Builtin::Ceil: out.v = b.unary(Op::Ceil, a[0]); break;
+    case Builtin::Floor: out.v = b.unary(Op::Floor, a[0]); break;
+    case Builtin::Round: out.v = b.unary(Op::Round, a[0]); break;
+    case Builtin::Abs: out.v = b.unary(Op::Abs, a[0]); break;
+    case Builtin::Sqrt: out.v = b.unary(Op::Sqrt, a[0]); break;
+    case Builtin::Ln: out.v = b.unary(Op::Ln, a[0]); break;
+    case Builtin::Exp: out.v = b.unary(Op::Exp, a[0]); break;
+    case Builtin::Log10: out.v = b.unary(Op::Log10, a[0]); break;
+    case Builtin::Log2: out.v = b.unary(Op::Log2, a[0]); break;
+    case Builtin::Pow: out.v = b.binary(Op::Pow, a[0], a[1]); break;
+    case Builtin::Uniform: {
+      ValueId u = b.uniform(ks_->next_stream++);
+      out.v = b.binary(Op::Add, a[0], b.binary(Op::Mul, b.binary(Op::Sub, a[1], a[0]), u));
+      break;
+    }
+    case Builtin::Normal: out.v = b.binary(Op::Add, a[0], b.binary(Op::Mul, a[1], normal01())); break;
+    case Builtin::Lognormal:
+      out.v = b.binary(Op::Mul, a[0], b.unary(Op::Exp, b.binary(Op::Mul, a[1], normal01())));
+      break;
+    case Builtin::Triangular: {
+      // Inverse CDF: F(mode) = (mode-lo)/(hi-lo).
+      ValueId u = b.uniform(ks_->next_stream++);
+      ValueId lo = a[0], mode = a[1], hi = a[2];
+      ValueId width = b.binary(Op::Sub, hi, lo);
+      ValueId f = b.binary(Op::Div, b.binary(Op::Sub, mode, lo), width);
+      ValueId left = b.binary(Op::Add, lo,
+                              b.unary(Op::Sqrt, b.binary(Op::Mul, u, b.binary(Op::Mul, width, b.binary(Op::Sub, mode, lo)))));
+      ValueId right = b.binary(
+          Op::Sub, hi,
+          b.unary(Op::Sqrt, b.binary(Op::Mul, b.binary(Op::Sub, b.constant(1), u), b.binary(Op::Mul, width, b.binary(Op::Sub, hi, mode)))));
+      out.v = b.select(b.binary(Op::Lt, u, f), left, right);
+      break;
+    }
+    // A summary's per-point input is its argument; the reducer does the rest.
+    case Builtin::Count: out.v = b.constant(0); break;
+    default: out.v = a[0]; break;
+  }
+  return out;
+}
+
+std::optional<Const> Lowerer::fold_value(const ast::Expr& e) {
+  Kernel scratch;
+  KernelBuilder b(scratch);
+  KernelScope ks{&scratch, &b};
+  KernelScope* saved = ks_;
+  ks_ = &ks;
+  Env empty;
+  std::optional<Const> r;
+  try {
+    r = to_const(lower(e, empty));
+  } catch (const NotConstant&) {
+  }
+  ks_ = saved;
+  return r;
+}
+
+void Lowerer::flatten_const(const Const& c, std::vector<double>& out) const {
+  if (!c.rec) {
+    out.push_back(c.v);
+    return;
+  }
+  for (const auto& f : c.fields) flatten_const(f, out);
+}
+
+// Rebuilds a record-shaped axis value whose leaves are table lookups by the axis index.
+LValue Lowerer::axis_value(const Const& shape, const std::vector<std::vector<double>>& columns, ValueId index,
+                           size_t& next) {
+  LValue v;
+  if (!shape.rec) {
+    v.v = ks_->b->table(columns[next++], index);
+    return v;
+  }
+  v.rec = shape.rec;
+  for (const auto& f : shape.fields) v.fields.push_back(axis_value(f, columns, index, next));
+  return v;
+}
+
+bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env) {
+  const ast::Expr& e = *axis.values;
+  KernelBuilder& b = *ks_->b;
+  if (e.kind == ast::ExprKind::List) {
+    std::vector<Const> values;
+    for (const auto& a : e.args) {
+      auto c = fold_value(*a.value);
+      if (!c) throw std::logic_error("a sweep axis value did not fold to a constant");
+      values.push_back(std::move(*c));
+    }
+    std::vector<std::vector<double>> rows;
+    for (const auto& c : values) {
+      rows.emplace_back();
+      flatten_const(c, rows.back());
+    }
+    std::vector<std::vector<double>> columns(rows[0].size());
+    for (const auto& r : rows)
+      for (size_t j = 0; j < r.size(); ++j) columns[j].push_back(r[j]);
+    item.kernel.axes.push_back({axis.name, values.size()});
+    size_t next = 0;
+    env.vars.emplace_back(axis.name, axis_value(values[0], columns, b.index(k), next));
+    return true;
+  }
+  auto lo = fold_constant(*e.a, "the start of a range");
+  auto hi = fold_constant(*e.b, "the end of a range");
+  std::optional<double> by = e.c ? fold_constant(*e.c, "a range step") : std::optional<double>(1.0);
+  if (!lo || !hi || !by) return false;
+  double n = 0;
+  ValueId value;
+  ValueId idx = b.index(k);
+  if (!std::isfinite(*lo) || !std::isfinite(*hi) || !std::isfinite(*by)) {
+    diags_.report(DiagKind::BadRange, e.span, "a range's ends and step must be finite numbers");
+    return false;
+  }
+  if (*hi < *lo) {
+    diags_.report(DiagKind::BadRange, e.span, "this range is empty: its end is below its start");
+    return false;
+  }
+  if (e.range == ast::RangeKind::Geometric) {
+    if (*by <= 1 || *lo <= 0) {
+      diags_.report(DiagKind::BadRange, e.c ? e.c->span : e.span,
+                    "a geometric range needs a start above zero and a ratio above 1");
+      return false;
+    }
+    // The small tolerance keeps the end when rounding lands just short of it.
+    n = std::floor(std::log(*hi / *lo) / std::log(*by) + 1e-9) + 1;
+    value = b.binary(Op::Mul, b.constant(*lo), b.binary(Op::Pow, b.constant(*by), idx));
+  } else {
+    if (*by <= 0) {
+      diags_.report(DiagKind::BadRange, e.c ? e.c->span : e.span, "a range's step must be above zero");
+      return false;
+    }
+    n = std::floor((*hi - *lo) / *by + 1e-9) + 1;
+    value = b.binary(Op::Add, b.constant(*lo), b.binary(Op::Mul, idx, b.constant(*by)));
+  }
+  if (!(n <= 1e15)) {
+    diags_.report(DiagKind::BadRange, e.span, fmt::format("this range has {:.3g} points, too many to enumerate", n));
+    return false;
+  }
+  item.kernel.axes.push_back({axis.name, static_cast<uint64_t>(n)});
+  LValue v;
+  v.v = value;
+  env.vars.emplace_back(axis.name, v);
+  return true;
+}
+
+void Lowerer::lower_study(const ast::Study& st) {
+  StudyItem item;
+  item.title = st.title;
+  item.simulation = st.is_simulation;
+  KernelBuilder b(item.kernel);
+  KernelScope ks{&item.kernel, &b};
+  ks_ = &ks;
+  Env env;
+  bool ok = true;
+  if (st.is_simulation) {
+    auto n = fold_constant(*st.samples, "the sample count");
+    std::optional<double> seed = st.seed ? fold_constant(*st.seed, "the seed") : std::optional<double>(0.0);
+    if (n && (*n < 1 || *n > 1e10 || *n != std::floor(*n))) {
+      diags_.report(DiagKind::BadSamples, st.samples->span, "the sample count must be a whole number from 1 to 10,000,000,000");
+      n.reset();
+    }
+    if (seed && (*seed < 0 || *seed >= 18446744073709551616.0 || *seed != std::floor(*seed))) {
+      diags_.report(DiagKind::BadSamples, st.seed->span, "the seed must be a whole number, 0 or more");
+      seed.reset();
+    }
+    if (!n || !seed) ok = false;
+    else {
+      item.kernel.axes.push_back({"sample", static_cast<uint64_t>(*n)});
+      item.kernel.seed = static_cast<uint64_t>(*seed);
+    }
+  }
+  for (size_t k = 0; k < st.axes.size() && ok; ++k) ok = lower_axis(st.axes[k], static_cast<uint32_t>(k), item, env);
+  if (!ok) {
+    failed_ = true;
+    return;
+  }
+  for (const auto& l : st.lets) {
+    LValue v = lower(*l.value, env);
+    env.vars.emplace_back(l.name, std::move(v));
+  }
+  for (const auto& w : st.where) item.kernel.where.push_back(scalar(*w, env));
+  const auto& red = st.reduction;
+  auto& spec = item.reduce;
+  for (const auto& o : red.objectives) {
+    item.kernel.objectives.push_back(scalar(*o.value, env));
+    spec.maximize.push_back(o.dir == ast::Direction::Max);
+  }
+  switch (red.kind) {
+    case ast::ReductionKind::None: spec.kind = rt::ReduceSpec::All; break;
+    case ast::ReductionKind::Best:
+      spec.kind = rt::ReduceSpec::Best;
+      for (const auto& k : red.by) flatten(lower(*k, env), item.kernel.keys);
+      spec.keys = item.kernel.keys.size();
+      break;
+    case ast::ReductionKind::Top: {
+      spec.kind = rt::ReduceSpec::Top;
+      auto n = fold_constant(*red.count, "the count of `top`");
+      if (!n) {
+        failed_ = true;
+        return;
+      }
+      if (*n < 1 || *n != std::floor(*n) || *n > 1e7) {
+        diags_.report(DiagKind::BadReduction, red.count->span, "`top` takes a whole number from 1 to 10,000,000");
+        failed_ = true;
+        return;
+      }
+      spec.top_n = static_cast<uint64_t>(*n);
+      break;
+    }
+    case ast::ReductionKind::Pareto: spec.kind = rt::ReduceSpec::Pareto; break;
+  }
+  auto add_column = [&](const std::string& name, const ast::Expr& value, const ast::Product* unit) {
+    const sema::Ref* ref = nullptr;
+    if (auto it = prog_.refs.find(&value); it != prog_.refs.end() && it->second.kind == RefKind::Builtin &&
+                                             sema::is_aggregate(it->second.builtin))
+      ref = &it->second;
+    LValue v = lower(value, env);
+    if (v.is_record()) v = v.fields[static_cast<size_t>(v.rec->field_index("name"))];
+    item.kernel.outputs.push_back(v.v);
+    Builtin agg = ref ? ref->builtin : Builtin::Min;
+    item.columns.push_back(output_for(name, value.type, unit, ref ? &agg : nullptr));
+    if (ref) {
+      spec.kind = rt::ReduceSpec::Summary;
+      rt::AggSpec a;
+      switch (ref->builtin) {
+        case Builtin::Mean: a.kind = rt::Agg::Mean; break;
+        case Builtin::AggMin: a.kind = rt::Agg::Min; break;
+        case Builtin::AggMax: a.kind = rt::Agg::Max; break;
+        case Builtin::Sum: a.kind = rt::Agg::Sum; break;
+        case Builtin::Count: a.kind = rt::Agg::Count; break;
+        case Builtin::Stddev: a.kind = rt::Agg::Stddev; break;
+        default: a.kind = rt::Agg::Percentile; a.p = ref->percentile; break;
+      }
+      spec.aggs.push_back(a);
+    }
+  };
+  if (st.show.empty()) {
+    // Without `show`, a study lists its axes.
+    for (size_t k = 0; k < st.axes.size(); ++k) {
+      const ast::Expr& v = *st.axes[k].values;
+      LValue a = env.vars[k].second;
+      if (a.is_record()) {
+        int ni = a.rec->field_index("name");
+        if (ni < 0) continue;
+        a = a.fields[static_cast<size_t>(ni)];
+      }
+      item.kernel.outputs.push_back(a.v);
+      const sema::Type* t = v.type;
+      if (t->kind == TypeKind::Record) t = prog_.types.text();
+      item.columns.push_back(output_for(st.axes[k].name, t, nullptr, nullptr));
+    }
+  }
+  for (const auto& s : st.show)
+    add_column(s.label ? *s.label : syntax::span_text(prog_.sm, s.value->span), *s.value, s.unit ? &*s.unit : nullptr);
+  spec.width = item.columns.size();
+  ks_ = nullptr;
+  out_.order.push_back({ItemKind::Study, out_.studies.size()});
+  out_.studies.push_back(std::move(item));
+}
+
+std::optional<double> Lowerer::fold_constant(const ast::Expr& e, const char* what) {
+  Kernel scratch;
+  KernelBuilder b(scratch);
+  KernelScope ks{&scratch, &b};
+  KernelScope* saved = ks_;
+  ks_ = &ks;
+  Env empty;
+  std::optional<double> r;
+  try {
+    ValueId v = scalar(e, empty);
+    if (b.is_const(v)) r = b.value(v);
+  } catch (const NotConstant&) {
+  }
+  ks_ = saved;
+  // The checker only lets constants reach here (axes, counts and seeds see no axis).
+  if (!r) throw std::logic_error(fmt::format("{} did not fold to a constant", what));
+  return r;
+}
+
+Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg) {
+  Output o;
+  o.name = name;
+  if (agg && *agg == Builtin::Count) return o;
+  if (t->kind == TypeKind::Text || t->kind == TypeKind::Record) {
+    o.kind = ValueKind::Text;
+    return o;
+  }
+  if (t->kind == TypeKind::Bool) {
+    o.kind = ValueKind::Bool;
+    return o;
+  }
+  sema::Dim dim = t->dim;
+  if (unit) {
+    o.unit = unit->text;
+    o.scale = prog_.products.at(unit).scale;
+  } else {
+    o.unit = prog_.dims.base_unit_text(dim);
+  }
+  auto money = prog_.dims.lookup("Money");
+  if (o.unit == "%")
+    o.style = rt::NumberStyle::Percent;
+  else if (money && !money->dimensionless()) {
+    for (size_t i = 0; i < sema::kMaxBaseDims; ++i)
+      if (money->exp[i] == 1 && dim.exp[i] == 1) o.style = rt::NumberStyle::Money;
+  }
+  return o;
+}
+
+void Lowerer::lower_report(const ast::Report& r) {
+  ReportItem item;
+  item.title = r.title;
+  KernelBuilder b(item.kernel);
+  KernelScope ks{&item.kernel, &b};
+  ks_ = &ks;
+  Env empty;
+  for (const auto& e : r.entries) {
+    LValue v = lower(*e.value, empty);
+    item.kernel.outputs.push_back(v.v);
+    item.rows.push_back(output_for(e.label, e.value->type, e.unit ? &*e.unit : nullptr, nullptr));
+  }
+  ks_ = nullptr;
+  out_.order.push_back({ItemKind::Report, out_.reports.size()});
+  out_.reports.push_back(std::move(item));
+}
+
+void Lowerer::lower_assert(const ast::Assert& a) {
+  AssertItem item;
+  item.message = a.message.empty() ? syntax::span_text(prog_.sm, a.condition->span) : a.message;
+  KernelBuilder b(item.kernel);
+  KernelScope ks{&item.kernel, &b};
+  ks_ = &ks;
+  Env empty;
+  item.kernel.outputs.push_back(scalar(*a.condition, empty));
+  const ast::Expr& c = *a.condition;
+  static const std::map<ast::BinOp, const char*> cmp = {{ast::BinOp::Lt, "<"},  {ast::BinOp::Le, "<="},
+                                                        {ast::BinOp::Gt, ">"},  {ast::BinOp::Ge, ">="},
+                                                        {ast::BinOp::Eq, "=="}, {ast::BinOp::Ne, "!="}};
+  if (c.kind == ast::ExprKind::Binary && cmp.count(c.bin) && c.a->type->is_quantity()) {
+    item.op = cmp.at(c.bin);
+    // Show both sides in the unit the analyst wrote on either side, if any.
+    const ast::Product* unit = nullptr;
+    for (const ast::Expr* side : {c.b.get(), c.a.get()}) {
+      if (side->kind == ast::ExprKind::Number && !side->unit.empty()) unit = &side->unit;
+      if (side->kind == ast::ExprKind::Convert) unit = &side->unit;
+    }
+    for (const ast::Expr* side : {c.a.get(), c.b.get()}) {
+      item.kernel.outputs.push_back(scalar(*side, empty));
+      item.sides.push_back(output_for(syntax::span_text(prog_.sm, side->span), side->type, unit, nullptr));
+    }
+  }
+  ks_ = nullptr;
+  out_.order.push_back({ItemKind::Assert, out_.asserts.size()});
+  out_.asserts.push_back(std::move(item));
+}
+
+bool Lowerer::run() {
+  const ast::Module& m = prog_.main_module();
+  for (const auto& item : m.items) {
+    try {
+      switch (item.kind) {
+        case ast::ItemKind::Report: lower_report(m.reports[item.index]); break;
+        case ast::ItemKind::Study: lower_study(m.studies[item.index]); break;
+        case ast::ItemKind::Assert: lower_assert(m.asserts[item.index]); break;
+        default: break;
+      }
+    } catch (const NotConstant&) {
+      throw std::logic_error("lowering met a value the checker should have rejected");
+    }
+    ks_ = nullptr;
+  }
+  return !failed_ && !diags_.has_errors();
+}
+
+}  // namespace
+
+bool lower_program(const sema::Program& prog, Diagnostics& diags, Program& out) {
+  return Lowerer(prog, diags, out).run();
+}
+
+}  // namespace tco::ir

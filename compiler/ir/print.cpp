@@ -1,0 +1,133 @@
+// `--emit=ir`: a readable, deterministic listing of every kernel.
+#include <fmt/format.h>
+
+#include "compiler/ir/ir.h"
+
+namespace tco::ir {
+
+const char* op_name(Op op) {
+  switch (op) {
+    case Op::Const: return "const";
+    case Op::Index: return "index";
+    case Op::Uniform: return "uniform";
+    case Op::Table: return "table";
+    case Op::Neg: return "neg";
+    case Op::Not: return "not";
+    case Op::Sqrt: return "sqrt";
+    case Op::Ln: return "ln";
+    case Op::Exp: return "exp";
+    case Op::Log10: return "log10";
+    case Op::Log2: return "log2";
+    case Op::Floor: return "floor";
+    case Op::Ceil: return "ceil";
+    case Op::Round: return "round";
+    case Op::Abs: return "abs";
+    case Op::Cos: return "cos";
+    case Op::Add: return "add";
+    case Op::Sub: return "sub";
+    case Op::Mul: return "mul";
+    case Op::Div: return "div";
+    case Op::Pow: return "pow";
+    case Op::Min: return "min";
+    case Op::Max: return "max";
+    case Op::Lt: return "lt";
+    case Op::Le: return "le";
+    case Op::Gt: return "gt";
+    case Op::Ge: return "ge";
+    case Op::Eq: return "eq";
+    case Op::Ne: return "ne";
+    case Op::And: return "and";
+    case Op::Or: return "or";
+    case Op::Select: return "select";
+  }
+  return "?";
+}
+
+int op_arity(Op op) {
+  switch (op) {
+    case Op::Const:
+    case Op::Index:
+    case Op::Uniform: return 0;
+    case Op::Table: return 1;  // reads b
+    case Op::Select: return 3;
+    default: break;
+  }
+  return op >= Op::Add ? 2 : 1;
+}
+
+uint64_t Kernel::points() const {
+  uint64_t n = 1;
+  for (const auto& a : axes) {
+    if (a.size != 0 && n > UINT64_MAX / a.size) return UINT64_MAX;
+    n *= a.size;
+  }
+  return n;
+}
+
+static void print_kernel(const Kernel& k, std::string& out) {
+  for (size_t t = 0; t < k.tables.size(); ++t) {
+    out += fmt::format("  table t{} = [", t);
+    for (size_t i = 0; i < k.tables[t].size(); ++i) out += fmt::format("{}{}", i ? ", " : "", k.tables[t][i]);
+    out += "]\n";
+  }
+  for (size_t a = 0; a < k.axes.size(); ++a) out += fmt::format("  axis {} `{}`: {} points\n", a, k.axes[a].name, k.axes[a].size);
+  for (size_t i = 0; i < k.insts.size(); ++i) {
+    const Inst& in = k.insts[i];
+    out += fmt::format("  %{} = {}", i, op_name(in.op));
+    switch (in.op) {
+      case Op::Const: out += fmt::format(" {}", in.imm); break;
+      case Op::Index: out += fmt::format(" axis{}", in.a); break;
+      case Op::Uniform: out += fmt::format(" stream{}", in.a); break;
+      case Op::Table: out += fmt::format(" t{}[%{}]", in.a, in.b); break;
+      default: {
+        int n = op_arity(in.op);
+        out += fmt::format(" %{}", in.a);
+        if (n >= 2) out += fmt::format(", %{}", in.b);
+        if (n >= 3) out += fmt::format(", %{}", in.c);
+      }
+    }
+    out += "\n";
+  }
+  auto list = [&](const char* what, const std::vector<ValueId>& v) {
+    if (v.empty()) return;
+    out += fmt::format("  {}:", what);
+    for (auto id : v) out += fmt::format(" %{}", id);
+    out += "\n";
+  };
+  list("where", k.where);
+  list("objectives", k.objectives);
+  list("keys", k.keys);
+  list("outputs", k.outputs);
+}
+
+std::string print(const Program& p) {
+  std::string out;
+  for (const auto& ref : p.order) {
+    switch (ref.kind) {
+      case ItemKind::Report: {
+        const auto& r = p.reports[ref.index];
+        out += fmt::format("report \"{}\"\n", r.title);
+        print_kernel(r.kernel, out);
+        break;
+      }
+      case ItemKind::Study: {
+        const auto& s = p.studies[ref.index];
+        out += fmt::format("{} \"{}\"{}\n", s.simulation ? "simulate" : "sweep", s.title,
+                           s.simulation ? fmt::format(" seed {}", s.kernel.seed) : "");
+        print_kernel(s.kernel, out);
+        break;
+      }
+      case ItemKind::Assert: {
+        const auto& a = p.asserts[ref.index];
+        out += fmt::format("assert \"{}\"\n", a.message);
+        print_kernel(a.kernel, out);
+        break;
+      }
+    }
+    out += "\n";
+  }
+  for (size_t i = 0; i < p.strings.size(); ++i) out += fmt::format("string {} = \"{}\"\n", i, p.strings[i]);
+  return out;
+}
+
+}  // namespace tco::ir
