@@ -1,0 +1,112 @@
+// The golden-file runner: runs tcoc in-process on each case and compares exit code,
+// stdout and stderr with the case's `.expected` file; `--update` rewrites them.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/driver/cli.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// `// args: run --format json FILE` on the first line; FILE stands for the case itself.
+std::vector<std::string> case_args(const std::string& text, const std::string& file) {
+  std::vector<std::string> args;
+  const std::string marker = "// args:";
+  if (text.rfind(marker, 0) != 0) return {"run", file};
+  std::istringstream line(text.substr(marker.size(), text.find('\n') - marker.size()));
+  std::string w;
+  while (line >> w) args.push_back(w == "FILE" ? file : w);
+  return args;
+}
+
+// `// env: NAME=VALUE` on the second line sets a variable for that case only.
+std::optional<std::pair<std::string, std::string>> case_env(const std::string& text) {
+  auto nl = text.find('\n');
+  if (nl == std::string::npos) return std::nullopt;
+  const std::string marker = "// env:";
+  std::string line = text.substr(nl + 1, text.find('\n', nl + 1) - nl - 1);
+  if (line.rfind(marker, 0) != 0) return std::nullopt;
+  std::string kv = line.substr(marker.size());
+  kv.erase(0, kv.find_first_not_of(' '));
+  auto eq = kv.find('=');
+  if (eq == std::string::npos) return std::nullopt;
+  return std::make_pair(kv.substr(0, eq), kv.substr(eq + 1));
+}
+
+std::string run_case(const fs::path& path) {
+  fs::path dir = path.parent_path();
+  auto cwd = fs::current_path();
+  fs::current_path(dir.empty() ? "." : dir);
+  std::string text = slurp(path.filename());
+  auto env = case_env(text);
+  if (env) setenv(env->first.c_str(), env->second.c_str(), 1);
+  std::string out, err;
+  int code = tco::driver::tcoc_main(case_args(text, path.filename().string()), out, err, false);
+  if (env) unsetenv(env->first.c_str());
+  fs::current_path(cwd);
+  return fmt::format("exit: {}\n--- stdout\n{}--- stderr\n{}", code, out, err);
+}
+
+int coverage(const fs::path& dir) {
+  std::string all;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().extension() == ".expected") all += slurp(e.path());
+  int missing = 0;
+  for (const auto& k : tco::all_diag_kinds()) {
+    std::string tag = fmt::format("[{}]", k.code);
+    if (all.find(tag) == std::string::npos) {
+      std::cerr << fmt::format("no golden case produces {} {}\n", k.code, k.name);
+      ++missing;
+    }
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", tco::all_diag_kinds().size() - missing, missing);
+  return missing ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool update = false;
+  std::vector<fs::path> cases;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--update") update = true;
+    else if (a == "--coverage" && i + 1 < argc) return coverage(argv[++i]);
+    else cases.push_back(fs::absolute(a));
+  }
+  int failed = 0;
+  for (const auto& c : cases) {
+    fs::path expected_path = c;
+    expected_path.replace_extension(".expected");
+    std::string actual = run_case(c);
+    if (update) {
+      std::ofstream(expected_path, std::ios::binary) << actual;
+      continue;
+    }
+    if (!fs::exists(expected_path)) {
+      std::cerr << fmt::format("{}: no .expected file; run with --update to create it\n--- actual\n{}", c.string(), actual);
+      ++failed;
+      continue;
+    }
+    std::string expected = slurp(expected_path);
+    if (expected != actual) {
+      std::cerr << fmt::format("{}: output differs\n--- expected\n{}--- actual\n{}", c.string(), expected, actual);
+      ++failed;
+    }
+  }
+  return failed ? 1 : 0;
+}
