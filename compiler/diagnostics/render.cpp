@@ -63,15 +63,32 @@ void render_one(const Diagnostic& d, const SourceManager& sm, const Style& st, s
     if (prev && line > prev + 1) out += fmt::format("{}{}...{}\n", gutter.substr(1), st.blue(), st.reset());
     prev = line;
     std::string_view text = f.line_text(line);
-    out += fmt::format("{}{:>{}} |{} {}\n", st.blue(), line, gutter.size(), st.reset(), printable(text));
     uint32_t line_start = f.line_starts[line - 1];
+    // A very long line is shown as a window around the first label.
+    constexpr uint32_t kWindow = 100;
+    std::string prefix;
+    if (text.size() > 2 * kWindow) {
+      uint32_t first = labels[0]->span.begin - line_start;
+      for (const Label* l : labels) first = std::min(first, l->span.begin - line_start);
+      uint32_t from = first > kWindow / 2 ? first - kWindow / 2 : 0;
+      while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+      uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(text.size()), from + 2 * kWindow);
+      while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+      prefix = from > 0 ? "..." : "";
+      line_start += from;
+      text = text.substr(from, to - from);
+      out += fmt::format("{}{:>{}} |{} {}{}{}\n", st.blue(), line, gutter.size(), st.reset(), prefix, printable(text),
+                         to < f.line_text(line).size() ? "..." : "");
+    } else {
+      out += fmt::format("{}{:>{}} |{} {}\n", st.blue(), line, gutter.size(), st.reset(), printable(text));
+    }
     struct Mark { uint32_t col, len; bool primary; std::string text; };
     std::vector<Mark> marks;
     for (const Label* l : labels) {
-      uint32_t b = l->span.begin - line_start;
+      uint32_t b = l->span.begin >= line_start ? l->span.begin - line_start : 0;
       uint32_t e = std::min<uint32_t>(l->span.end - line_start, static_cast<uint32_t>(text.size()));
       if (l->span.end < l->span.begin || e < b) e = b;
-      uint32_t col = width(text.substr(0, std::min<size_t>(b, text.size())));
+      uint32_t col = static_cast<uint32_t>(prefix.size()) + width(text.substr(0, std::min<size_t>(b, text.size())));
       uint32_t len = std::max<uint32_t>(1, width(text.substr(std::min<size_t>(b, text.size()), e - std::min(b, e))));
       marks.push_back({col, len, l->primary, l->text});
     }

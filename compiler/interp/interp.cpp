@@ -76,7 +76,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const RunOptions
   const ir::Kernel& k = s.kernel;
   uint64_t total = k.points();
   if (total > kMaxPoints) {
-    diags.report(DiagKind::SweepTooLarge, Span{}, s.title, rt::format_human(double(total), rt::NumberStyle::Count),
+    diags.report(DiagKind::SweepTooLarge, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count),
                  rt::format_human(double(kMaxPoints), rt::NumberStyle::Count))
         .hint("narrow the axes: coarser steps, fewer values, or split the sweep");
     return false;
@@ -84,7 +84,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const RunOptions
   rt::ReduceSpec spec = s.reduce;
   spec.max_rows = opts.max_rows;
   if (spec.kind == rt::ReduceSpec::All && k.where.empty() && total > opts.max_rows) {
-    diags.report(DiagKind::TooManyRows, Span{}, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
+    diags.report(DiagKind::TooManyRows, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
         .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or summarise it with `show mean(x)`");
     return false;
   }
@@ -101,7 +101,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const RunOptions
     for (size_t i = 0; i < keys.size(); ++i) keys[i] = r[k.keys[i]];
     red.add(p, row.data(), obj.data(), keys.data());
     if (red.overflowed()) {
-      diags.report(DiagKind::TooManyRows, Span{}, s.title, "more than " + rt::format_human(double(opts.max_rows), rt::NumberStyle::Count))
+      diags.report(DiagKind::TooManyRows, s.span, s.title, "more than " + rt::format_human(double(opts.max_rows), rt::NumberStyle::Count))
           .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or filter it with `where`");
       return false;
     }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/diagnostics/source.h"
 #include "runtime/reduce.h"
 #include "runtime/results.h"
 
@@ -67,6 +68,7 @@ struct ReportItem {
 
 struct StudyItem {
   std::string title;
+  Span span;  // the `sweep "title"` head, for runtime diagnostics
   bool simulation = false;
   std::vector<Output> columns;
   rt::ReduceSpec reduce;

@@ -440,6 +440,7 @@ bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env
 void Lowerer::lower_study(const ast::Study& st) {
   StudyItem item;
   item.title = st.title;
+  item.span = st.span;
   item.simulation = st.is_simulation;
   KernelBuilder b(item.kernel);
   KernelScope ks{&item.kernel, &b};
@@ -459,8 +460,8 @@ void Lowerer::lower_study(const ast::Study& st) {
     }
     if (!n || !seed) ok = false;
     else {
-      item.kernel.axes.push_back({"sample", static_cast<uint64_t>(*n)});
-      item.kernel.seed = static_cast<uint64_t>(*seed);
+      item.kernel.axes.push_back({"sample", static_cast<uint64_t>(n.value_or(1))});
+      item.kernel.seed = static_cast<uint64_t>(seed.value_or(0));
     }
   }
   for (size_t k = 0; k < st.axes.size() && ok; ++k) ok = lower_axis(st.axes[k], static_cast<uint32_t>(k), item, env);

@@ -285,7 +285,8 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
     if (!expect(sig.params[slot], t, a.value->span, fmt::format("argument `{}` of `{}`", fn.params[slot].name, fn.name)))
       ok = false;
   }
-  for (size_t i = 0; i < fn.params.size(); ++i)
+  // After a bad argument the missing one is usually the same mistake: say it once.
+  for (size_t i = 0; i < fn.params.size() && ok; ++i)
     if (!ref.args[i] && !fn.params[i].default_value) {
       diags_.report(DiagKind::MissingArgument, e.span, fn.params[i].name, fn.name).label(fn.params[i].span, "declared here");
       ok = false;
@@ -320,7 +321,7 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
     ref.args[i] = a.value.get();
     if (!expect(rec.fields[i].type, t, a.value->span, fmt::format("field `{}` of `{}`", *a.name, rec.name))) ok = false;
   }
-  if (all_required) {
+  if (all_required && ok) {
     std::vector<std::string> missing;
     for (size_t i = 0; i < rec.fields.size(); ++i)
       if (!ref.args[i] && !rec.fields[i].decl->default_value) missing.push_back("`" + rec.fields[i].name + "`");

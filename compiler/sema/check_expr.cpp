@@ -346,11 +346,10 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
       if (!need_quantity(l, *e.a) || !need_quantity(r, *e.b)) return types_.error();
       if (l->dim == r->dim) return l;
       bool add = e.bin == B::Add;
-      auto d = add ? diags_.report(DiagKind::IncompatibleAdd, e.span, "add", describe(l), "to", describe(r))
-                   : diags_.report(DiagKind::IncompatibleAdd, e.span, "subtract", describe(r), "from", describe(l));
-      d.primary_label("");
-      d.label(e.a->span, describe(l)).label(e.b->span, describe(r));
-      d.note(fmt::format("left side: {}, right side: {}", prog_.dims.structural(l->dim), prog_.dims.structural(r->dim)));
+      // Numbat style: each operand underlined with its dimension.
+      auto d = add ? diags_.report(DiagKind::IncompatibleAdd, e.a->span, "add", describe(l), "to", describe(r))
+                   : diags_.report(DiagKind::IncompatibleAdd, e.a->span, "subtract", describe(r), "from", describe(l));
+      d.primary_label(describe(l)).label(e.b->span, describe(r));
       if (auto h = conversion_hint(r->dim, l->dim, "the right side"); !h.empty()) d.hint(h);
       return types_.error();
     }
@@ -392,8 +391,8 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
   bool same = (l->is_quantity() && r->is_quantity() && l->dim == r->dim) ||
               (equality && l == r && (l->kind == TypeKind::Text || l->kind == TypeKind::Bool));
   if (!same) {
-    auto d = diags_.report(DiagKind::IncompatibleCompare, e.span, describe(l), describe(r));
-    d.label(e.a->span, describe(l)).label(e.b->span, describe(r));
+    auto d = diags_.report(DiagKind::IncompatibleCompare, e.a->span, describe(l), describe(r));
+    d.primary_label(describe(l)).label(e.b->span, describe(r));
     if (l->is_quantity() && r->is_quantity())
       if (auto h = conversion_hint(r->dim, l->dim, "the right side"); !h.empty()) d.hint(h);
     return types_.error();
