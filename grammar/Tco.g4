@@ -37,7 +37,7 @@ item
   | decorator* UNIT unitName (COLON product | ASSIGN expr)            # unitItem
   | TYPE IDENT LBRACE (fieldDecl COMMA?)* RBRACE                      # typeItem
   | letDecl                                                           # letItem
-  | FN IDENT LPAREN (param (COMMA param)* COMMA?)? RPAREN
+  | FN ident LPAREN (param (COMMA param)* COMMA?)? RPAREN
       (ARROW typeExpr)? fnBody                                        # fnItem
   | REPORT STRING LBRACE (reportEntry COMMA?)* RBRACE                 # reportItem
   | SWEEP STRING LBRACE studyStmt* RBRACE                             # sweepItem
@@ -51,9 +51,9 @@ unitName : IDENT | MIN | MAX | DOLLAR | PERCENT ;
 
 fieldDecl : name COLON typeExpr (ASSIGN expr)? ;
 
-param : IDENT COLON typeExpr (ASSIGN expr)? ;
+param : ident COLON typeExpr (ASSIGN expr)? ;
 
-letDecl : LET IDENT (COLON typeExpr)? ASSIGN expr ;
+letDecl : LET ident (COLON typeExpr)? ASSIGN expr ;
 
 // `{ let a = ...  let b = ...  result }`. Written plainly as `letDecl* expr`, every `+`
 // or `-` in a `let` would be ambiguous (a binary operator, or the sign of the result
@@ -85,7 +85,7 @@ studyStmt
   | SHOW showItem (COMMA showItem)*                 # showStmt
   ;
 
-axis : IDENT IN axisValues ;
+axis : ident IN axisValues ;
 
 axisValues
   : expr DOTDOT expr ((STEP | GEOMETRIC) expr)?     # rangeValues
@@ -126,12 +126,14 @@ primary
   | DOLLAR NUMBER litTail                                             # moneyLit
   | STRING                                                            # stringLit
   | (TRUE | FALSE)                                                    # boolLit
-  | callee=(IDENT | MIN | MAX) LPAREN (arg (COMMA arg)* COMMA?)? RPAREN  # callExpr
+  | fnName LPAREN (arg (COMMA arg)* COMMA?)? RPAREN                    # callExpr
   | IDENT LBRACE (fieldInit COMMA?)* RBRACE                           # recordLit
-  | IDENT                                                             # nameExpr
+  | ident                                                             # nameExpr
   | LPAREN expr RPAREN                                                # parenExpr
   | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                        # listExpr
   ;
+
+fnName : ident | MIN | MAX ;
 
 arg : (name ASSIGN)? expr ;
 
@@ -155,11 +157,15 @@ unitFactor : unitAtom ((CARET | UCARET) MINUS? NUMBER)? ;
 
 unitAtom : IDENT | MIN | MAX | DOLLAR | PERCENT ;
 
-// Field names, named arguments, labels: keywords that cannot continue an
-// expression are accepted as names there (`x.step`, `Foo { top = 1 }`).
+// Names of values, parameters, functions and axes. The keywords of sweeps and
+// simulations mean something only where their statement or clause begins, and cannot
+// continue an expression, so they double as names: `let step = 20 ms`, `let seed = 7`.
+ident : IDENT | STEP | GEOMETRIC | SEED | SAMPLES | TOP | BEST | BY | PARETO | SHOW | OVER | WHERE ;
+
+// Field names, named arguments, labels: every keyword that cannot continue an
+// expression is accepted there too (`x.type`, `Foo { unit = 1 }`, `min: ...`).
 name
-  : IDENT | MIN | MAX | STEP | GEOMETRIC | SAMPLES | SEED | TOP | BEST | BY | PARETO
-  | SHOW | OVER | WHERE | IN | IMPORT | DIMENSION | UNIT | TYPE | REPORT | SWEEP
+  : ident | MIN | MAX | IN | IMPORT | DIMENSION | UNIT | TYPE | REPORT | SWEEP
   | SIMULATE | FN | LET | ASSERT
   ;
 

@@ -76,7 +76,7 @@ class Lowerer {
   ValueId scalar(const ast::Expr& e, const Env& env) { return lower(e, env).v; }
   double text_id(const std::string& s);
   void flatten(const LValue& v, std::vector<ValueId>& out) const;
-  std::optional<double> fold_constant(const ast::Expr& e, const char* what);
+  double fold_constant(const ast::Expr& e, const char* what);
   std::optional<Const> fold_value(const ast::Expr& e);
   LValue axis_value(const Const& shape, const std::vector<std::vector<double>>& columns, ValueId index, size_t& next);
   void flatten_const(const Const& c, std::vector<double>& out) const;
@@ -394,37 +394,36 @@ bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env
     env.vars.emplace_back(axis.name, axis_value(values[0], columns, b.index(k), next));
     return true;
   }
-  auto lo = fold_constant(*e.a, "the start of a range");
-  auto hi = fold_constant(*e.b, "the end of a range");
-  std::optional<double> by = e.c ? fold_constant(*e.c, "a range step") : std::optional<double>(1.0);
-  if (!lo || !hi || !by) return false;
+  const double lo = fold_constant(*e.a, "the start of a range");
+  const double hi = fold_constant(*e.b, "the end of a range");
+  const double by = e.c ? fold_constant(*e.c, "a range step") : 1.0;
   double n = 0;
   ValueId value;
   ValueId idx = b.index(k);
-  if (!std::isfinite(*lo) || !std::isfinite(*hi) || !std::isfinite(*by)) {
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !std::isfinite(by)) {
     diags_.report(DiagKind::BadRange, e.span, "a range's ends and step must be finite numbers");
     return false;
   }
-  if (*hi < *lo) {
+  if (hi < lo) {
     diags_.report(DiagKind::BadRange, e.span, "this range is empty: its end is below its start");
     return false;
   }
   if (e.range == ast::RangeKind::Geometric) {
-    if (*by <= 1 || *lo <= 0) {
+    if (by <= 1 || lo <= 0) {
       diags_.report(DiagKind::BadRange, e.c ? e.c->span : e.span,
                     "a geometric range needs a start above zero and a ratio above 1");
       return false;
     }
     // The small tolerance keeps the end when rounding lands just short of it.
-    n = std::floor(std::log(*hi / *lo) / std::log(*by) + 1e-9) + 1;
-    value = b.binary(Op::Mul, b.constant(*lo), b.binary(Op::Pow, b.constant(*by), idx));
+    n = std::floor(std::log(hi / lo) / std::log(by) + 1e-9) + 1;
+    value = b.binary(Op::Mul, b.constant(lo), b.binary(Op::Pow, b.constant(by), idx));
   } else {
-    if (*by <= 0) {
+    if (by <= 0) {
       diags_.report(DiagKind::BadRange, e.c ? e.c->span : e.span, "a range's step must be above zero");
       return false;
     }
-    n = std::floor((*hi - *lo) / *by + 1e-9) + 1;
-    value = b.binary(Op::Add, b.constant(*lo), b.binary(Op::Mul, idx, b.constant(*by)));
+    n = std::floor((hi - lo) / by + 1e-9) + 1;
+    value = b.binary(Op::Add, b.constant(lo), b.binary(Op::Mul, idx, b.constant(by)));
   }
   if (!(n <= 1e15)) {
     diags_.report(DiagKind::BadRange, e.span, fmt::format("this range has {:.3g} points, too many to enumerate", n));
@@ -448,20 +447,19 @@ void Lowerer::lower_study(const ast::Study& st) {
   Env env;
   bool ok = true;
   if (st.is_simulation) {
-    auto n = fold_constant(*st.samples, "the sample count");
-    std::optional<double> seed = st.seed ? fold_constant(*st.seed, "the seed") : std::optional<double>(0.0);
-    if (n && (*n < 1 || *n > 1e10 || *n != std::floor(*n))) {
+    double n = fold_constant(*st.samples, "the sample count");
+    double seed = st.seed ? fold_constant(*st.seed, "the seed") : 0.0;
+    if (!(n >= 1 && n <= 1e10 && n == std::floor(n))) {
       diags_.report(DiagKind::BadSamples, st.samples->span, "the sample count must be a whole number from 1 to 10,000,000,000");
-      n.reset();
+      ok = false;
     }
-    if (seed && (*seed < 0 || *seed >= 18446744073709551616.0 || *seed != std::floor(*seed))) {
+    if (!(seed >= 0 && seed < 18446744073709551616.0 && seed == std::floor(seed))) {
       diags_.report(DiagKind::BadSamples, st.seed->span, "the seed must be a whole number, 0 or more");
-      seed.reset();
+      ok = false;
     }
-    if (!n || !seed) ok = false;
-    else {
-      item.kernel.axes.push_back({"sample", static_cast<uint64_t>(n.value_or(1))});
-      item.kernel.seed = static_cast<uint64_t>(seed.value_or(0));
+    if (ok) {
+      item.kernel.axes.push_back({"sample", static_cast<uint64_t>(n)});
+      item.kernel.seed = static_cast<uint64_t>(seed);
     }
   }
   for (size_t k = 0; k < st.axes.size() && ok; ++k) ok = lower_axis(st.axes[k], static_cast<uint32_t>(k), item, env);
@@ -489,17 +487,13 @@ void Lowerer::lower_study(const ast::Study& st) {
       break;
     case ast::ReductionKind::Top: {
       spec.kind = rt::ReduceSpec::Top;
-      auto n = fold_constant(*red.count, "the count of `top`");
-      if (!n) {
-        failed_ = true;
-        return;
-      }
-      if (*n < 1 || *n != std::floor(*n) || *n > 1e7) {
+      double n = fold_constant(*red.count, "the count of `top`");
+      if (!(n >= 1 && n == std::floor(n) && n <= 1e7)) {
         diags_.report(DiagKind::BadReduction, red.count->span, "`top` takes a whole number from 1 to 10,000,000");
         failed_ = true;
         return;
       }
-      spec.top_n = static_cast<uint64_t>(*n);
+      spec.top_n = static_cast<uint64_t>(n);
       break;
     }
     case ast::ReductionKind::Pareto: spec.kind = rt::ReduceSpec::Pareto; break;
@@ -553,7 +547,7 @@ void Lowerer::lower_study(const ast::Study& st) {
   out_.studies.push_back(std::move(item));
 }
 
-std::optional<double> Lowerer::fold_constant(const ast::Expr& e, const char* what) {
+double Lowerer::fold_constant(const ast::Expr& e, const char* what) {
   Kernel scratch;
   KernelBuilder b(scratch);
   KernelScope ks{&scratch, &b};
@@ -569,7 +563,7 @@ std::optional<double> Lowerer::fold_constant(const ast::Expr& e, const char* wha
   ks_ = saved;
   // The checker only lets constants reach here (axes, counts and seeds see no axis).
   if (!r) throw std::logic_error(fmt::format("{} did not fold to a constant", what));
-  return r;
+  return *r;
 }
 
 Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg) {

@@ -414,8 +414,8 @@ ExprPtr Builder::primary(P::PrimaryContext* c) {
   }
   if (auto* call = dynamic_cast<P::CallExprContext*>(c)) {
     auto e = make(ExprKind::Call, whole);
-    e->text = call->callee->getText();
-    e->name_span = span(call->callee);
+    e->text = call->fnName()->getText();
+    e->name_span = span(call->fnName());
     for (auto* a : call->arg()) {
       ast::Arg arg;
       if (a->name() != nullptr) {
@@ -436,7 +436,7 @@ ExprPtr Builder::primary(P::PrimaryContext* c) {
   }
   if (auto* n = dynamic_cast<P::NameExprContext*>(c)) {
     auto e = make(ExprKind::Name, whole);
-    e->text = n->IDENT()->getText();
+    e->text = n->ident()->getText();
     return e;
   }
   if (auto* p = dynamic_cast<P::ParenExprContext*>(c)) {
@@ -584,8 +584,8 @@ std::string Builder::label(P::LabelContext* c) {
 
 ast::LetDecl Builder::let(P::LetDeclContext* c) {
   ast::LetDecl d;
-  d.name = c->IDENT()->getText();
-  d.span = span(c->IDENT());
+  d.name = c->ident()->getText();
+  d.span = span(c->ident());
   if (c->typeExpr() != nullptr) d.declared = type(c->typeExpr());
   d.value = expr(c->expr());
   return d;
@@ -620,7 +620,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
       have_over = true;
       for (auto* ax : o->axis()) {
         ast::Axis a;
-        a.name = ax->IDENT()->getText();
+        a.name = ax->ident()->getText();
         a.span = span(ax);
         if (auto* r = dynamic_cast<P::RangeValuesContext*>(ax->axisValues())) {
           auto e = make(ExprKind::Range, span(r));
@@ -763,12 +763,12 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
   }
   if (auto* f = dynamic_cast<P::FnItemContext*>(c)) {
     ast::FnDecl decl;
-    decl.name = f->IDENT()->getText();
-    decl.span = span(f->IDENT());
+    decl.name = f->ident()->getText();
+    decl.span = span(f->ident());
     for (auto* p : f->param()) {
       ast::Param prm;
-      prm.name = p->IDENT()->getText();
-      prm.span = span(p->IDENT());
+      prm.name = p->ident()->getText();
+      prm.span = span(p->ident());
       prm.type = type(p->typeExpr());
       if (p->expr() != nullptr) prm.default_value = expr(p->expr());
       decl.params.push_back(std::move(prm));

@@ -30,6 +30,17 @@ using antlr4::Token;
 // generated rules do not catch it).
 struct Bail {};
 
+bool is_keyword(size_t type) { return type >= P::IMPORT && type <= P::MAX; }
+
+// Keywords that double as names (`ident` in the grammar).
+bool is_soft_ident(size_t t) {
+  switch (t) {
+    case P::STEP: case P::GEOMETRIC: case P::SEED: case P::SAMPLES: case P::TOP: case P::BEST:
+    case P::BY: case P::PARETO: case P::SHOW: case P::OVER: case P::WHERE: return true;
+    default: return false;
+  }
+}
+
 // ---------------------------------------------------------------- bytes
 
 bool check_bytes(FileId file, const SourceManager& sm, Diagnostics& diags) {
@@ -203,7 +214,12 @@ bool check_nesting(Env& env, antlr4::BufferedTokenStream& tokens) {
       case P::MIN:
       case P::MAX:
       case P::PERCENT: operand = true; break;
-      default:  // separators and keywords end every construct at this level
+      default:
+        if (is_soft_ident(type) && !after_operand) {  // used as a name: `x * step`
+          operand = true;
+          break;
+        }
+        // separators and keywords end every construct at this level
         open_total -= levels.back().size();
         levels.back().clear();
         break;
@@ -220,9 +236,8 @@ bool check_nesting(Env& env, antlr4::BufferedTokenStream& tokens) {
 
 // ---------------------------------------------------------------- function bodies
 
-bool is_keyword(size_t type) { return type >= P::IMPORT && type <= P::MAX; }
-
 bool can_end_expr(size_t t) {
+  if (is_soft_ident(t)) return true;
   switch (t) {
     case P::IDENT: case P::NUMBER: case P::STRING: case P::TRUE: case P::FALSE: case P::RPAREN:
     case P::RBRACK: case P::RBRACE: case P::PERCENT: case P::MIN: case P::MAX: return true;
@@ -233,6 +248,7 @@ bool can_end_expr(size_t t) {
 // Tokens that can start an expression but cannot continue one at the start of a line
 // (unit factors must be on the number's line).
 bool only_starts_expr(size_t t) {
+  if (is_soft_ident(t)) return true;
   switch (t) {
     case P::IDENT: case P::NUMBER: case P::STRING: case P::TRUE: case P::FALSE: case P::DOLLAR:
     case P::LBRACK: case P::NOT: case P::BANG: case P::IF: case P::MIN: case P::MAX: return true;
@@ -285,7 +301,8 @@ std::vector<size_t> body_results(antlr4::BufferedTokenStream& ts) {
         Token* prev = v[k - 1];
         size_t ty = t->getType();
         if (depth == 0 && prev->getLine() < t->getLine() && can_end_expr(prev->getType())) {
-          bool call = (prev->getType() == P::IDENT || prev->getType() == P::MIN || prev->getType() == P::MAX) &&
+          size_t pt = prev->getType();
+          bool call = (pt == P::IDENT || pt == P::MIN || pt == P::MAX || is_soft_ident(pt)) &&
                       v[k - 2]->getType() != P::DOT;
           if (only_starts_expr(ty) || (ty == P::LPAREN && !call)) {
             out.push_back(k);
@@ -385,9 +402,11 @@ bool is_binary_operator(size_t t) {
 }
 
 const std::set<size_t>& expr_starts() {
-  static const std::set<size_t> s = {P::NUMBER, P::STRING, P::IDENT, P::DOLLAR, P::LPAREN,
-                                     P::LBRACK, P::MINUS,  P::PLUS,  P::NOT,    P::BANG,
-                                     P::IF,     P::TRUE,   P::FALSE, P::MIN,    P::MAX};
+  static const std::set<size_t> s = {
+      P::NUMBER, P::STRING, P::IDENT, P::DOLLAR, P::LPAREN, P::LBRACK, P::MINUS, P::PLUS,
+      P::NOT,    P::BANG,   P::IF,    P::TRUE,   P::FALSE,  P::MIN,    P::MAX,   P::STEP,
+      P::GEOMETRIC, P::SEED, P::SAMPLES, P::TOP, P::BEST,   P::BY,     P::PARETO, P::SHOW,
+      P::OVER,   P::WHERE};
   return s;
 }
 const std::set<size_t>& item_starts() {
@@ -431,11 +450,11 @@ std::string describe_expected(std::set<size_t> set, const antlr4::dfa::Vocabular
     parts.push_back("an item (`let`, `fn`, `type`, `report`, `sweep`, ...)");
     drop(item_starts());
   }
-  if (contains_all(set, {P::OVER, P::WHERE, P::SHOW, P::BEST})) {
+  if (contains_all(set, {P::OVER, P::WHERE, P::SHOW, P::BEST, P::LET})) {
     parts.push_back("a statement (`let`, `where`, `show`, ...)");
     drop(stmt_starts());
   }
-  if (set.count(P::IDENT) && set.count(P::STEP)) {
+  if (set.count(P::IDENT) && set.count(P::STEP)) {  // `ident` or `name`
     parts.push_back("a name");
     drop(name_keywords());
     set.erase(P::IDENT);
@@ -540,7 +559,8 @@ class SyntaxErrors {
     if (ty == P::ASSIGN && exp.count(P::EQ)) return "to compare, write `==`";
     Token* prev = env_.previous(found);
     bool same_line = prev != nullptr && prev->getLine() == found->getLine();
-    if (is_keyword(ty) && exp.count(P::IDENT) && (!exp.count(P::NUMBER) || (same_line && !item_starts().count(ty))))
+    if (is_keyword(ty) && !is_soft_ident(ty) && exp.count(P::IDENT) &&
+        (!exp.count(P::NUMBER) || (same_line && !item_starts().count(ty))))
       return fmt::format("`{}` is a keyword and cannot be used as a name here", found->getText());
     if (exp.count(P::BODY_RESULT) && (ty == P::RBRACE || ty == P::MINUS || ty == P::PLUS || ty == P::LPAREN))
       return "a function body ends with its result on a line of its own after the last `let`; "

@@ -496,6 +496,40 @@ sweep "s" {
   CHECK(r.c == nullptr);
 }
 
+TEST_CASE("the keywords of studies double as names", "[syntax]") {
+  auto p = parse_text(R"(let step = 20 ms
+let seed = 7
+fn top(by: Number) { let where = by * 2
+  where + step / 1 s }
+sweep "s" {
+  over best in 1 .. step step 2 ms, show in [seed]
+  let samples = best * 2
+  where samples > step
+  top 3 by max top(show)
+  show step: samples, best
+}
+)");
+  for (const auto& d : p->diags.list()) UNSCOPED_INFO(d.message);
+  REQUIRE(p->module != nullptr);
+  const ast::Module& m = *p->module;
+  CHECK(m.lets[0].name == "step");
+  CHECK(m.fns[0].name == "top");
+  CHECK(m.fns[0].params[0].name == "by");
+  CHECK(m.fns[0].lets[0].name == "where");
+  CHECK(m.fns[0].body->bin == BinOp::Add);
+  const ast::Study& s = m.studies[0];
+  REQUIRE(s.axes.size() == 2);
+  CHECK(s.axes[0].name == "best");
+  CHECK(s.axes[0].values->b->text == "step");
+  check_number(*s.axes[0].values->c, 2, "ms");
+  CHECK(s.axes[1].name == "show");
+  CHECK(s.lets[0].name == "samples");
+  CHECK(s.where[0]->b->text == "step");
+  CHECK(s.reduction.kind == ast::ReductionKind::Top);
+  CHECK(s.reduction.objectives[0].value->text == "top");
+  CHECK(*s.show[0].label == "step");
+}
+
 TEST_CASE("spans are byte ranges covering the whole node", "[syntax]") {
   auto p = parse_text("let s = \"héllo\"  // ünïcode\nlet x = a +\n    b * 2 GB\n");
   REQUIRE(p->module != nullptr);
@@ -622,9 +656,10 @@ TEST_CASE("syntax errors: first only, tcoc wording, line and column", "[syntax][
     CHECK(p->first().message == "expected `=`, found `:`");
     CHECK(p->first().hint.find("name = value") != std::string::npos);
   }
-  SECTION("keywords are not names") {
-    auto p = parse_text("let step = 1");
-    CHECK(p->first().message == "expected a name, found `step`");
+  SECTION("item keywords are not names") {
+    auto p = parse_text("let type = 1");
+    CHECK(p->first().message == "expected a name, found `type`");
+    CHECK(p->first().hint == "`type` is a keyword and cannot be used as a name here");
   }
   SECTION("entries need a newline or a comma") {
     auto p = parse_text("let x = Foo { a = 1 b = 2 }");
