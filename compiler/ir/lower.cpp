@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "compiler/ir/builder.h"
+#include "compiler/ir/prune.h"
 #include "compiler/syntax/parse.h"
 
 namespace tco::ir {
@@ -543,6 +544,7 @@ void Lowerer::lower_study(const ast::Study& st) {
     add_column(s.label ? *s.label : syntax::span_text(prog_.sm, s.value->span), *s.value, s.unit ? &*s.unit : nullptr);
   spec.width = item.columns.size();
   ks_ = nullptr;
+  prune(item.kernel);
   out_.order.push_back({ItemKind::Study, out_.studies.size()});
   out_.studies.push_back(std::move(item));
 }
@@ -608,6 +610,7 @@ void Lowerer::lower_report(const ast::Report& r) {
     item.rows.push_back(output_for(e.label, e.value->type, e.unit ? &*e.unit : nullptr, nullptr));
   }
   ks_ = nullptr;
+  prune(item.kernel);
   out_.order.push_back({ItemKind::Report, out_.reports.size()});
   out_.reports.push_back(std::move(item));
 }
@@ -638,6 +641,7 @@ void Lowerer::lower_assert(const ast::Assert& a) {
     }
   }
   ks_ = nullptr;
+  prune(item.kernel);
   out_.order.push_back({ItemKind::Assert, out_.asserts.size()});
   out_.asserts.push_back(std::move(item));
 }

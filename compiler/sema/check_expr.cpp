@@ -133,9 +133,7 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
                       (scope && find_global(scope->module, f.name, f.span, false));
       if (is_value) {
         diags_.report(DiagKind::ValueNotUnit, f.span, f.name)
-            .hint(fmt::format("a name right after a number is read as its unit: put the number in "
-                              "parentheses, as in `(100 GB) / {}`",
-                              f.name));
+            .hint("a unit is a name such as `GB`, `tok/s` or `$/hr`; to divide by a value, write `/ value`");
         continue;
       }
       auto d = diags_.report(DiagKind::UnknownUnit, f.span, f.name);
@@ -194,11 +192,50 @@ std::optional<double> Checker::constant_number(const ast::Expr& e) {
 
 // ---- expressions ----------------------------------------------------------------------
 
+// `1 tok / tpot`: a literal's unit ends at the first name that is a value in scope, so
+// analysts can divide by a variable without parentheses. The node is rewritten in place
+// into `(1 tok) / tpot`; later factors become names too (a unit name then reads as one
+// of that unit). A name that is both a unit and a value stays the unit.
+bool Checker::split_value_factors(ast::Expr& e, const Scope& scope) {
+  auto& fs = e.unit.factors;
+  size_t split = fs.size();
+  for (size_t i = 0; i < fs.size() && split == fs.size(); ++i) {
+    if (prog_.units.find(fs[i].name)) continue;
+    if (scope.find(fs[i].name) || find_global(scope.module, fs[i].name, fs[i].span, false)) split = i;
+  }
+  if (split == fs.size()) return false;
+  for (size_t i = split; i < fs.size(); ++i)
+    if (fs[i].power != 1 && fs[i].power != -1) return false;  // `x^2` after a number: leave it to E0108
+  std::vector<ast::Factor> tail(fs.begin() + static_cast<long>(split), fs.end());
+  auto head = std::make_unique<ast::Expr>(ast::ExprKind::Number, e.span);
+  head->number = e.number;
+  head->unit.factors.assign(fs.begin(), fs.begin() + static_cast<long>(split));
+  head->unit.span = e.unit.span;
+  for (const auto& f : head->unit.factors) head->unit.text += (head->unit.text.empty() ? "" : (f.power < 0 ? "/" : " ")) + f.name;
+  if (split > 0) head->span = Span::cover(e.span, head->unit.factors.back().span);
+  head->span.end = split > 0 ? head->unit.factors.back().span.end : tail[0].span.begin;
+  ast::ExprPtr acc = std::move(head);
+  for (const auto& f : tail) {
+    auto name = std::make_unique<ast::Expr>(ast::ExprKind::Name, f.span);
+    name->text = f.name;
+    auto bin = std::make_unique<ast::Expr>(ast::ExprKind::Binary, Span::cover(acc->span, f.span));
+    bin->bin = f.power < 0 ? ast::BinOp::Div : ast::BinOp::Mul;
+    bin->a = std::move(acc);
+    bin->b = std::move(name);
+    acc = std::move(bin);
+  }
+  Span whole = e.span;
+  e = std::move(*acc);
+  e.span = whole;
+  return true;
+}
+
 const Type* Checker::check(ast::Expr& e, Scope& scope) {
   using K = ast::ExprKind;
   const Type* t = types_.error();
   switch (e.kind) {
     case K::Number: {
+      if (split_value_factors(e, scope)) return check(e, scope);
       auto q = resolve_unit(e.unit, &scope);
       t = q ? types_.quantity(q->dim) : types_.error();
       if (q && !std::isfinite(e.number * q->scale))
@@ -265,7 +302,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
     }
     case K::Convert: {
       const Type* a = check(*e.a, scope);
-      auto q = resolve_unit(e.unit, nullptr);
+      auto q = resolve_unit(e.unit, &scope);
       if (a->is_error() || !q) break;
       if (!a->is_quantity() || !(a->dim == q->dim)) {
         auto d = diags_.report(DiagKind::BadConversion, e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))

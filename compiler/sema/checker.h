@@ -63,6 +63,7 @@ class Checker {
   // ---- expressions (check_expr.cpp, check_calls.cpp)
   const Type* check(ast::Expr& e, Scope& scope);
   const Type* check_name(ast::Expr& e, Scope& scope);
+  bool split_value_factors(ast::Expr& e, const Scope& scope);
   const Type* check_binary(ast::Expr& e, Scope& scope);
   const Type* check_call(ast::Expr& e, Scope& scope);
   const Type* check_builtin(ast::Expr& e, Scope& scope, Builtin b);

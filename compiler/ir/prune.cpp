@@ -1,0 +1,39 @@
+#include "compiler/ir/prune.h"
+
+namespace tco::ir {
+
+void prune(Kernel& k) {
+  std::vector<bool> live(k.insts.size(), false);
+  for (const auto* roles : {&k.where, &k.outputs, &k.objectives, &k.keys})
+    for (ValueId v : *roles) live[v] = true;
+  // Operands always precede their users, so one backward pass finds everything live.
+  for (size_t i = k.insts.size(); i-- > 0;) {
+    if (!live[i]) continue;
+    const Inst& in = k.insts[i];
+    int n = op_arity(in.op);
+    if (in.op == Op::Table) live[in.b] = true;
+    else {
+      if (n >= 1) live[in.a] = true;
+      if (n >= 2) live[in.b] = true;
+      if (n >= 3) live[in.c] = true;
+    }
+  }
+  std::vector<ValueId> renumber(k.insts.size());
+  std::vector<Inst> kept;
+  for (size_t i = 0; i < k.insts.size(); ++i) {
+    if (!live[i]) continue;
+    Inst in = k.insts[i];
+    int n = in.op == Op::Table ? 0 : op_arity(in.op);
+    if (in.op == Op::Table) in.b = renumber[in.b];
+    if (n >= 1) in.a = renumber[in.a];
+    if (n >= 2) in.b = renumber[in.b];
+    if (n >= 3) in.c = renumber[in.c];
+    renumber[i] = static_cast<ValueId>(kept.size());
+    kept.push_back(in);
+  }
+  k.insts = std::move(kept);
+  for (auto* roles : {&k.where, &k.outputs, &k.objectives, &k.keys})
+    for (ValueId& v : *roles) v = renumber[v];
+}
+
+}  // namespace tco::ir

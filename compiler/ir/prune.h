@@ -1,0 +1,10 @@
+// Dead-instruction removal: folding leaves constants and intermediate values that no output,
+// filter, objective or key reads. Pruning renumbers the survivors, keeping their order.
+#pragma once
+#include "compiler/ir/ir.h"
+
+namespace tco::ir {
+
+void prune(Kernel& k);
+
+}  // namespace tco::ir
