@@ -25,6 +25,12 @@ tokens { BODY_RESULT, USLASH, UCARET }
     antlr4::Token* next = _input->LT(1);
     return prev != nullptr && next != nullptr && prev->getLine() == next->getLine();
   }
+  // A unit factor may follow: on the same line, and not a name being used as a value
+  // (`5 GB / gpu.bandwidth`, `2 f(x)`), which `.` or `(` after it would show.
+  bool unitAhead() {
+    size_t after = _input->LA(2);
+    return sameLine() && after != DOT && after != LPAREN;
+  }
 }
 
 // ---------------------------------------------------------------- items
@@ -122,7 +128,7 @@ opExpr
   ;
 
 primary
-  : NUMBER ({sameLine()}? litFactor litTail)?                         # numberLit
+  : NUMBER ({unitAhead()}? litFactor litTail)?                        # numberLit
   | DOLLAR NUMBER litTail                                             # moneyLit
   | STRING                                                            # stringLit
   | (TRUE | FALSE)                                                    # boolLit
@@ -145,7 +151,7 @@ fieldInit : name ASSIGN expr ;
 // parse.cpp, which retypes those tokens USLASH and UCARET: `/` followed by a unit name
 // (`5 GB/s`, `$2.49/hr`, even `5 GB / x`) and `^` followed by an integer (`5 m^2`). So
 // `50 GB / 2 s` is a division, and the parser needs no lookahead to tell.
-litTail : ({sameLine()}? litFactor | USLASH litFactor)* ;
+litTail : ({unitAhead()}? litFactor | USLASH litFactor)* ;
 
 litFactor : unitAtom (UCARET MINUS? NUMBER)? ;
 

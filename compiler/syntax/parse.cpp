@@ -329,6 +329,8 @@ bool is_unit_atom(size_t t) {
 void mark_literal_units(std::vector<std::unique_ptr<Token>>& v) {
   auto type = [&](size_t k) -> size_t { return k < v.size() ? v[k]->getType() : Token::EOF; };
   auto same_line = [&](size_t k) { return k < v.size() && v[k]->getLine() == v[k - 1]->getLine(); };
+  // A name followed by `.` or `(` is a value being used (`gpu.bandwidth`, `f(x)`), never a unit.
+  auto starts_access = [&](size_t k) { return type(k) == P::DOT || type(k) == P::LPAREN; };
   // Consumes a factor at k (an atom, maybe a power); returns the index after it.
   auto factor = [&](size_t k) {
     ++k;
@@ -345,7 +347,7 @@ void mark_literal_units(std::vector<std::unique_ptr<Token>>& v) {
     size_t k;
     if (type(i) == P::NUMBER) {
       k = i + 1;
-      if (!(is_unit_atom(type(k)) && same_line(k))) continue;
+      if (!(is_unit_atom(type(k)) && same_line(k) && !starts_access(k + 1))) continue;
       k = factor(k);
     } else if (type(i) == P::DOLLAR && type(i + 1) == P::NUMBER) {
       k = i + 2;
@@ -353,9 +355,9 @@ void mark_literal_units(std::vector<std::unique_ptr<Token>>& v) {
       continue;
     }
     for (;;) {
-      if (is_unit_atom(type(k)) && same_line(k)) {
+      if (is_unit_atom(type(k)) && same_line(k) && !starts_access(k + 1)) {
         k = factor(k);
-      } else if (type(k) == P::SLASH && is_unit_atom(type(k + 1))) {
+      } else if (type(k) == P::SLASH && is_unit_atom(type(k + 1)) && !starts_access(k + 2)) {
         static_cast<antlr4::CommonToken*>(v[k].get())->setType(P::USLASH);
         k = factor(k + 1);
       } else {
