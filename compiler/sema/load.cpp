@@ -45,8 +45,8 @@ class Loader {
       auto found = resolve(imp.module, path.parent_path());
       if (!found) {
         auto d = diags_.report(DiagKind::ModuleNotFound, imp.span, imp.module);
-        d.note(fmt::format("looked in the stdlib ({}), beside `{}`{}", paths_.stdlib_dir, path.string(),
-                           paths_.tco_path.empty() ? " and in TCO_PATH (unset)" : " and in TCO_PATH"));
+        d.note(fmt::format("looked in the stdlib, beside `{}`{}", path.filename().string(),
+                           paths_.tco_path.empty() ? " and in TCO_PATH (unset)" : " and in the folders of TCO_PATH"));
         ok = false;
         continue;
       }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/driver/big_stack.h"
 #include "compiler/driver/cli.h"
 
 namespace fs = std::filesystem;
@@ -55,7 +56,9 @@ std::string run_case(const fs::path& path) {
   auto env = case_env(text);
   if (env) setenv(env->first.c_str(), env->second.c_str(), 1);
   std::string out, err;
-  int code = tco::driver::tcoc_main(case_args(text, path.filename().string()), out, err, false);
+  int code = 0;
+  tco::driver::run_on_big_stack(
+      [&] { code = tco::driver::tcoc_main(case_args(text, path.filename().string()), out, err, false); });
   if (env) unsetenv(env->first.c_str());
   fs::current_path(cwd);
   return fmt::format("exit: {}\n--- stdout\n{}--- stderr\n{}", code, out, err);
