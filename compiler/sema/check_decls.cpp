@@ -308,6 +308,10 @@ void Checker::check_study(ast::Study& st, size_t m) {
       if (l.name == axis.name) diags_.report(DiagKind::Redefinition, axis.span, axis.name);
     scope.locals.push_back(Local{axis.name, elem, axis.span});
   }
+  if (st.is_simulation && !st.samples) {
+    diags_.report(DiagKind::BadSamples, st.span, "a simulation needs `samples N` (and may give `seed S`)")
+        .hint("for example `samples 10000 seed 42` as the simulation's first line");
+  }
   if (st.samples) {
     Scope outer;
     outer.module = m;

@@ -192,6 +192,22 @@ std::optional<double> Checker::constant_number(const ast::Expr& e) {
 
 // ---- expressions ----------------------------------------------------------------------
 
+// `1B tok/day`: B is the byte, never a billion (so `1B` alone is one byte), but bytes times
+// another unit, written against the number, is almost surely a billion meant.
+void Checker::warn_byte_suffix(const ast::Expr& e) {
+  const auto& fs = e.unit.factors;
+  if (fs.size() < 2 || fs[0].name != "B" || fs[0].power != 1) return;
+  const std::string& text = prog_.sm.file(fs[0].span.file).text;
+  if (fs[0].span.begin == 0 || !std::isdigit(static_cast<unsigned char>(text[fs[0].span.begin - 1]))) return;
+  bool other_positive = false;
+  for (size_t i = 1; i < fs.size(); ++i) other_positive = other_positive || fs[i].power > 0;
+  if (!other_positive) return;
+  diags_.report(DiagKind::ByteNotBillion, fs[0].span, syntax::span_text(prog_.sm, e.span))
+      .hint(fmt::format("`B` is the byte; for a billion write `{}G` or `{}000M`",
+                        syntax::span_text(prog_.sm, Span{e.span.file, e.span.begin, fs[0].span.begin}),
+                        syntax::span_text(prog_.sm, Span{e.span.file, e.span.begin, fs[0].span.begin})));
+}
+
 // `1 tok / tpot`: a literal's unit ends at the first name that is a value in scope, so
 // analysts can divide by a variable without parentheses. The node is rewritten in place
 // into `(1 tok) / tpot`; later factors become names too (a unit name then reads as one
@@ -236,6 +252,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
   switch (e.kind) {
     case K::Number: {
       if (split_value_factors(e, scope)) return check(e, scope);
+      warn_byte_suffix(e);
       auto q = resolve_unit(e.unit, &scope);
       t = q ? types_.quantity(q->dim) : types_.error();
       if (q && !std::isfinite(e.number * q->scale))

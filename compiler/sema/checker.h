@@ -64,6 +64,7 @@ class Checker {
   const Type* check(ast::Expr& e, Scope& scope);
   const Type* check_name(ast::Expr& e, Scope& scope);
   bool split_value_factors(ast::Expr& e, const Scope& scope);
+  void warn_byte_suffix(const ast::Expr& e);
   const Type* check_binary(ast::Expr& e, Scope& scope);
   const Type* check_call(ast::Expr& e, Scope& scope);
   const Type* check_builtin(ast::Expr& e, Scope& scope, Builtin b);

@@ -551,6 +551,11 @@ class SyntaxErrors {
   std::string hint(P* parser, Token* found, const std::set<size_t>& exp) {
     size_t ty = found->getType();
     auto* ctx = parser->getContext();
+    // `where x = 2`, `assert a = b`, `if a = b then`: a comparison was meant.
+    if (ty == P::ASSIGN && !exp.count(P::ASSIGN)) {
+      Token* prev = env_.previous(found);
+      if (prev != nullptr && can_end_expr(prev->getType())) return "to compare two values, write `==`";
+    }
     if (ty == P::ASSIGN && exp.count(P::COLON) && dynamic_cast<P::ReportEntryContext*>(ctx))
       return "report entries are written `label: value`";
     if (ty == P::ASSIGN && exp.count(P::COLON) && dynamic_cast<P::FieldDeclContext*>(ctx))
