@@ -688,7 +688,7 @@ std::unique_ptr<ast::Module> parse(FileId file, const SourceManager& sm, Diagnos
     }
     if (env.failed() || tree == nullptr) return nullptr;
     auto m = detail::build_module(tree, env);
-    if (m == nullptr) return nullptr;
+    if (m == nullptr || !check_expression_depth(*m, diags)) return nullptr;
     m->name = std::filesystem::path(sf.path).stem().string();
     return m;
   } catch (const Bail&) {

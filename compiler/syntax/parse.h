@@ -12,6 +12,12 @@ namespace tco::syntax {
 // Maximum nesting of brackets and prefix operators; deeper input is rejected before
 // ANTLR's recursive descent could exhaust the stack.
 constexpr int kMaxNesting = 256;
+// Maximum depth of an expression tree (a chain `a + b + ...` counts one level per operator),
+// so that the recursive stages after parsing stay far from the stack's end, even under ASan.
+constexpr size_t kMaxExprDepth = 10000;
+
+// Reports NestingTooDeep (E0007) for the first expression deeper than kMaxExprDepth.
+bool check_expression_depth(const ast::Module& m, Diagnostics& diags);
 
 // Parses one file already added to the SourceManager. Checks the bytes first (NUL bytes:
 // E0002 NotText; invalid UTF-8: E0003). On any syntax error returns nullptr after
