@@ -551,11 +551,6 @@ class SyntaxErrors {
   std::string hint(P* parser, Token* found, const std::set<size_t>& exp) {
     size_t ty = found->getType();
     auto* ctx = parser->getContext();
-    // `where x = 2`, `assert a = b`, `if a = b then`: a comparison was meant.
-    if (ty == P::ASSIGN && !exp.count(P::ASSIGN)) {
-      Token* prev = env_.previous(found);
-      if (prev != nullptr && can_end_expr(prev->getType())) return "to compare two values, write `==`";
-    }
     if (ty == P::ASSIGN && exp.count(P::COLON) && dynamic_cast<P::ReportEntryContext*>(ctx))
       return "report entries are written `label: value`";
     if (ty == P::ASSIGN && exp.count(P::COLON) && dynamic_cast<P::FieldDeclContext*>(ctx))
@@ -563,8 +558,10 @@ class SyntaxErrors {
     if (ty == P::COLON && exp.count(P::ASSIGN) &&
         (dynamic_cast<P::FieldInitContext*>(ctx) || dynamic_cast<P::ArgContext*>(ctx)))
       return "fields of a record are written `name = value`";
-    if (ty == P::ASSIGN && exp.count(P::EQ)) return "to compare, write `==`";
     Token* prev = env_.previous(found);
+    // `where x = 2`, `assert a = b`, `if a = b then`: a comparison was meant.
+    if (ty == P::ASSIGN && (exp.count(P::EQ) || (!exp.count(P::ASSIGN) && prev && can_end_expr(prev->getType()))))
+      return "to compare two values, write `==`";
     bool same_line = prev != nullptr && prev->getLine() == found->getLine();
     if (is_keyword(ty) && !is_soft_ident(ty) && exp.count(P::IDENT) &&
         (!exp.count(P::NUMBER) || (same_line && !item_starts().count(ty))))
