@@ -299,6 +299,16 @@ Reducer::~Reducer() = default;
 Reducer::Reducer(Reducer&&) noexcept = default;
 Reducer& Reducer::operator=(Reducer&&) noexcept = default;
 
+double Reducer::threshold() const {
+  const Impl& m = *impl_;
+  double t = NAN;
+  if (m.spec.kind == ReduceSpec::Best && m.spec.keys == 0 && !m.best.obj.empty()) t = m.best.obj[0];
+  if (m.spec.kind == ReduceSpec::Top && m.spec.top_n > 0 && m.top.heap.size() == m.spec.top_n)
+    t = m.top.heap.front().obj;
+  // Objectives are kept as minimisation (maximised ones negated); give back the original sign.
+  return m.maximize(0) ? -t : t;
+}
+
 void Reducer::add(uint64_t index, const double* row, const double* obj, const double* keys) {
   Impl& m = *impl_;
   ++m.points;

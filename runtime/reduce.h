@@ -42,6 +42,10 @@ class Reducer {
   // The rows in DESIGN §6 order: All by index; Best by first appearance of each group;
   // Top best first; Pareto by the first metric, best first; Summary one row.
   std::vector<std::vector<double>> finish() const;
+  // The objective a new point must strictly beat (in the objective's own direction) to change
+  // the result, or NaN when any point might: only a `best` without keys and a full `top N`
+  // have one. Kernels use it to skip points without calling add() (runtime/sink.h).
+  double threshold() const;
 
  private:
   struct Impl;

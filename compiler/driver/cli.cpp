@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "compiler/driver/pipeline.h"
-#include "compiler/interp/interp.h"
+#include "compiler/driver/run.h"
 #include "compiler/sema/print_typed.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
@@ -55,6 +55,8 @@ Options:
                   version; accepted so scripts keep working)
   --max-rows N    refuse plain sweeps that would print more than N rows
                   (default 1000000)
+  --threads N     threads for sweeps and simulations (default: all cores);
+                  results are identical whatever N
   -h, --help      show this help
 
 Monthly figures use month = 1/12 year = 30.44 days; year = 365.25 days.
@@ -77,6 +79,7 @@ struct Options {
   rt::Format format = rt::Format::Table;
   std::string emit;
   uint64_t max_rows = 1000000;
+  unsigned threads = 0;
   bool help = false;
 };
 
@@ -84,6 +87,12 @@ int usage_error(std::string& err, const std::string& msg, const std::string& com
   err += fmt::format("error: {}\n", msg);
   err += fmt::format("run `tcoc {}--help` for usage\n", command.empty() ? "" : command + " ");
   return kCompileError;
+}
+
+std::optional<uint64_t> whole_number(const std::optional<std::string>& v) {
+  if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos || v->size() > 18)
+    return std::nullopt;
+  return std::stoull(*v);
 }
 
 int exit_code_for(const Diagnostics& d) {
@@ -143,16 +152,16 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       o.emit = *v;
     } else if (a == "--no-jit") {
       // The interpreter is the only engine so far.
-    } else if (a == "--max-rows") {
+    } else if (a == "--max-rows" || a == "--threads") {
       auto v = take();
-      try {
-        size_t used = 0;
-        if (!v) throw std::invalid_argument("missing");
-        o.max_rows = std::stoull(*v, &used);
-        if (used != v->size()) throw std::invalid_argument("trailing");
-      } catch (const std::exception&) {
-        return usage_error(err, "--max-rows takes a whole number", o.command);
-      }
+      auto n = whole_number(v);
+      if (!n || (a == "--threads" && (*n == 0 || *n > 4096)))
+        return usage_error(err, fmt::format("{} takes a whole number{}", a, a == "--threads" ? " from 1 to 4096" : ""),
+                           o.command);
+      if (a == "--threads")
+        o.threads = static_cast<unsigned>(*n);
+      else
+        o.max_rows = *n;
     } else if (a.size() > 1 && a[0] == '-') {
       return usage_error(err, fmt::format("unknown option `{}`", args[i]), o.command);
     } else if (o.command.empty()) {
@@ -203,10 +212,12 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     return kOk;
   }
   rt::RunResult result;
-  interp::RunOptions ro;
+  RunOptions ro;
   ro.max_rows = o.max_rows;
+  ro.threads = o.threads;
+  ro.progress = true;  // drawn only on a terminal, and only for runs over a second
   Diagnostics run_diags(c->sources);
-  bool ran = interp::run(c->ir, ro, result, run_diags);
+  bool ran = run_program(c->ir, interpreter_kernels(c->ir), ro, result, run_diags);
   err += run_diags.render(color);
   if (!ran) return kRuntimeError;
   out += rt::write(result, o.format);

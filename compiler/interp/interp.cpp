@@ -1,18 +1,13 @@
 #include "compiler/interp/interp.h"
 
-#include <fmt/format.h>
+#include <cmath>
+#include <vector>
 
-#include "compiler/interp/assemble.h"
 #include "compiler/ir/ops.h"
-#include "runtime/format.h"
-#include "runtime/reduce.h"
 #include "runtime/rng.h"
 
 namespace tco::interp {
 namespace {
-
-// Beyond this a sweep would run for hours even compiled; it is surely a mistake.
-constexpr uint64_t kMaxPoints = 1000000000000ull;
 
 // Evaluates a kernel: invariant instructions once, the rest per point.
 class Evaluator {
@@ -23,15 +18,18 @@ class Evaluator {
       const ir::Inst& in = k.insts[i];
       int n = ir::op_arity(in.op);
       bool v = in.op == ir::Op::Index || in.op == ir::Op::Uniform;
-      if (in.op == ir::Op::Table) v = varying[in.b];
+      if (in.op == ir::Op::Table)
+        v = varying[in.b];
       else {
         if (n >= 1) v = v || varying[in.a];
         if (n >= 2) v = v || varying[in.b];
         if (n >= 3) v = v || varying[in.c];
       }
       varying[i] = v;
-      if (v) per_point_.push_back(static_cast<uint32_t>(i));
-      else step(i);
+      if (v)
+        per_point_.push_back(static_cast<uint32_t>(i));
+      else
+        step(i);
     }
   }
 
@@ -56,8 +54,8 @@ class Evaluator {
       case ir::Op::Uniform: regs_[i] = rt::uniform01(k_.seed, point_, in.a); break;
       case ir::Op::Table: {
         const auto& t = k_.tables[in.a];
-        auto j = static_cast<size_t>(regs_[in.b]);
-        regs_[i] = j < t.size() ? t[j] : NAN;
+        double j = regs_[in.b];
+        regs_[i] = j >= 0 && j < static_cast<double>(t.size()) ? t[static_cast<size_t>(j)] : NAN;
         break;
       }
       default: regs_[i] = ir::eval(in.op, regs_[in.a], regs_[in.b], regs_[in.c]); break;
@@ -71,68 +69,26 @@ class Evaluator {
   uint64_t point_ = 0;
 };
 
-bool run_study(const ir::StudyItem& s, const ir::Program& prog, const RunOptions& opts, rt::RunResult& out,
-               Diagnostics& diags) {
-  const ir::Kernel& k = s.kernel;
-  uint64_t total = k.points();
-  if (total > kMaxPoints) {
-    diags.report(DiagKind::SweepTooLarge, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count),
-                 rt::format_human(double(kMaxPoints), rt::NumberStyle::Count))
-        .hint("narrow the axes: coarser steps, fewer values, or split the sweep");
-    return false;
-  }
-  rt::ReduceSpec spec = s.reduce;
-  spec.max_rows = opts.max_rows;
-  if (spec.kind == rt::ReduceSpec::All && k.where.empty() && total > opts.max_rows) {
-    diags.report(DiagKind::TooManyRows, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
-        .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or summarise it with `show mean(x)`");
-    return false;
-  }
-  rt::Reducer red(spec);
+}  // namespace
+
+void run_chunk(const ir::Kernel& k, uint64_t begin, uint64_t end, TcoSink* sink) {
   Evaluator ev(k);
-  std::vector<double> row(k.outputs.size()), obj(k.objectives.size()), keys(k.keys.size());
-  for (uint64_t p = 0; p < total; ++p) {
+  std::vector<double> buf(k.outputs.size() + k.objectives.size() + k.keys.size());
+  for (uint64_t p = begin; p < end; ++p) {
     const double* r = ev.at(p);
     bool keep = true;
     for (auto w : k.where) keep = keep && r[w] != 0;
     if (!keep) continue;
-    for (size_t i = 0; i < row.size(); ++i) row[i] = r[k.outputs[i]];
-    for (size_t i = 0; i < obj.size(); ++i) obj[i] = r[k.objectives[i]];
-    for (size_t i = 0; i < keys.size(); ++i) keys[i] = r[k.keys[i]];
-    red.add(p, row.data(), obj.data(), keys.data());
-    if (red.overflowed()) {
-      diags.report(DiagKind::TooManyRows, s.span, s.title, "more than " + rt::format_human(double(opts.max_rows), rt::NumberStyle::Count))
-          .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or filter it with `where`");
-      return false;
+    if (sink->use_threshold && !k.objectives.empty()) {
+      double obj = r[k.objectives[0]], t = sink->threshold;
+      if (!(t != t || (sink->maximize ? obj > t : obj < t))) continue;
     }
+    size_t j = 0;
+    for (auto id : k.outputs) buf[j++] = r[id];
+    for (auto id : k.objectives) buf[j++] = r[id];
+    for (auto id : k.keys) buf[j++] = r[id];
+    sink->add(sink, p, buf.data());
   }
-  assemble_study(s, prog, red, total, out);
-  return true;
-}
-
-}  // namespace
-
-bool run(const ir::Program& prog, const RunOptions& opts, rt::RunResult& out, Diagnostics& diags) {
-  for (const auto& ref : prog.order) {
-    switch (ref.kind) {
-      case ir::ItemKind::Report: {
-        const auto& r = prog.reports[ref.index];
-        Evaluator ev(r.kernel);
-        assemble_report(r, prog, ev.at(0), out);
-        break;
-      }
-      case ir::ItemKind::Study:
-        if (!run_study(prog.studies[ref.index], prog, opts, out, diags)) return false;
-        break;
-      case ir::ItemKind::Assert: {
-        const auto& a = prog.asserts[ref.index];
-        Evaluator ev(a.kernel);
-        assemble_assert(a, prog, ev.at(0), out);
-        break;
-      }
-    }
-  }
-  return true;
 }
 
 }  // namespace tco::interp

@@ -1,16 +1,12 @@
 #pragma once
-#include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/ir.h"
-#include "runtime/results.h"
+#include "runtime/sink.h"
 
 namespace tco::interp {
 
-struct RunOptions {
-  uint64_t max_rows = 1000000;  // a plain sweep printing more rows than this is refused
-};
-
-// Runs every item of the program in source order. Runtime problems (E03xx) are reported
-// to `diags`; returns false then.
-bool run(const ir::Program& prog, const RunOptions& opts, rt::RunResult& out, Diagnostics& diags);
+// Evaluates points [begin, end) of a kernel and reports the kept ones to the sink, with the
+// same protocol as a JIT-compiled kernel (runtime/sink.h). Safe to call from several
+// threads at once on one kernel.
+void run_chunk(const ir::Kernel& k, uint64_t begin, uint64_t end, TcoSink* sink);
 
 }  // namespace tco::interp

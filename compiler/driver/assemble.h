@@ -1,16 +1,16 @@
 // Turning raw kernel outputs (base-unit doubles, text ids) into presentable results.
-// Engine-neutral: the JIT assembles its results with the same functions.
+// Engine-neutral: `values` are a kernel's outputs in order, whichever engine computed them.
 #pragma once
 #include "compiler/ir/ir.h"
 #include "runtime/reduce.h"
 #include "runtime/results.h"
 
-namespace tco::interp {
+namespace tco::driver {
 
 rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog);
-void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* regs, rt::RunResult& out);
-void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* regs, rt::RunResult& out);
+void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* values, rt::RunResult& out);
+void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* values, rt::RunResult& out);
 void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
                     rt::RunResult& out);
 
-}  // namespace tco::interp
+}  // namespace tco::driver

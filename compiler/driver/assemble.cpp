@@ -1,10 +1,10 @@
-#include "compiler/interp/assemble.h"
+#include "compiler/driver/assemble.h"
 
 #include <fmt/format.h>
 
 #include "runtime/format.h"
 
-namespace tco::interp {
+namespace tco::driver {
 
 rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog) {
   switch (o.kind) {
@@ -18,25 +18,25 @@ rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog) {
   return rt::Cell::num(v / o.scale);
 }
 
-void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* regs, rt::RunResult& out) {
+void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* values, rt::RunResult& out) {
   rt::Report rep;
   rep.title = r.title;
   for (size_t i = 0; i < r.rows.size(); ++i) {
     const auto& o = r.rows[i];
-    rep.rows.push_back(rt::ReportRow{o.name, make_cell(o, regs[r.kernel.outputs[i]], prog), o.unit, o.style});
+    rep.rows.push_back(rt::ReportRow{o.name, make_cell(o, values[i], prog), o.unit, o.style});
   }
   out.order.push_back({rt::ItemKind::Report, out.reports.size()});
   out.reports.push_back(std::move(rep));
 }
 
-void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* regs, rt::RunResult& out) {
+void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* values, rt::RunResult& out) {
   rt::AssertResult res;
   res.message = a.message;
-  res.passed = regs[a.kernel.outputs[0]] != 0;
+  res.passed = values[0] != 0;
   if (!res.passed && a.sides.size() == 2) {
     auto side = [&](size_t i) {
       const auto& o = a.sides[i];
-      double v = regs[a.kernel.outputs[i + 1]] / o.scale;
+      double v = values[i + 1] / o.scale;
       return fmt::format("{}{}", rt::format_human(v, o.style), o.unit.empty() ? "" : " " + o.unit);
     };
     res.detail = fmt::format("{} is {}, required {} {}", a.sides[0].name, side(0), a.op, side(1));
@@ -70,4 +70,4 @@ void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::R
   list.push_back(std::move(t));
 }
 
-}  // namespace tco::interp
+}  // namespace tco::driver

@@ -1,0 +1,103 @@
+#include "compiler/driver/run.h"
+
+#include <vector>
+
+#include "compiler/driver/assemble.h"
+#include "compiler/interp/interp.h"
+#include "runtime/format.h"
+
+namespace tco::driver {
+namespace {
+
+// Beyond this a sweep would run for hours even compiled; it is surely a mistake.
+constexpr uint64_t kMaxPoints = 1000000000000ull;
+
+// Collects the single point of a report or assert.
+struct OnePoint : TcoSink {
+  std::vector<double> values;
+  static void take(TcoSink* self, uint64_t, const double* v) {
+    auto* s = static_cast<OnePoint*>(self);
+    std::copy(v, v + s->values.size(), s->values.begin());
+  }
+  explicit OnePoint(size_t n) : values(n, NAN) {
+    add = &take;
+    threshold = NAN;
+    use_threshold = 0;
+    maximize = 0;
+  }
+};
+
+std::vector<double> one_point(const ir::Kernel& k, const rt::ChunkFn& fn) {
+  OnePoint sink(k.outputs.size());
+  fn(0, 1, &sink);
+  return sink.values;
+}
+
+bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, const RunOptions& opts,
+               rt::RunResult& out, Diagnostics& diags) {
+  const ir::Kernel& k = s.kernel;
+  uint64_t total = k.points();
+  if (total > kMaxPoints) {
+    diags.report(DiagKind::SweepTooLarge, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count),
+                 rt::format_human(double(kMaxPoints), rt::NumberStyle::Count))
+        .hint("narrow the axes: coarser steps, fewer values, or split the sweep");
+    return false;
+  }
+  rt::ReduceSpec spec = s.reduce;
+  spec.max_rows = opts.max_rows;
+  if (spec.kind == rt::ReduceSpec::All && k.where.empty() && total > opts.max_rows) {
+    diags.report(DiagKind::TooManyRows, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
+        .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or summarise it with `show mean(x)`");
+    return false;
+  }
+  rt::ExecOptions eo;
+  eo.threads = opts.threads;
+  eo.progress = opts.progress;
+  eo.title = s.title;
+  rt::ExecLayout layout{k.outputs.size(), k.objectives.size(), k.keys.size()};
+  auto result = rt::execute(total, spec, layout, fn, eo);
+  if (result.overflowed) {
+    diags.report(DiagKind::TooManyRows, s.span, s.title,
+                 "more than " + rt::format_human(double(opts.max_rows), rt::NumberStyle::Count))
+        .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or filter it with `where`");
+    return false;
+  }
+  assemble_study(s, prog, result.reducer, total, out);
+  return true;
+}
+
+}  // namespace
+
+KernelFor interpreter_kernels(const ir::Program& prog) {
+  return [&prog](ir::ItemKind kind, size_t i) -> rt::ChunkFn {
+    const ir::Kernel* k = kind == ir::ItemKind::Report  ? &prog.reports[i].kernel
+                          : kind == ir::ItemKind::Study ? &prog.studies[i].kernel
+                                                        : &prog.asserts[i].kernel;
+    return [k](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*k, b, e, sink); };
+  };
+}
+
+bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOptions& opts, rt::RunResult& out,
+                 Diagnostics& diags) {
+  for (const auto& ref : prog.order) {
+    rt::ChunkFn fn = kernels(ref.kind, ref.index);
+    switch (ref.kind) {
+      case ir::ItemKind::Report: {
+        const auto& r = prog.reports[ref.index];
+        assemble_report(r, prog, one_point(r.kernel, fn).data(), out);
+        break;
+      }
+      case ir::ItemKind::Study:
+        if (!run_study(prog.studies[ref.index], prog, fn, opts, out, diags)) return false;
+        break;
+      case ir::ItemKind::Assert: {
+        const auto& a = prog.asserts[ref.index];
+        assemble_assert(a, prog, one_point(a.kernel, fn).data(), out);
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace tco::driver

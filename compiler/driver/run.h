@@ -1,0 +1,29 @@
+// Running a lowered program on an engine: the interpreter or JIT-compiled kernels. The
+// engine only evaluates points; reductions, threads and result assembly are shared, so
+// the two engines cannot differ in anything but arithmetic.
+#pragma once
+#include <functional>
+
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/ir/ir.h"
+#include "runtime/executor.h"
+#include "runtime/results.h"
+
+namespace tco::driver {
+
+struct RunOptions {
+  uint64_t max_rows = 1000000;  // a plain sweep printing more rows than this is refused
+  unsigned threads = 0;         // 0: all hardware threads
+  bool progress = false;
+};
+
+// The kernel of one item, as a chunk function.
+using KernelFor = std::function<rt::ChunkFn(ir::ItemKind kind, size_t index)>;
+
+KernelFor interpreter_kernels(const ir::Program& prog);
+
+// Runs every item in source order. Runtime problems (E03xx) go to `diags`; false then.
+bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOptions& opts, rt::RunResult& out,
+                 Diagnostics& diags);
+
+}  // namespace tco::driver

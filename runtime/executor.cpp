@@ -1,0 +1,113 @@
+#include "runtime/executor.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+namespace tco::rt {
+namespace {
+
+// A sink feeding one thread's reducer, keeping the kernel's threshold current.
+struct ThreadSink : TcoSink {
+  Reducer* reducer = nullptr;
+  ExecLayout layout;
+  bool stop = false;  // a plain sweep overflowed: the rest of this thread's work is moot
+
+  static void add_point(TcoSink* self, uint64_t index, const double* v) {
+    auto* s = static_cast<ThreadSink*>(self);
+    s->reducer->add(index, v, v + s->layout.width, v + s->layout.width + s->layout.objectives);
+    if (s->use_threshold) s->threshold = s->reducer->threshold();
+    if (s->reducer->overflowed()) s->stop = true;
+  }
+};
+
+// Sub-chunks keep the progress bar moving and let an overflow stop a thread early.
+constexpr uint64_t kSubChunk = 1 << 16;
+// Below this many points a run is too short to be worth a thread.
+constexpr uint64_t kMinPointsPerThread = 1 << 14;
+
+class Progress {
+ public:
+  Progress(const ExecOptions& o, uint64_t total)
+      : on_(o.progress && isatty(STDERR_FILENO)), title_(o.title), total_(total), start_(clock::now()) {}
+  ~Progress() {
+    if (drawn_) std::fprintf(stderr, "\r\x1b[K");
+  }
+  // Called by thread 0 only.
+  void update(uint64_t done) {
+    if (!on_) return;
+    auto now = clock::now();
+    double elapsed = std::chrono::duration<double>(now - start_).count();
+    // Only runs longer than about a second get a bar, and it is redrawn at most 10 times a second.
+    if (elapsed < 1.0 || std::chrono::duration<double>(now - last_).count() < 0.1) return;
+    last_ = now;
+    double f = total_ ? double(done) / double(total_) : 1.0;
+    int width = 30, filled = int(f * width);
+    std::fprintf(stderr, "\r\x1b[K%.40s [%.*s%*s] %3.0f%%", title_.c_str(), filled,
+                 "##############################", width - filled, "", f * 100);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  bool on_;
+  std::string title_;
+  uint64_t total_;
+  clock::time_point start_, last_{};
+  bool drawn_ = false;
+};
+
+}  // namespace
+
+ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& layout, const ChunkFn& chunk,
+                   const ExecOptions& opts) {
+  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<uint64_t>(threads, std::max<uint64_t>(1, points / kMinPointsPerThread)));
+  bool thresholds = spec.kind == ReduceSpec::Top || (spec.kind == ReduceSpec::Best && spec.keys == 0);
+
+  std::vector<Reducer> reducers;
+  std::vector<ThreadSink> sinks(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    reducers.emplace_back(spec);
+    ThreadSink& s = sinks[t];
+    s.add = &ThreadSink::add_point;
+    s.threshold = NAN;
+    s.use_threshold = thresholds ? 1 : 0;
+    s.maximize = !spec.maximize.empty() && spec.maximize[0] ? 1 : 0;
+    s.layout = layout;
+  }
+  for (unsigned t = 0; t < threads; ++t) sinks[t].reducer = &reducers[t];
+
+  Progress progress(opts, points);
+  // Contiguous ranges, one per thread: merging them in order is what makes the result
+  // independent of the thread count (the reducers are split-invariant).
+  auto work = [&](unsigned t) {
+    uint64_t begin = points / threads * t + std::min<uint64_t>(t, points % threads);
+    uint64_t end = begin + points / threads + (t < points % threads ? 1 : 0);
+    for (uint64_t b = begin; b < end && !sinks[t].stop; b += kSubChunk) {
+      uint64_t e = std::min(end, b + kSubChunk);
+      chunk(b, e, &sinks[t]);
+      if (t == 0) progress.update(uint64_t(double(e - begin) * threads));
+    }
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+  }
+  ExecResult result{std::move(reducers[0]), false};
+  for (unsigned t = 1; t < threads; ++t) result.reducer.merge(std::move(reducers[t]));
+  result.overflowed = result.reducer.overflowed();
+  return result;
+}
+
+}  // namespace tco::rt

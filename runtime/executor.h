@@ -1,0 +1,37 @@
+// The sweep executor: splits a kernel's index space over threads, each feeding its own
+// streaming reducer, and merges them in index order so that the result is identical
+// whatever the thread count.
+#pragma once
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "runtime/reduce.h"
+#include "runtime/sink.h"
+
+namespace tco::rt {
+
+struct ExecOptions {
+  unsigned threads = 0;         // 0: all hardware threads
+  bool progress = false;        // draw a progress bar on stderr for long runs
+  std::string title;            // for the progress bar
+};
+
+struct ExecLayout {
+  size_t width = 0;       // outputs per point
+  size_t objectives = 0;
+  size_t keys = 0;
+};
+
+// Evaluates points [begin, end) and reports the kept ones to the sink.
+using ChunkFn = std::function<void(uint64_t begin, uint64_t end, TcoSink* sink)>;
+
+struct ExecResult {
+  Reducer reducer;
+  bool overflowed = false;  // a plain sweep kept more rows than the spec allows
+};
+
+ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& layout, const ChunkFn& chunk,
+                   const ExecOptions& opts);
+
+}  // namespace tco::rt

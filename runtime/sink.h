@@ -1,0 +1,34 @@
+// The ABI between a kernel (JIT-compiled or interpreted) and the runtime that runs it.
+//
+// A kernel evaluates points [begin, end) of its index space. For each point that passes
+// every `where`, it writes the point's values to a buffer laid out as
+//   outputs (spec.width) | objectives | keys
+// and calls sink->add(sink, index, values). Points are visited in increasing index order.
+//
+// `threshold` lets a kernel skip points that cannot matter without a call: for a `best`
+// without `by`, or a `top N`, the sink keeps it at the objective to beat (NaN = accept
+// all). A kernel that uses it calls add() only when the threshold is NaN or its objective
+// is strictly better (< for min, > for max); ties keep the lower index, so strictness is
+// exact. Kernels may ignore the threshold; the sink's reducer decides anyway.
+#pragma once
+#include <cstdint>
+
+extern "C" {
+
+struct TcoSink {
+  void (*add)(TcoSink* self, uint64_t index, const double* values);
+  double threshold;
+  int use_threshold;  // 1 when the threshold applies to this kernel's first objective
+  int maximize;       // direction of the first objective
+};
+
+// What every kernel reads besides its point indices.
+struct TcoKernelArgs {
+  const double* const* tables;  // ir::Kernel::tables, in order
+  const uint64_t* axis_sizes;   // one per axis
+  uint64_t seed;                // simulations
+};
+
+// begin/end: flat point indices (row-major, last axis fastest).
+typedef void (*TcoKernelFn)(uint64_t begin, uint64_t end, const TcoKernelArgs* args, TcoSink* sink);
+}
