@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <map>
 #include <optional>
 
@@ -57,6 +58,7 @@ Options:
                   (default 1000000)
   --threads N     threads for sweeps and simulations (default: all cores);
                   results are identical whatever N
+  --time          print the wall time of each phase on stderr
   -h, --help      show this help
 
 Monthly figures use month = 1/12 year = 30.44 days; year = 365.25 days.
@@ -81,6 +83,7 @@ struct Options {
   uint64_t max_rows = 1000000;
   unsigned threads = 0;
   bool help = false;
+  bool time = false;
 };
 
 int usage_error(std::string& err, const std::string& msg, const std::string& command) {
@@ -150,6 +153,8 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       if (!v || (*v != "ast" && *v != "typed" && *v != "ir"))
         return usage_error(err, "--emit takes ast, typed or ir", o.command);
       o.emit = *v;
+    } else if (a == "--time") {
+      o.time = true;
     } else if (a == "--no-jit") {
       // The interpreter is the only engine so far.
     } else if (a == "--max-rows" || a == "--threads") {
@@ -217,7 +222,14 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   ro.threads = o.threads;
   ro.progress = true;  // drawn only on a terminal, and only for runs over a second
   Diagnostics run_diags(c->sources);
+  auto run_start = std::chrono::steady_clock::now();
   bool ran = run_program(c->ir, interpreter_kernels(c->ir), ro, result, run_diags);
+  double run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
+  if (o.time) {
+    auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
+    err += fmt::format("time: parse {}, check {}, lower {}, run {} (interpreter)\n", ms(c->parse_seconds),
+                       ms(c->check_seconds), ms(c->lower_seconds), ms(run_seconds));
+  }
   err += run_diags.render(color);
   if (!ran) return kRuntimeError;
   out += rt::write(result, o.format);

@@ -16,6 +16,8 @@ struct Compilation {
   sema::Program program{sources};
   ir::Program ir;
   bool parsed = false, checked = false, lowered = false;
+  // Wall time of each stage, in seconds (`--time`); parsing includes reading the files.
+  double parse_seconds = 0, check_seconds = 0, lower_seconds = 0;
 };
 
 enum class Stage { Parse, Check, Lower };
