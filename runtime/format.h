@@ -1,6 +1,8 @@
 // Writing a RunResult for people (table, markdown) and for machines (json, csv).
 #pragma once
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "runtime/results.h"
 
@@ -15,5 +17,10 @@ std::string format_human(double v, NumberStyle style);
 std::string format_exact(double v);
 
 std::string write(const RunResult& r, Format f);
+
+// CSV pieces (RFC 4180 quoting), shared by the CSV writer and streamed `--out` files.
+std::string csv_field(std::string_view s);
+std::string csv_record(const std::vector<std::string>& fields);
+std::string csv_value(const Cell& c);  // numbers at full precision
 
 }  // namespace tco::rt

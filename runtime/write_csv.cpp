@@ -1,10 +1,9 @@
 // CSV (RFC 4180 quoting, "\n" line ends): a block per item, numbers at full precision.
 #include "runtime/writers.h"
 
-namespace tco::rt::detail {
-namespace {
+namespace tco::rt {
 
-std::string field(std::string_view s) {
+std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
   std::string out = "\"";
   for (char c : s) {
@@ -14,16 +13,16 @@ std::string field(std::string_view s) {
   return out + "\"";
 }
 
-std::string record(const std::vector<std::string>& fields) {
+std::string csv_record(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
-    out += field(fields[i]);
+    out += csv_field(fields[i]);
   }
   return out + "\n";
 }
 
-std::string value(const Cell& c) {
+std::string csv_value(const Cell& c) {
   switch (c.kind) {
     case CellKind::Number: return format_exact(c.number);
     case CellKind::Text: return c.text;
@@ -31,6 +30,14 @@ std::string value(const Cell& c) {
   }
   return {};
 }
+
+}  // namespace tco::rt
+
+namespace tco::rt::detail {
+namespace {
+
+std::string record(const std::vector<std::string>& fields) { return csv_record(fields); }
+std::string value(const Cell& c) { return csv_value(c); }
 
 void table(std::string& out, const Table& t) {
   out += record({"# " + t.title});

@@ -45,11 +45,16 @@ void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const dou
   out.asserts.push_back(std::move(res));
 }
 
-void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
-                    rt::RunResult& out) {
+rt::Table study_header(const ir::StudyItem& s) {
   rt::Table t;
   t.title = s.title;
   for (const auto& c : s.columns) t.columns.push_back(rt::Column{c.name, c.unit, c.style});
+  return t;
+}
+
+void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
+                    rt::RunResult& out) {
+  rt::Table t = study_header(s);
   for (const auto& row : red.finish()) {
     std::vector<rt::Cell> cells;
     for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));

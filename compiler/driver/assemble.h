@@ -10,6 +10,8 @@ namespace tco::driver {
 rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog);
 void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* values, rt::RunResult& out);
 void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* values, rt::RunResult& out);
+// A study's table without rows: title and columns.
+rt::Table study_header(const ir::StudyItem& s);
 void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
                     rt::RunResult& out);
 

@@ -59,6 +59,8 @@ Options:
   --threads N     threads for sweeps and simulations (default: all cores);
                   results are identical whatever N
   --time          print the wall time of each phase on stderr
+  --out FILE      stream every row of the sweeps without a reduction to FILE
+                  (CSV, full precision); the file appears whole or not at all
   -h, --help      show this help
 
 Monthly figures use month = 1/12 year = 30.44 days; year = 365.25 days.
@@ -84,6 +86,7 @@ struct Options {
   unsigned threads = 0;
   bool help = false;
   bool time = false;
+  std::string out_path;
 };
 
 int usage_error(std::string& err, const std::string& msg, const std::string& command) {
@@ -153,6 +156,10 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       if (!v || (*v != "ast" && *v != "typed" && *v != "ir"))
         return usage_error(err, "--emit takes ast, typed or ir", o.command);
       o.emit = *v;
+    } else if (a == "--out") {
+      auto v = take();
+      if (!v || v->empty()) return usage_error(err, "--out takes a file name", o.command);
+      o.out_path = *v;
     } else if (a == "--time") {
       o.time = true;
     } else if (a == "--no-jit") {
@@ -221,6 +228,17 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   ro.max_rows = o.max_rows;
   ro.threads = o.threads;
   ro.progress = true;  // drawn only on a terminal, and only for runs over a second
+  rt::CsvOut csv_out;
+  if (!o.out_path.empty()) {
+    std::string why;
+    if (!csv_out.open(o.out_path, &why)) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, o.out_path, why);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+    ro.out = &csv_out;
+  }
   Diagnostics run_diags(c->sources);
   auto run_start = std::chrono::steady_clock::now();
   bool ran = run_program(c->ir, interpreter_kernels(c->ir), ro, result, run_diags);
@@ -232,6 +250,15 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   err += run_diags.render(color);
   if (!ran) return kRuntimeError;
+  if (ro.out) {
+    std::string why;
+    if (!csv_out.commit(&why)) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, o.out_path, why);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+  }
   out += rt::write(result, o.format);
   if (!result.all_asserts_passed()) {
     size_t failed = 0;

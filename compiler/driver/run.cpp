@@ -1,5 +1,7 @@
 #include "compiler/driver/run.h"
 
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "compiler/driver/assemble.h"
@@ -33,6 +35,43 @@ std::vector<double> one_point(const ir::Kernel& k, const rt::ChunkFn& fn) {
   return sink.values;
 }
 
+// A plain sweep under `--out`: rows go to the file in index order as they come, on one
+// thread (the file's order is the index order), never held in memory.
+struct CsvSink : TcoSink {
+  const ir::StudyItem* study;
+  const ir::Program* prog;
+  rt::CsvOut* file;
+  uint64_t kept = 0;
+  std::vector<rt::Cell> cells;
+  static void take(TcoSink* self, uint64_t, const double* v) {
+    auto* s = static_cast<CsvSink*>(self);
+    for (size_t i = 0; i < s->cells.size(); ++i) s->cells[i] = make_cell(s->study->columns[i], v[i], *s->prog);
+    s->file->row(s->cells);
+    ++s->kept;
+  }
+};
+
+void stream_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, rt::CsvOut& file,
+                  rt::RunResult& out) {
+  rt::Table t = study_header(s);
+  file.begin_table(s.title, t.columns);
+  CsvSink sink;
+  sink.add = &CsvSink::take;
+  sink.threshold = NAN;
+  sink.use_threshold = 0;
+  sink.maximize = 0;
+  sink.study = &s;
+  sink.prog = &prog;
+  sink.file = &file;
+  sink.cells.resize(s.columns.size());
+  uint64_t total = s.kernel.points();
+  fn(0, total, &sink);
+  t.notes.push_back(fmt::format("{} of {} points written to {}", rt::format_human(double(sink.kept), rt::NumberStyle::Count),
+                                rt::format_human(double(total), rt::NumberStyle::Count), file.path()));
+  out.order.push_back({rt::ItemKind::Sweep, out.sweeps.size()});
+  out.sweeps.push_back(std::move(t));
+}
+
 bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, const RunOptions& opts,
                rt::RunResult& out, Diagnostics& diags) {
   const ir::Kernel& k = s.kernel;
@@ -45,9 +84,14 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   }
   rt::ReduceSpec spec = s.reduce;
   spec.max_rows = opts.max_rows;
+  if (spec.kind == rt::ReduceSpec::All && opts.out && !s.simulation) {
+    stream_study(s, prog, fn, *opts.out, out);
+    return true;
+  }
   if (spec.kind == rt::ReduceSpec::All && k.where.empty() && total > opts.max_rows) {
     diags.report(DiagKind::TooManyRows, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
-        .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or summarise it with `show mean(x)`");
+        .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, summarise it with `show "
+              "mean(x)`, or stream every row to a file with `--out rows.csv`");
     return false;
   }
   rt::ExecOptions eo;

@@ -6,6 +6,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/ir.h"
+#include "runtime/csv_out.h"
 #include "runtime/executor.h"
 #include "runtime/results.h"
 
@@ -15,6 +16,7 @@ struct RunOptions {
   uint64_t max_rows = 1000000;  // a plain sweep printing more rows than this is refused
   unsigned threads = 0;         // 0: all hardware threads
   bool progress = false;
+  rt::CsvOut* out = nullptr;  // `--out`: plain sweeps stream their rows here
 };
 
 // The kernel of one item, as a chunk function.

@@ -106,3 +106,26 @@ TEST_CASE("imports resolve beside the plan and cycles are errors") {
   CHECK(tco::driver::tcoc_main({"check", q.path()}, out, err) == 2);
   CHECK(err.find("E0102") != std::string::npos);
 }
+
+TEST_CASE("--out streams the rows of plain sweeps to a CSV file, whole") {
+  tco::test::TempPlan p(
+      "sweep \"many\" {\n over x in 1 .. 2000000\n where x > 1999998\n show x, half: x / 2\n}\n"
+      "sweep \"reduced\" {\n over x in 1 .. 10\n best max x\n show x\n}\n");
+  std::string csv = (p.dir() / "rows.csv").string();
+  std::string out, err;
+  int code = tco::driver::tcoc_main({"run", "--out", csv, "--max-rows", "10", p.path()}, out, err);
+  REQUIRE(code == 0);
+  std::ifstream in(csv);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text == "# many\nx,half\n1999999,999999.5\n2000000,1000000\n");
+  CHECK(out.find("2 of 2,000,000 points written to") != std::string::npos);
+  CHECK(out.find("reduced") != std::string::npos);  // reductions still print as usual
+  // Only the finished file is left behind.
+  size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(p.dir())) files += e.is_regular_file();
+  CHECK(files == 2);
+  out.clear();
+  err.clear();
+  CHECK(tco::driver::tcoc_main({"run", "--out", (p.dir() / "no" / "such" / "dir.csv").string(), p.path()}, out, err) == 3);
+  CHECK(err.find("E0303") != std::string::npos);
+}
