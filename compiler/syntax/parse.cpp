@@ -240,7 +240,7 @@ bool can_end_expr(size_t t) {
   if (is_soft_ident(t)) return true;
   switch (t) {
     case P::IDENT: case P::NUMBER: case P::STRING: case P::TRUE: case P::FALSE: case P::RPAREN:
-    case P::RBRACK: case P::RBRACE: case P::PERCENT: case P::MIN: case P::MAX: return true;
+    case P::RBRACK: case P::RBRACE: case P::PERCENT: case P::DOLLAR: case P::MIN: case P::MAX: return true;
     default: return false;
   }
 }
