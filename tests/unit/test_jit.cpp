@@ -1,0 +1,590 @@
+// JIT-compiled kernels against the interpreter's semantics, bit for bit: hand-built kernels
+// for every operation and special value, the odometer, tables, draws, `where`, the
+// threshold protocol, and every kernel of the golden plans through the real pipeline.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <thread>
+
+#include "compiler/ir/ops.h"
+#include "compiler/jit/jit.h"
+#include "runtime/rng.h"
+#include "support.h"
+
+namespace {
+
+using namespace tco;
+using ir::Op;
+using ir::ValueId;
+
+uint64_t bits(double x) {
+  uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+
+struct Row {
+  uint64_t index;
+  std::vector<double> values;
+};
+
+// A sink that records every call. Standard layout: the kernel sees &sink.
+struct Recorder {
+  TcoSink sink{};
+  size_t width = 0;
+  std::vector<Row> rows;
+  std::function<void(Recorder&, uint64_t, const double*)> on_add;
+
+  explicit Recorder(size_t w) : width(w) {
+    sink.add = &Recorder::add;
+    sink.threshold = NAN;
+  }
+  static void add(TcoSink* s, uint64_t i, const double* v) {
+    auto* r = reinterpret_cast<Recorder*>(s);
+    r->rows.push_back({i, std::vector<double>(v, v + r->width)});
+    if (r->on_add) r->on_add(*r, i, v);
+  }
+};
+
+size_t width(const ir::Kernel& k) { return k.outputs.size() + k.objectives.size() + k.keys.size(); }
+
+// The interpreter's evaluation (compiler/interp/interp.cpp), point by point: row-major
+// decomposition by division, ir::eval for every operation, NaN for a table index out of range.
+std::vector<Row> reference(const ir::Kernel& k, uint64_t begin, uint64_t end) {
+  std::vector<double> r(k.insts.size());
+  std::vector<uint64_t> idx(k.axes.size());
+  std::vector<Row> out;
+  for (uint64_t p = begin; p < end; ++p) {
+    uint64_t rest = p;
+    for (size_t a = k.axes.size(); a-- > 0;) {
+      idx[a] = rest % k.axes[a].size;
+      rest /= k.axes[a].size;
+    }
+    for (size_t i = 0; i < k.insts.size(); ++i) {
+      const ir::Inst& in = k.insts[i];
+      switch (in.op) {
+        case Op::Const: r[i] = in.imm; break;
+        case Op::Index: r[i] = static_cast<double>(idx[in.a]); break;
+        case Op::Uniform: r[i] = rt::uniform01(k.seed, p, in.a); break;
+        case Op::Table: {
+          const auto& t = k.tables[in.a];
+          auto j = static_cast<size_t>(r[in.b]);
+          r[i] = j < t.size() ? t[j] : NAN;
+          break;
+        }
+        default: r[i] = ir::eval(in.op, r[in.a], r[in.b], r[in.c]); break;
+      }
+    }
+    bool keep = true;
+    for (auto w : k.where) keep = keep && r[w] != 0;
+    if (!keep) continue;
+    Row row{p, {}};
+    for (const auto* list : {&k.outputs, &k.objectives, &k.keys})
+      for (ValueId v : *list) row.values.push_back(r[v]);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// Runs a compiled kernel on [begin, end) with the kernel's own tables, sizes and seed.
+void run(TcoKernelFn f, const ir::Kernel& k, uint64_t begin, uint64_t end, Recorder& rec) {
+  std::vector<const double*> tables;
+  for (const auto& t : k.tables) tables.push_back(t.data());
+  std::vector<uint64_t> sizes;
+  for (const auto& a : k.axes) sizes.push_back(a.size);
+  TcoKernelArgs args{tables.data(), sizes.data(), k.seed};
+  f(begin, end, &args, &rec.sink);
+}
+
+std::vector<Row> run(TcoKernelFn f, const ir::Kernel& k, uint64_t begin, uint64_t end) {
+  Recorder rec(width(k));
+  run(f, k, begin, end, rec);
+  return std::move(rec.rows);
+}
+
+// Every value bit-identical, NaNs included (sign and payload). With `nan_is_nan`, any two
+// NaNs count as equal: when both operands of a+b or a*b are NaNs of different signs, which
+// one propagates is unspecified (LLVM, like gcc, may commute the operands; CSE merges a+b
+// and b+a), and the runtime prints every NaN alike.
+void check_same(const std::vector<Row>& got, const std::vector<Row>& want, bool nan_is_nan = false) {
+  REQUIRE(got.size() == want.size());
+  for (size_t r = 0; r < got.size(); ++r) {
+    CAPTURE(r, want[r].index);
+    CHECK(got[r].index == want[r].index);
+    REQUIRE(got[r].values.size() == want[r].values.size());
+    for (size_t c = 0; c < got[r].values.size(); ++c) {
+      CAPTURE(c, got[r].values[c], want[r].values[c]);
+      if (nan_is_nan && std::isnan(got[r].values[c]) && std::isnan(want[r].values[c])) continue;
+      CHECK(bits(got[r].values[c]) == bits(want[r].values[c]));
+    }
+  }
+}
+
+// A kernel built by hand.
+struct KB {
+  ir::Kernel k;
+  ValueId op(Op o, ValueId a = 0, ValueId b = 0, ValueId c = 0) {
+    k.insts.push_back({o, a, b, c, 0});
+    return ValueId(k.insts.size() - 1);
+  }
+  ValueId konst(double x) {
+    k.insts.push_back({Op::Const, 0, 0, 0, x});
+    return ValueId(k.insts.size() - 1);
+  }
+  ValueId index(uint32_t axis) { return op(Op::Index, axis); }
+  ValueId uniform(uint32_t stream) { return op(Op::Uniform, stream); }
+  ValueId lookup(uint32_t table, ValueId i) { return op(Op::Table, table, i); }
+  uint32_t axis(uint64_t n) {
+    k.axes.push_back({"a" + std::to_string(k.axes.size()), n});
+    return uint32_t(k.axes.size() - 1);
+  }
+  uint32_t table(std::vector<double> v) {
+    k.tables.push_back(std::move(v));
+    return uint32_t(k.tables.size() - 1);
+  }
+};
+
+ir::Program program_of(std::vector<ir::Kernel> studies) {
+  ir::Program p;
+  for (auto& k : studies) {
+    ir::StudyItem s;
+    s.kernel = std::move(k);
+    p.studies.push_back(std::move(s));
+  }
+  return p;
+}
+
+void compile(jit::Jit& j, const ir::Program& p) {
+  std::string error;
+  bool ok = j.compile(p, &error);
+  INFO(error);
+  REQUIRE(ok);
+}
+
+std::unique_ptr<jit::Jit> make_jit() {
+  std::string error;
+  auto j = jit::Jit::create(&error);
+  INFO(error);
+  REQUIRE(j);
+  return j;
+}
+
+// Compiles the kernels as studies and checks each against the reference on all its points.
+void check_kernels(std::vector<ir::Kernel> ks, bool nan_is_nan = false) {
+  ir::Program p = program_of(ks);
+  auto j = make_jit();
+  compile(*j, p);
+  for (size_t i = 0; i < ks.size(); ++i) {
+    const ir::Kernel& k = p.studies[i].kernel;
+    REQUIRE(j->study_kernel(i) != nullptr);
+    check_same(run(j->study_kernel(i), k, 0, k.points()), reference(k, 0, k.points()), nan_is_nan);
+  }
+}
+
+const std::vector<double> kSpecial = {
+    0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 1.5, 2.5, -2.5, 3.0, 0.1, 1e-10, 1e308, -1e308, 5e-324,
+    2.2250738585072014e-308, M_PI, 100.0, 710.0, -745.5, 1024.0, 4503599627370497.0,
+    0.49999999999999994, -0.49999999999999994, INFINITY, -INFINITY, NAN, -NAN};
+
+}  // namespace
+
+TEST_CASE("jit: every unary operation on special values", "[jit]") {
+  KB b;
+  uint32_t t = b.table(kSpecial);
+  ValueId x = b.lookup(t, b.index(b.axis(kSpecial.size())));
+  for (Op o : {Op::Neg, Op::Not, Op::Sqrt, Op::Ln, Op::Exp, Op::Log10, Op::Log2, Op::Floor, Op::Ceil, Op::Round,
+               Op::Abs, Op::Cos})
+    b.k.outputs.push_back(b.op(o, x));
+  check_kernels({b.k});
+}
+
+TEST_CASE("jit: every binary operation, comparison and logic op on pairs of special values", "[jit]") {
+  // Strictly bit-identical with one NaN (+NaN); then with -NaN too, where NaN+(-NaN) may
+  // give either NaN.
+  std::vector<double> one_nan = kSpecial;
+  one_nan.pop_back();
+  for (bool both : {false, true}) {
+    const std::vector<double>& v = both ? kSpecial : one_nan;
+    KB b;
+    uint32_t t = b.table(v);
+    ValueId x = b.lookup(t, b.index(b.axis(v.size())));
+    ValueId y = b.lookup(t, b.index(b.axis(v.size())));
+    for (Op o : {Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Pow, Op::Min, Op::Max, Op::Lt, Op::Le, Op::Gt, Op::Ge,
+                 Op::Eq, Op::Ne, Op::And, Op::Or}) {
+      b.k.outputs.push_back(b.op(o, x, y));
+      b.k.outputs.push_back(b.op(o, y, x));
+    }
+    check_kernels({b.k}, both);
+  }
+}
+
+TEST_CASE("jit: select over triples, with NaN and -0.0 conditions", "[jit]") {
+  std::vector<double> v = {0.0, -0.0, 1.0, -2.5, INFINITY, NAN, -NAN};
+  KB b;
+  uint32_t t = b.table(v);
+  ValueId x = b.lookup(t, b.index(b.axis(v.size())));
+  ValueId y = b.lookup(t, b.index(b.axis(v.size())));
+  ValueId z = b.lookup(t, b.index(b.axis(v.size())));
+  b.k.outputs = {b.op(Op::Select, x, y, z), b.op(Op::Select, b.op(Op::Lt, x, y), z, y)};
+  check_kernels({b.k});
+}
+
+TEST_CASE("jit: pow stays libm pow: constant bases and exponents, huge values", "[jit]") {
+  std::vector<double> v = {0.5, 2, 3, 10, -2, 0.1, 1e-300, 1e300, 1000, -1000, 52.5, 1.0 / 3, 1023.9, 1024, -1074.5};
+  KB b;
+  uint32_t t = b.table(v);
+  ValueId x = b.lookup(t, b.index(b.axis(v.size())));
+  for (double c : {2.0, 10.0, 0.5, -1.0, 3.0, 1.0 / 3, M_E, 1e10, -0.5})
+    b.k.outputs.push_back(b.op(Op::Pow, b.konst(c), x)), b.k.outputs.push_back(b.op(Op::Pow, x, b.konst(c)));
+  b.k.outputs.push_back(b.op(Op::Exp, b.op(Op::Ln, x)));
+  b.k.outputs.push_back(b.op(Op::Log2, b.op(Op::Pow, b.konst(2), x)));
+  b.k.outputs.push_back(b.op(Op::Sqrt, b.op(Op::Mul, x, x)));
+  check_kernels({b.k});
+
+  ir::Program p = program_of({b.k});
+  std::string error;
+  std::string opt = jit::emit_llvm(p, true, &error);
+  INFO(error);
+  REQUIRE(!opt.empty());
+  CHECK(opt.find("@pow(") != std::string::npos);
+  CHECK(opt.find("exp2") == std::string::npos);
+  CHECK(opt.find("llvm.pow") == std::string::npos);
+}
+
+TEST_CASE("jit: operations on constants and on invariant table loads match the interpreter", "[jit]") {
+  KB b;
+  ValueId zero = b.konst(0), one = b.konst(1), m1 = b.konst(-1), nan = b.konst(NAN), inf = b.konst(INFINITY);
+  uint32_t t = b.table({-1.0, 0.0, NAN, 2.0});
+  ValueId tm1 = b.lookup(t, b.konst(0)), t0 = b.lookup(t, b.konst(1)), tn = b.lookup(t, b.konst(2));
+  ValueId t_out = b.lookup(t, b.konst(4)), t_neg = b.lookup(t, b.konst(-3)), t_nan = b.lookup(t, nan);
+  b.k.outputs = {b.op(Op::Div, zero, zero),   b.op(Op::Div, t0, t0),     b.op(Op::Sqrt, m1),
+                 b.op(Op::Sqrt, tm1),         b.op(Op::Ln, m1),          b.op(Op::Ln, tm1),
+                 b.op(Op::Neg, nan),          b.op(Op::Neg, tn),         b.op(Op::Sub, inf, inf),
+                 b.op(Op::Min, nan, one),     b.op(Op::Max, one, tn),    b.op(Op::Mul, zero, inf),
+                 b.op(Op::Pow, m1, b.konst(0.5)), b.op(Op::Pow, tm1, b.konst(0.5)), b.op(Op::Ne, nan, nan),
+                 b.op(Op::Eq, tn, tn),        b.op(Op::Not, nan),        b.op(Op::Select, tn, one, zero),
+                 t_out, t_neg, t_nan, b.op(Op::Add, tn, one)};
+  // As a one-point report kernel (no axes) and as a sweep (invariants hoisted).
+  ir::Program p;
+  ir::ReportItem r;
+  r.kernel = b.k;
+  p.reports.push_back(r);
+  ir::Kernel swept = b.k;
+  swept.axes.push_back({"x", 3});
+  swept.insts.push_back({Op::Index, 0, 0, 0, 0});
+  swept.outputs.push_back(ValueId(swept.insts.size() - 1));
+  ir::StudyItem s;
+  s.kernel = swept;
+  p.studies.push_back(s);
+  auto j = make_jit();
+  compile(*j, p);
+  check_same(run(j->report_kernel(0), b.k, 0, 1), reference(b.k, 0, 1));
+  check_same(run(j->study_kernel(0), swept, 0, 3), reference(swept, 0, 3));
+}
+
+TEST_CASE("jit: table lookups by index, out of range, and empty tables", "[jit]") {
+  KB b;
+  uint32_t t = b.table({10, 20, 30, -0.0, NAN});
+  uint32_t empty = b.table({});
+  ValueId i = b.index(b.axis(8));
+  b.k.outputs = {b.lookup(t, i), b.lookup(t, b.op(Op::Sub, i, b.konst(2))), b.lookup(t, b.op(Op::Div, i, b.konst(2))),
+                 b.lookup(empty, i), b.lookup(t, b.konst(1)), b.lookup(t, b.op(Op::Mul, i, b.konst(1e15)))};
+  check_kernels({b.k});
+}
+
+TEST_CASE("jit: uniform draws equal rt::uniform01 for the same (seed, point, stream)", "[jit]") {
+  KB b;
+  b.k.seed = 0xDEADBEEF12345678ull;
+  b.axis(1000);
+  ValueId u0 = b.uniform(0), u5 = b.uniform(5);
+  b.k.outputs = {u0, u5, b.op(Op::Add, u0, b.op(Op::Mul, u5, b.konst(10))), b.uniform(4000000000u)};
+  ir::Program p = program_of({b.k});
+  auto j = make_jit();
+  compile(*j, p);
+  auto rows = run(j->study_kernel(0), b.k, 0, 1000);
+  REQUIRE(rows.size() == 1000);
+  bool all = true;
+  for (const auto& r : rows) {
+    all = all && bits(r.values[0]) == bits(rt::uniform01(b.k.seed, r.index, 0)) &&
+          bits(r.values[1]) == bits(rt::uniform01(b.k.seed, r.index, 5)) &&
+          bits(r.values[3]) == bits(rt::uniform01(b.k.seed, r.index, 4000000000u));
+  }
+  CHECK(all);
+  check_same(rows, reference(b.k, 0, 1000));
+  check_same(run(j->study_kernel(0), b.k, 537, 1000), reference(b.k, 537, 1000));
+}
+
+TEST_CASE("jit: the odometer visits row-major order across chunk boundaries", "[jit]") {
+  KB b;
+  ValueId i0 = b.index(b.axis(3)), i1 = b.index(b.axis(1)), i2 = b.index(b.axis(4)), i3 = b.index(b.axis(5));
+  b.k.outputs = {i0, i1, i2, i3};
+  ir::Program p = program_of({b.k});
+  auto j = make_jit();
+  compile(*j, p);
+  TcoKernelFn f = j->study_kernel(0);
+  const uint64_t n = b.k.points();
+  REQUIRE(n == 60);
+  auto whole = run(f, b.k, 0, n);
+  check_same(whole, reference(b.k, 0, n));
+  for (uint64_t k = 0; k <= n; ++k) {
+    auto split = run(f, b.k, 0, k);
+    auto rest = run(f, b.k, k, n);
+    split.insert(split.end(), rest.begin(), rest.end());
+    check_same(split, whole);
+  }
+  // Ragged chunks through the middle.
+  for (uint64_t lo = 0; lo < n; lo += 7) check_same(run(f, b.k, lo, std::min(n, lo + 13)), reference(b.k, lo, std::min(n, lo + 13)));
+  CHECK(run(f, b.k, 5, 5).empty());
+  CHECK(run(f, b.k, 9, 3).empty());
+}
+
+TEST_CASE("jit: the odometer starts right deep inside a huge index space", "[jit]") {
+  KB b;
+  ValueId i0 = b.index(b.axis(1ull << 22)), i1 = b.index(b.axis(3)), i2 = b.index(b.axis(1ull << 21));
+  b.k.outputs = {i0, i1, i2, b.op(Op::Add, b.op(Op::Mul, i0, b.konst(1e6)), i2)};
+  ir::Program p = program_of({b.k});
+  auto j = make_jit();
+  compile(*j, p);
+  const uint64_t n = b.k.points();
+  for (uint64_t lo : std::vector<uint64_t>{0, (1ull << 21) - 3, 3ull << 21, n / 2 + 12345, n - 100})
+    check_same(run(j->study_kernel(0), b.k, lo, lo + 100), reference(b.k, lo, lo + 100));
+}
+
+TEST_CASE("jit: where filters points; NaN passes; an invariant false where skips all", "[jit]") {
+  KB b;
+  uint32_t t = b.table({1, NAN, 0, -0.0, 5});
+  ValueId x = b.index(b.axis(5)), y = b.index(b.axis(4));
+  ValueId tx = b.lookup(t, x);
+  b.k.where = {b.op(Op::Ne, x, b.konst(2)), b.op(Op::Lt, y, b.konst(3)), tx};
+  b.k.outputs = {x, y, tx};
+  b.k.objectives = {b.op(Op::Mul, x, y)};
+  b.k.keys = {y};
+  ir::Kernel none = b.k, nan_where = b.k;
+  none.where.push_back(none.insts.size());
+  none.insts.push_back({Op::Const, 0, 0, 0, -0.0});
+  nan_where.where = {ValueId(nan_where.insts.size())};
+  nan_where.insts.push_back({Op::Const, 0, 0, 0, NAN});
+  check_kernels({b.k, none, nan_where});
+  auto rows = reference(b.k, 0, b.k.points());
+  CHECK(rows.size() == 9);  // x in {0, 1 (NaN passes), 4} × y in {0, 1, 2}
+  CHECK(reference(none, 0, none.points()).empty());
+  CHECK(reference(nan_where, 0, nan_where.points()).size() == 20);
+}
+
+TEST_CASE("jit: threshold protocol: add() only when the threshold is NaN or strictly beaten", "[jit]") {
+  std::vector<double> obj = {5, 3, 3, 7, NAN, 2, 2, -1, 4, -1, NAN, -5, 8, 9, -5, 10};
+  KB b;
+  uint32_t t = b.table(obj);
+  ValueId i = b.index(b.axis(obj.size()));
+  ValueId o = b.lookup(t, i);
+  b.k.outputs = {i};
+  b.k.objectives = {o};
+  ir::Program p = program_of({b.k});
+  auto j = make_jit();
+  compile(*j, p);
+
+  for (int maximize : {0, 1}) {
+    CAPTURE(maximize);
+    // A best-min (or max) sink: the threshold becomes the best objective so far.
+    Recorder rec(width(b.k));
+    rec.sink.use_threshold = 1;
+    rec.sink.maximize = maximize;
+    rec.on_add = [](Recorder& r, uint64_t, const double* v) {
+      double x = v[1];
+      bool better = r.sink.maximize ? x > r.sink.threshold : x < r.sink.threshold;
+      if (!std::isnan(x) && (std::isnan(r.sink.threshold) || better)) r.sink.threshold = x;
+    };
+    run(j->study_kernel(0), b.k, 0, obj.size(), rec);
+    // What the protocol prescribes, simulated here.
+    std::vector<uint64_t> want;
+    double th = NAN;
+    for (size_t k = 0; k < obj.size(); ++k) {
+      bool better = maximize ? obj[k] > th : obj[k] < th;
+      if (std::isnan(th) || better) {
+        want.push_back(k);
+        if (!std::isnan(obj[k])) th = obj[k];
+      }
+    }
+    std::vector<uint64_t> got;
+    for (const auto& r : rec.rows) got.push_back(r.index);
+    CHECK(got == want);
+    CHECK(rec.sink.threshold == (maximize ? 10.0 : -5.0));
+    CHECK(rec.rows.back().index == (maximize ? 15u : 11u));  // the first of the tied -5s
+  }
+  // Without use_threshold, every point reaches the sink.
+  Recorder all(width(b.k));
+  all.sink.threshold = -100;
+  run(j->study_kernel(0), b.k, 0, obj.size(), all);
+  check_same(all.rows, reference(b.k, 0, obj.size()));
+  // A fixed threshold: only strictly better points (NaN objectives never are).
+  Recorder fixed(width(b.k));
+  fixed.sink.use_threshold = 1;
+  fixed.sink.threshold = 3;
+  run(j->study_kernel(0), b.k, 0, obj.size(), fixed);
+  std::vector<uint64_t> got;
+  for (const auto& r : fixed.rows) got.push_back(r.index);
+  CHECK(got == std::vector<uint64_t>{5, 6, 7, 9, 11, 14});
+}
+
+TEST_CASE("jit: several threads run one kernel at once", "[jit]") {
+  KB b;
+  b.k.seed = 7;
+  ValueId x = b.index(b.axis(400)), y = b.index(b.axis(25));
+  b.k.where = {b.op(Op::Ne, b.op(Op::Floor, b.op(Op::Mul, b.uniform(0), b.konst(3))), b.konst(1))};
+  b.k.outputs = {x, y, b.op(Op::Pow, b.op(Op::Add, x, b.konst(1)), b.op(Op::Div, y, b.konst(7)))};
+  ir::Program p = program_of({b.k});
+  auto j = make_jit();
+  compile(*j, p);
+  const uint64_t n = b.k.points();
+  std::vector<std::vector<Row>> parts(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] { parts[i] = run(j->study_kernel(0), b.k, n * i / 4, n * (i + 1) / 4); });
+  for (auto& th : threads) th.join();
+  std::vector<Row> all;
+  for (auto& part : parts) all.insert(all.end(), part.begin(), part.end());
+  check_same(all, reference(b.k, 0, n));
+}
+
+TEST_CASE("jit: reports, studies and asserts of one program; a second program on the same JIT", "[jit]") {
+  KB r, s, a;
+  r.k.outputs = {r.op(Op::Add, r.konst(1), r.konst(2))};
+  s.k.outputs = {s.op(Op::Mul, s.index(s.axis(4)), s.konst(2))};
+  a.k.outputs = {a.op(Op::Lt, a.konst(1), a.konst(2))};
+  ir::Program p = program_of({s.k});
+  p.reports.push_back({"r", {}, r.k});
+  p.asserts.push_back({"m", a.k, {}, "<"});
+  auto j = make_jit();
+  compile(*j, p);
+  check_same(run(j->report_kernel(0), r.k, 0, 1), reference(r.k, 0, 1));
+  check_same(run(j->study_kernel(0), s.k, 0, 4), reference(s.k, 0, 4));
+  check_same(run(j->assert_kernel(0), a.k, 0, 1), reference(a.k, 0, 1));
+  CHECK(j->study_kernel(1) == nullptr);
+  CHECK(j->llvm_ir(false).find("define void @tco_study_0") != std::string::npos);
+  CHECK(j->llvm_ir(true).find("define void @tco_report_0") != std::string::npos);
+  CHECK(j->codegen_seconds() >= 0);
+  CHECK(j->compile_seconds() > 0);
+  TcoKernelFn first = j->study_kernel(0);
+
+  KB s2;
+  s2.k.outputs = {s2.op(Op::Sub, s2.index(s2.axis(3)), s2.konst(5))};
+  compile(*j, program_of({s2.k}));
+  check_same(run(j->study_kernel(0), s2.k, 0, 3), reference(s2.k, 0, 3));
+  check_same(run(first, s.k, 0, 4), reference(s.k, 0, 4));  // earlier kernels stay valid
+  CHECK(j->report_kernel(0) == nullptr);
+}
+
+TEST_CASE("jit: an invalid program is an error, not an abort", "[jit]") {
+  KB b;
+  b.k.outputs = {b.op(Op::Add, 0, 1)};  // reads itself and a later value
+  auto j = make_jit();
+  std::string error;
+  CHECK_FALSE(j->compile(program_of({b.k}), &error));
+  CHECK(error.find("tco_study_0") != std::string::npos);
+  KB c;
+  c.k.outputs = {c.index(3)};
+  error.clear();
+  CHECK(jit::emit_llvm(program_of({c.k}), false, &error).empty());
+  CHECK(error.find("no axis 3") != std::string::npos);
+  KB d;
+  d.k.outputs = {7};
+  error.clear();
+  CHECK_FALSE(j->compile(program_of({d.k}), &error));
+  CHECK(!error.empty());
+}
+
+TEST_CASE("jit: emitted LLVM IR has no fast-math flags", "[jit]") {
+  KB b;
+  uint32_t t = b.table(kSpecial);
+  ValueId x = b.lookup(t, b.index(b.axis(kSpecial.size())));
+  ValueId y = b.op(Op::Add, b.op(Op::Mul, x, x), b.op(Op::Div, x, b.konst(3)));
+  b.k.outputs = {y, b.op(Op::Min, y, x), b.op(Op::Sqrt, y), b.op(Op::Round, x)};
+  ir::Program p = program_of({b.k});
+  for (bool optimized : {false, true}) {
+    std::string error;
+    std::string text = jit::emit_llvm(p, optimized, &error);
+    INFO(error);
+    REQUIRE(!text.empty());
+    CHECK(text.find("define void @tco_study_0(i64") != std::string::npos);
+    for (const char* flag : {" fast ", " nnan ", " ninf ", " nsz ", " arcp ", " contract ", " afn ", " reassoc ", "fmuladd"}) {
+      CAPTURE(flag);
+      CHECK(text.find(flag) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("jit: every kernel of every golden plan matches the interpreter's semantics", "[jit]") {
+  namespace fs = std::filesystem;
+  fs::path cases = fs::path(TCOC_STDLIB_DIR).parent_path() / "tests" / "cases";
+  REQUIRE(fs::is_directory(cases));
+  auto j = make_jit();
+  size_t plans = 0, kernels = 0;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(cases))
+    if (e.path().extension() == ".tco" && e.path().string().find("/lib/") == std::string::npos)
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    auto c = driver::compile(f.string(), sema::SearchPaths::from_environment(), driver::Stage::Lower);
+    if (!c->lowered || c->diags.has_errors()) continue;
+    CAPTURE(f.string());
+    compile(*j, c->ir);
+    ++plans;
+    auto check = [&](TcoKernelFn fn, const ir::Kernel& k) {
+      REQUIRE(fn != nullptr);
+      ++kernels;
+      uint64_t n = std::min<uint64_t>(k.points(), 20000);
+      check_same(run(fn, k, 0, n), reference(k, 0, n));
+    };
+    for (size_t i = 0; i < c->ir.reports.size(); ++i) check(j->report_kernel(i), c->ir.reports[i].kernel);
+    for (size_t i = 0; i < c->ir.studies.size(); ++i) check(j->study_kernel(i), c->ir.studies[i].kernel);
+    for (size_t i = 0; i < c->ir.asserts.size(); ++i) check(j->assert_kernel(i), c->ir.asserts[i].kernel);
+  }
+  CHECK(plans >= 10);
+  CHECK(kernels >= 30);
+}
+
+TEST_CASE("jit: a plan through the real pipeline: builtins, where, best, a simulation", "[jit]") {
+  test::TempPlan plan(
+      "report \"r\" {\n"
+      "  a: sqrt(2) + ln(3) + exp(0.5) + log10(7) + log2(9) + floor(2.7) + ceil(2.1) + round(-2.5) + abs(-3)\n"
+      "  b: pow(2, 0.5) + min(1, 2) + max(3, 4) + clamp(5, 0, 1)\n"
+      "}\n"
+      "sweep \"s\" {\n"
+      "  over x in 1 .. 50, y in [0.5, 1, 2, 4]\n"
+      "  let c = pow(x, y) / (1 + ln(x)) - sqrt(x * y)\n"
+      "  where c > 1 and not (x == 7)\n"
+      "  best min c by y\n"
+      "  show x, y, c, round(c), if c < 10 then floor(c) else ceil(c)\n"
+      "}\n"
+      "simulate \"m\" {\n"
+      "  samples 3000 seed 9\n"
+      "  let u = uniform(1, 2)\n"
+      "  let n = normal(10, 2)\n"
+      "  show mean(u * n), p90(n)\n"
+      "}\n"
+      "assert 1 + 1 == 2, \"math\"\n");
+  auto c = driver::compile(plan.path(), sema::SearchPaths::from_environment(), driver::Stage::Lower);
+  REQUIRE(c->lowered);
+  REQUIRE(c->ir.reports.size() == 1);
+  REQUIRE(c->ir.studies.size() == 2);
+  auto j = make_jit();
+  compile(*j, c->ir);
+  const ir::Kernel& r = c->ir.reports[0].kernel;
+  check_same(run(j->report_kernel(0), r, 0, 1), reference(r, 0, 1));
+  for (size_t i = 0; i < 2; ++i) {
+    const ir::Kernel& k = c->ir.studies[i].kernel;
+    check_same(run(j->study_kernel(i), k, 0, k.points()), reference(k, 0, k.points()));
+    CHECK(!reference(k, 0, k.points()).empty());
+  }
+  CHECK(c->ir.studies[1].kernel.points() == 3000);
+  const ir::Kernel& a = c->ir.asserts[0].kernel;
+  auto rows = run(j->assert_kernel(0), a, 0, 1);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].values[0] == 1.0);
+}
