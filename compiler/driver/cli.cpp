@@ -8,6 +8,7 @@
 
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
+#include "compiler/jit/jit.h"
 #include "compiler/sema/print_typed.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
@@ -20,6 +21,7 @@ const char* kMainHelp = R"(tcoc - cost per token, unit-checked
 Usage:
   tcoc run [options] FILE     run a plan: reports, sweeps, simulations, asserts
   tcoc check FILE             report errors in a plan without running it
+  tcoc emit-llvm [--opt] FILE print the plan's kernels as LLVM IR
   tcoc help [COMMAND]         show help for a command
   tcoc --version
 
@@ -52,8 +54,10 @@ Options:
                   typed  the checked tree, fully parenthesised, with types
                   ir     the scalar IR kernels (records flattened, calls
                          inlined, constants folded)
-  --no-jit        run on the reference interpreter (the only engine in this
-                  version; accepted so scripts keep working)
+                  llvm   the LLVM module of the kernels; llvm-opt after the
+                         O3 pipeline for this CPU
+  --no-jit        run on the reference interpreter instead of native code
+                  compiled by LLVM (same results, slower; for checking)
   --max-rows N    refuse plain sweeps that would print more than N rows
                   (default 1000000)
   --threads N     threads for sweeps and simulations (default: all cores);
@@ -86,6 +90,7 @@ struct Options {
   unsigned threads = 0;
   bool help = false;
   bool time = false;
+  bool no_jit = false;
   std::string out_path;
 };
 
@@ -153,8 +158,8 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       o.format = formats.at(*v);
     } else if (a == "--emit") {
       auto v = take();
-      if (!v || (*v != "ast" && *v != "typed" && *v != "ir"))
-        return usage_error(err, "--emit takes ast, typed or ir", o.command);
+      if (!v || (*v != "ast" && *v != "typed" && *v != "ir" && *v != "llvm" && *v != "llvm-opt"))
+        return usage_error(err, "--emit takes ast, typed, ir, llvm or llvm-opt", o.command);
       o.emit = *v;
     } else if (a == "--out") {
       auto v = take();
@@ -163,7 +168,9 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     } else if (a == "--time") {
       o.time = true;
     } else if (a == "--no-jit") {
-      // The interpreter is the only engine so far.
+      o.no_jit = true;
+    } else if (a == "--opt") {
+      o.emit = "llvm-opt";
     } else if (a == "--max-rows" || a == "--threads") {
       auto v = take();
       auto n = whole_number(v);
@@ -184,7 +191,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   if (o.command == "help") {
     std::string topic = positional.empty() ? "" : positional[0];
-    out += topic == "run" ? kRunHelp : topic == "check" ? kCheckHelp : kMainHelp;
+    out += topic == "run" || topic == "emit-llvm" ? kRunHelp : topic == "check" ? kCheckHelp : kMainHelp;
     return kOk;
   }
   if (o.command.empty()) {
@@ -194,6 +201,10 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     }
     err += kMainHelp;
     return kCompileError;
+  }
+  if (o.command == "emit-llvm") {
+    o.command = "run";
+    if (o.emit.empty()) o.emit = "llvm";
   }
   if (o.command != "run" && o.command != "check")
     return usage_error(err, fmt::format("unknown command `{}`", o.command), "");
@@ -223,6 +234,32 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     out += ir::print(c->ir);
     return kOk;
   }
+  if (o.emit == "llvm" || o.emit == "llvm-opt") {
+    std::string why;
+    std::string text = jit::emit_llvm(c->ir, o.emit == "llvm-opt", &why);
+    if (text.empty()) {
+      err += fmt::format("internal error: cannot generate LLVM IR: {}\n", why);
+      return kRuntimeError;
+    }
+    out += text;
+    return kOk;
+  }
+  // The JIT by default; should it be unavailable on this host, the interpreter gives the
+  // same numbers, only slower.
+  std::unique_ptr<jit::Jit> engine;
+  double codegen_seconds = 0, jit_seconds = 0;
+  if (!o.no_jit) {
+    std::string why;
+    engine = jit::Jit::create(&why);
+    if (engine) engine->set_keep_ir(false);
+    if (!engine || !engine->compile(c->ir, &why)) {
+      err += fmt::format("warning: native compilation failed ({}); running on the interpreter\n", why);
+      engine.reset();
+    } else {
+      codegen_seconds = engine->codegen_seconds();
+      jit_seconds = engine->compile_seconds();
+    }
+  }
   rt::RunResult result;
   RunOptions ro;
   ro.max_rows = o.max_rows;
@@ -241,12 +278,15 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   Diagnostics run_diags(c->sources);
   auto run_start = std::chrono::steady_clock::now();
-  bool ran = run_program(c->ir, interpreter_kernels(c->ir), ro, result, run_diags);
+  bool ran = run_program(c->ir, engine ? jit_kernels(*engine, c->ir) : interpreter_kernels(c->ir), ro, result,
+                         run_diags);
   double run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
   if (o.time) {
     auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
-    err += fmt::format("time: parse {}, check {}, lower {}, run {} (interpreter)\n", ms(c->parse_seconds),
-                       ms(c->check_seconds), ms(c->lower_seconds), ms(run_seconds));
+    err += fmt::format("time: parse {}, check {}, lower {}", ms(c->parse_seconds), ms(c->check_seconds),
+                       ms(c->lower_seconds));
+    if (engine) err += fmt::format(", codegen {}, jit compile {}", ms(codegen_seconds), ms(jit_seconds));
+    err += fmt::format(", run {} ({})\n", ms(run_seconds), engine ? "native" : "interpreter");
   }
   err += run_diags.render(color);
   if (!ran) return kRuntimeError;

@@ -24,6 +24,18 @@ using KernelFor = std::function<rt::ChunkFn(ir::ItemKind kind, size_t index)>;
 
 KernelFor interpreter_kernels(const ir::Program& prog);
 
+}  // namespace tco::driver
+
+namespace tco::jit {
+class Jit;
+}
+
+namespace tco::driver {
+
+// The kernels `jit` compiled for `prog` (jit.compile(prog) must have succeeded). The
+// returned function owns the kernels' argument blocks; `jit` must outlive it.
+KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog);
+
 // Runs every item in source order. Runtime problems (E03xx) go to `diags`; false then.
 bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOptions& opts, rt::RunResult& out,
                  Diagnostics& diags);

@@ -48,20 +48,37 @@ std::optional<std::pair<std::string, std::string>> case_env(const std::string& t
   return std::make_pair(kv.substr(0, eq), kv.substr(eq + 1));
 }
 
-std::string run_case(const fs::path& path) {
+// Every `run` case runs on both engines: native code (the default) and the interpreter.
+struct Outputs {
+  std::string native, interpreted;  // interpreted is empty when the case is not a `run`
+};
+
+std::string run_once(const std::vector<std::string>& args) {
+  std::string out, err;
+  int code = 0;
+  tco::driver::run_on_big_stack([&] { code = tco::driver::tcoc_main(args, out, err, false); });
+  return fmt::format("exit: {}\n--- stdout\n{}--- stderr\n{}", code, out, err);
+}
+
+Outputs run_case(const fs::path& path) {
   fs::path dir = path.parent_path();
   auto cwd = fs::current_path();
   fs::current_path(dir.empty() ? "." : dir);
   std::string text = slurp(path.filename());
   auto env = case_env(text);
   if (env) setenv(env->first.c_str(), env->second.c_str(), 1);
-  std::string out, err;
-  int code = 0;
-  tco::driver::run_on_big_stack(
-      [&] { code = tco::driver::tcoc_main(case_args(text, path.filename().string()), out, err, false); });
+  auto args = case_args(text, path.filename().string());
+  Outputs o;
+  o.native = run_once(args);
+  bool runs = !args.empty() && args[0] == "run";
+  for (const auto& a : args) runs = runs && a != "--no-jit" && a.rfind("--emit", 0) != 0;
+  if (runs) {
+    args.insert(args.begin() + 1, "--no-jit");
+    o.interpreted = run_once(args);
+  }
   if (env) unsetenv(env->first.c_str());
   fs::current_path(cwd);
-  return fmt::format("exit: {}\n--- stdout\n{}--- stderr\n{}", code, out, err);
+  return o;
 }
 
 int coverage(const fs::path& dir) {
@@ -95,7 +112,14 @@ int main(int argc, char** argv) {
   for (const auto& c : cases) {
     fs::path expected_path = c;
     expected_path.replace_extension(".expected");
-    std::string actual = run_case(c);
+    Outputs outputs = run_case(c);
+    const std::string& actual = outputs.native;
+    if (!outputs.interpreted.empty() && outputs.interpreted != actual) {
+      std::cerr << fmt::format("{}: the engines disagree\n--- native\n{}--- interpreter\n{}", c.string(), actual,
+                               outputs.interpreted);
+      ++failed;
+      continue;
+    }
     if (update) {
       std::ofstream(expected_path, std::ios::binary) << actual;
       continue;

@@ -1,0 +1,39 @@
+// Chunk functions over JIT-compiled kernels: each gets its tables and axis sizes once.
+#include <memory>
+#include <vector>
+
+#include "compiler/driver/run.h"
+#include "compiler/jit/jit.h"
+
+namespace tco::driver {
+namespace {
+
+struct KernelArgs {
+  std::vector<const double*> tables;
+  std::vector<uint64_t> sizes;
+  TcoKernelArgs args{};
+  explicit KernelArgs(const ir::Kernel& k) {
+    for (const auto& t : k.tables) tables.push_back(t.data());
+    for (const auto& a : k.axes) sizes.push_back(a.size);
+    args.tables = tables.data();
+    args.axis_sizes = sizes.data();
+    args.seed = k.seed;
+  }
+};
+
+}  // namespace
+
+KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog) {
+  return [&jit, &prog](ir::ItemKind kind, size_t i) -> rt::ChunkFn {
+    const ir::Kernel& k = kind == ir::ItemKind::Report  ? prog.reports[i].kernel
+                          : kind == ir::ItemKind::Study ? prog.studies[i].kernel
+                                                        : prog.asserts[i].kernel;
+    TcoKernelFn fn = kind == ir::ItemKind::Report  ? jit.report_kernel(i)
+                     : kind == ir::ItemKind::Study ? jit.study_kernel(i)
+                                                   : jit.assert_kernel(i);
+    auto args = std::make_shared<KernelArgs>(k);
+    return [fn, args](uint64_t b, uint64_t e, TcoSink* sink) { fn(b, e, &args->args, sink); };
+  };
+}
+
+}  // namespace tco::driver
