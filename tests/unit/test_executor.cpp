@@ -2,20 +2,29 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/driver/run.h"
+#include "compiler/jit/jit.h"
 #include "runtime/format.h"
 #include "support.h"
 
 namespace {
 
-// Runs a plan's sweeps and simulations on the interpreter with `threads` threads.
-std::string run_with_threads(const std::string& plan, unsigned threads) {
+// Runs a plan's sweeps and simulations with `threads` threads, on native code or the interpreter.
+std::string run_with_threads(const std::string& plan, unsigned threads, bool native) {
   tco::test::TempPlan p(plan);
   auto c = tco::driver::compile(p.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
   REQUIRE(c->lowered);
   tco::rt::RunResult r;
   tco::driver::RunOptions o;
   o.threads = threads;
-  REQUIRE(tco::driver::run_program(c->ir, tco::driver::interpreter_kernels(c->ir), o, r, c->diags));
+  std::unique_ptr<tco::jit::Jit> jit;
+  if (native) {
+    std::string why;
+    jit = tco::jit::Jit::create(&why);
+    REQUIRE(jit);
+    REQUIRE(jit->compile(c->ir, &why));
+  }
+  auto kernels = native ? tco::driver::jit_kernels(*jit, c->ir) : tco::driver::interpreter_kernels(c->ir);
+  REQUIRE(tco::driver::run_program(c->ir, kernels, o, r, c->diags));
   return tco::rt::write(r, tco::rt::Format::Json);
 }
 
@@ -59,9 +68,10 @@ simulate "mc" {
   show mean(u), p10(u), p99(u)
 }
 )";
-  std::string one = run_with_threads(plan, 1);
-  for (unsigned t : {2u, 3u, 7u}) {
-    INFO("threads = " << t);
-    CHECK(run_with_threads(plan, t) == one);
-  }
+  std::string one = run_with_threads(plan, 1, false);
+  for (bool native : {false, true})
+    for (unsigned t : {1u, 2u, 3u, 7u}) {
+      INFO("threads = " << t << (native ? ", native" : ", interpreter"));
+      CHECK(run_with_threads(plan, t, native) == one);
+    }
 }
