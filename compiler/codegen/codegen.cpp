@@ -418,6 +418,12 @@ std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& 
   return m;
 }
 
+size_t largest_function(const llvm::Module& m) {
+  size_t largest = 0;
+  for (const llvm::Function& f : m) largest = std::max<size_t>(largest, f.getInstructionCount());
+  return largest;
+}
+
 void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
@@ -426,11 +432,9 @@ void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
   // The SLP vectoriser's time grows quadratically with a block's size (11 s for a 29,000-
   // instruction kernel) and straight-line scalar chains rarely gain from it: only small
   // kernels get it.
-  size_t largest = 0;
-  for (const llvm::Function& f : m) largest = std::max<size_t>(largest, f.getInstructionCount());
   llvm::PipelineTuningOptions pto;
   pto.LoopVectorization = true;
-  pto.SLPVectorization = largest <= kSlpMaxInstructions;
+  pto.SLPVectorization = largest_function(m) <= kSlpMaxInstructions;
   llvm::PassBuilder pb(&tm, pto);
   // Kernels call these for their exact libm results: no pass may fold, vectorise or
   // rewrite them (e.g. pow(2, x) -> exp2(x)). Registered before the defaults, so it wins.

@@ -39,6 +39,9 @@ std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& 
 // knowledge. No fast-math anywhere.
 void optimize(llvm::Module& m, llvm::TargetMachine& tm);
 
+// The instruction count of the module's largest function.
+size_t largest_function(const llvm::Module& m);
+
 // The module as text.
 std::string print(const llvm::Module& m);
 

@@ -1,6 +1,8 @@
 #include "compiler/jit/jit.h"
 
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
+#include <llvm/ExecutionEngine/Orc/IRCompileLayer.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/Mangling.h>
@@ -8,6 +10,7 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Support/Error.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetMachine.h>
 
@@ -59,17 +62,40 @@ std::unique_ptr<llvm::TargetMachine> host_machine(std::string* error) {
   return std::move(*tm);
 }
 
+// Past this many instructions in one kernel, machine code is generated at CodeGenOptLevel::None.
+constexpr size_t kHugeKernel = 10000;
+
+// Machine code for a module. The greedy register allocator's time grows superlinearly with
+// the size of a block (7 s for one 29,000-instruction kernel, 75 s for 87,000), so a module
+// with a kernel that large gets the fast instruction selector and register allocator: about
+// 15 times quicker to build, and such a kernel's run time rarely repays the difference.
+// LLJIT compiles on the thread that looks symbols up, one module at a time.
+class HostCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
+ public:
+  HostCompiler(std::unique_ptr<llvm::TargetMachine> full, std::unique_ptr<llvm::TargetMachine> fast)
+      : IRCompiler(llvm::orc::irManglingOptionsFromTargetOptions(full->Options)),
+        full_(std::move(full)),
+        fast_(std::move(fast)) {}
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module& m) override {
+    llvm::TargetMachine& tm = codegen::largest_function(m) > kHugeKernel ? *fast_ : *full_;
+    return llvm::orc::SimpleCompiler(tm)(m);
+  }
+
+ private:
+  std::unique_ptr<llvm::TargetMachine> full_, fast_;
+};
+
 }  // namespace
 
 struct Jit::Impl {
+  std::string session_error;  // what the ExecutionSession reported last (outlives lljit)
   std::unique_ptr<llvm::orc::LLJIT> lljit;
   std::unique_ptr<llvm::TargetMachine> tm;  // for the optimisation pipeline
   std::vector<TcoKernelFn> reports, studies, asserts;
   std::string ir[2];
   bool keep_ir = true;
   double codegen_s = 0, compile_s = 0;
-  unsigned programs = 0;       // JITDylibs used so far (the first is the main one)
-  std::string session_error;   // what the ExecutionSession reported last
+  unsigned programs = 0;  // JITDylibs used so far (the first is the main one)
 
   // The libm functions and the RNG as absolute symbols: the kernels call exactly what the
   // interpreter calls, and need not find them among the process's exported symbols.
@@ -99,7 +125,18 @@ std::unique_ptr<Jit> Jit::create(std::string* error) {
   Impl& im = *jit->impl_;
   im.tm = host_machine(error);
   if (!im.tm) return nullptr;
-  auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  auto lljit = llvm::orc::LLJITBuilder()
+                   .setJITTargetMachineBuilder(std::move(*jtmb))
+                   .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder b)
+                                                  -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                     auto full = b.createTargetMachine();
+                     if (!full) return full.takeError();
+                     b.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+                     auto fast = b.createTargetMachine();
+                     if (!fast) return fast.takeError();
+                     return std::make_unique<HostCompiler>(std::move(*full), std::move(*fast));
+                   })
+                   .create();
   if (!lljit) {
     *error = llvm::toString(lljit.takeError());
     return nullptr;

@@ -479,6 +479,35 @@ TEST_CASE("jit: reports, studies and asserts of one program; a second program on
   CHECK(j->report_kernel(0) == nullptr);
 }
 
+TEST_CASE("jit: a huge kernel (fast machine-code path) matches too", "[jit]") {
+  KB b;
+  uint32_t t = b.table(kSpecial);
+  ValueId x = b.lookup(t, b.index(b.axis(kSpecial.size())));
+  ValueId y = b.index(b.axis(3));
+  ValueId v = b.op(Op::Add, x, y);
+  const Op ops[] = {Op::Add, Op::Mul, Op::Sub, Op::Div, Op::Min, Op::Max};
+  for (int i = 0; i < 12000; ++i) {
+    ValueId c = b.konst(1 + i % 17);
+    v = b.op(ops[i % 6], v, i % 3 == 0 ? b.op(Op::Add, y, c) : c);
+    if (i % 97 == 0) v = b.op(Op::Sqrt, b.op(Op::Abs, v));
+    if (i % 101 == 0) v = b.op(Op::Ln, b.op(Op::Add, b.op(Op::Abs, v), b.konst(1)));
+    if (i % 1000 == 0) b.k.outputs.push_back(v);
+  }
+  b.k.outputs.push_back(v);
+  check_kernels({b.k});
+}
+
+TEST_CASE("jit: the module text is kept only when asked", "[jit]") {
+  KB b;
+  b.k.outputs = {b.op(Op::Neg, b.index(b.axis(2)))};
+  auto j = make_jit();
+  j->set_keep_ir(false);
+  compile(*j, program_of({b.k}));
+  CHECK(j->llvm_ir(false).empty());
+  CHECK(j->llvm_ir(true).empty());
+  check_same(run(j->study_kernel(0), b.k, 0, 2), reference(b.k, 0, 2));
+}
+
 TEST_CASE("jit: an invalid program is an error, not an abort", "[jit]") {
   KB b;
   b.k.outputs = {b.op(Op::Add, 0, 1)};  // reads itself and a later value
