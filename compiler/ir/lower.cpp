@@ -133,16 +133,9 @@ std::optional<Const> Lowerer::to_const(const LValue& v) const {
 // Lowers a top-level let once, in a scratch kernel, to a constant tree.
 LValue Lowerer::global(const ast::LetDecl& let) {
   if (auto it = globals_.find(&let); it != globals_.end()) return materialise(it->second);
-  Kernel scratch;
-  KernelBuilder b(scratch);
-  KernelScope ks{&scratch, &b};
-  KernelScope* saved = ks_;
-  ks_ = &ks;
-  Env empty;
-  LValue v = lower(*let.value, empty);
-  auto c = to_const(v);
-  ks_ = saved;
-  if (!c) throw NotConstant{let.value->span};  // unreachable for checked programs
+  auto c = fold_value(*let.value);
+  // Top-level lets see no axis and no random draw, so the checker guarantees a constant.
+  if (!c) throw std::logic_error(fmt::format("`{}` did not fold to a constant", let.name));
   globals_[&let] = *c;
   return materialise(*c);
 }
@@ -335,6 +328,8 @@ LValue Lowerer::lower_builtin(const ast::Expr& e, const sema::Ref& ref, const En
   return out;
 }
 
+// Lowers `e` alone in a scratch kernel, where every operation on constants folds: a
+// constant tree, or nothing when `e` depends on something only known per point.
 std::optional<Const> Lowerer::fold_value(const ast::Expr& e) {
   Kernel scratch;
   KernelBuilder b(scratch);
@@ -550,22 +545,10 @@ void Lowerer::lower_study(const ast::Study& st) {
 }
 
 double Lowerer::fold_constant(const ast::Expr& e, const char* what) {
-  Kernel scratch;
-  KernelBuilder b(scratch);
-  KernelScope ks{&scratch, &b};
-  KernelScope* saved = ks_;
-  ks_ = &ks;
-  Env empty;
-  std::optional<double> r;
-  try {
-    ValueId v = scalar(e, empty);
-    if (b.is_const(v)) r = b.value(v);
-  } catch (const NotConstant&) {
-  }
-  ks_ = saved;
+  auto c = fold_value(e);
   // The checker only lets constants reach here (axes, counts and seeds see no axis).
-  if (!r) throw std::logic_error(fmt::format("{} did not fold to a constant", what));
-  return *r;
+  if (!c || c->rec) throw std::logic_error(fmt::format("{} did not fold to a constant", what));
+  return c->v;
 }
 
 Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg) {

@@ -8,24 +8,6 @@
 namespace tco::sema {
 namespace {
 
-const char* op_text(ast::BinOp op) {
-  switch (op) {
-    case ast::BinOp::Add: return "+";
-    case ast::BinOp::Sub: return "-";
-    case ast::BinOp::Mul: return "*";
-    case ast::BinOp::Div: return "/";
-    case ast::BinOp::Pow: return "^";
-    case ast::BinOp::Lt: return "<";
-    case ast::BinOp::Le: return "<=";
-    case ast::BinOp::Gt: return ">";
-    case ast::BinOp::Ge: return ">=";
-    case ast::BinOp::Eq: return "==";
-    case ast::BinOp::Ne: return "!=";
-    case ast::BinOp::And: return "and";
-    case ast::BinOp::Or: return "or";
-  }
-  return "?";
-}
 
 std::string join_ticked(const std::vector<std::string>& v) {
   std::string s;
@@ -390,7 +372,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
   if (l->is_error() || r->is_error()) return types_.error();
   auto need_quantity = [&](const Type* t, const ast::Expr& side) {
     if (t->is_quantity()) return true;
-    diags_.report(DiagKind::NotQuantity, side.span, fmt::format("`{}`", op_text(e.bin)), describe(t))
+    diags_.report(DiagKind::NotQuantity, side.span, fmt::format("`{}`", ast::op_text(e.bin)), describe(t))
         .primary_label(describe(t));
     return false;
   };
@@ -433,7 +415,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
       bool ok = true;
       for (auto [t, side] : {std::pair{l, e.a.get()}, std::pair{r, e.b.get()}})
         if (t->kind != TypeKind::Bool) {
-          diags_.report(DiagKind::NotBoolean, side->span, fmt::format("an operand of `{}`", op_text(e.bin)), describe(t));
+          diags_.report(DiagKind::NotBoolean, side->span, fmt::format("an operand of `{}`", ast::op_text(e.bin)), describe(t));
           ok = false;
         }
       return ok ? types_.boolean() : types_.error();

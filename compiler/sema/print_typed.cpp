@@ -38,8 +38,7 @@ class Printer {
       }
       case K::Unary: return fmt::format("({}{})", e.un == ast::UnOp::Neg ? "-" : "not ", expr(*e.a));
       case K::Binary: {
-        static const char* ops[] = {"+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=", "and", "or"};
-        return fmt::format("({} {} {})", expr(*e.a), ops[static_cast<int>(e.bin)], expr(*e.b));
+        return fmt::format("({} {} {})", expr(*e.a), ast::op_text(e.bin), expr(*e.b));
       }
       case K::If: return fmt::format("(if {} then {} else {})", expr(*e.a), expr(*e.b), expr(*e.c));
       case K::Convert: return fmt::format("({} -> {})", expr(*e.a), e.unit.text);

@@ -31,24 +31,6 @@ std::string quote(const std::string& s) {
 
 std::string number_text(double v) { return fmt::format("{}", v); }
 
-const char* bin_name(ast::BinOp op) {
-  switch (op) {
-    case ast::BinOp::Add: return "+";
-    case ast::BinOp::Sub: return "-";
-    case ast::BinOp::Mul: return "*";
-    case ast::BinOp::Div: return "/";
-    case ast::BinOp::Pow: return "^";
-    case ast::BinOp::Lt: return "<";
-    case ast::BinOp::Le: return "<=";
-    case ast::BinOp::Gt: return ">";
-    case ast::BinOp::Ge: return ">=";
-    case ast::BinOp::Eq: return "==";
-    case ast::BinOp::Ne: return "!=";
-    case ast::BinOp::And: return "and";
-    case ast::BinOp::Or: return "or";
-  }
-  return "?";
-}
 
 std::string expr_text(const Expr* root) {
   if (root == nullptr) return "()";
@@ -121,7 +103,7 @@ std::string expr_text(const Expr* root) {
         seq.emplace_back(std::string(")"));
         break;
       case ExprKind::Binary:
-        seq.emplace_back("(" + std::string(bin_name(e->bin)));
+        seq.emplace_back("(" + std::string(ast::op_text(e->bin)));
         child(e->a);
         child(e->b);
         seq.emplace_back(std::string(")"));
