@@ -26,10 +26,10 @@ tokens { BODY_RESULT, USLASH, UCARET }
     return prev != nullptr && next != nullptr && prev->getLine() == next->getLine();
   }
   // A unit factor may follow: on the same line, and not a name being used as a value
-  // (`5 GB / gpu.bandwidth`, `2 f(x)`), which `.` or `(` after it would show.
+  // (`5 GB / gpu.bandwidth`, `2 f(x)`, `2 R { x = 1 }`), which `.`, `(` or `{` after it shows.
   bool unitAhead() {
     size_t after = _input->LA(2);
-    return sameLine() && after != DOT && after != LPAREN;
+    return sameLine() && after != DOT && after != LPAREN && after != LBRACE;
   }
 }
 

@@ -329,8 +329,11 @@ bool is_unit_atom(size_t t) {
 void mark_literal_units(std::vector<std::unique_ptr<Token>>& v) {
   auto type = [&](size_t k) -> size_t { return k < v.size() ? v[k]->getType() : Token::EOF; };
   auto same_line = [&](size_t k) { return k < v.size() && v[k]->getLine() == v[k - 1]->getLine(); };
-  // A name followed by `.` or `(` is a value being used (`gpu.bandwidth`, `f(x)`), never a unit.
-  auto starts_access = [&](size_t k) { return type(k) == P::DOT || type(k) == P::LPAREN; };
+  // A name followed by `.`, `(` or `{` is a value being used (`gpu.bandwidth`, `f(x)`,
+  // `R { x = 2 }`), never a unit.
+  auto starts_access = [&](size_t k) { return type(k) == P::DOT || type(k) == P::LPAREN || type(k) == P::LBRACE; };
+  // `$` then a number starts a money literal (`5 GB / $3`), not a `$` unit.
+  auto money_literal = [&](size_t k) { return type(k) == P::DOLLAR && type(k + 1) == P::NUMBER; };
   // Consumes a factor at k (an atom, maybe a power); returns the index after it.
   auto factor = [&](size_t k) {
     ++k;
@@ -357,7 +360,7 @@ void mark_literal_units(std::vector<std::unique_ptr<Token>>& v) {
     for (;;) {
       if (is_unit_atom(type(k)) && same_line(k) && !starts_access(k + 1)) {
         k = factor(k);
-      } else if (type(k) == P::SLASH && is_unit_atom(type(k + 1)) && !starts_access(k + 2)) {
+      } else if (type(k) == P::SLASH && is_unit_atom(type(k + 1)) && !starts_access(k + 2) && !money_literal(k + 1)) {
         static_cast<antlr4::CommonToken*>(v[k].get())->setType(P::USLASH);
         k = factor(k + 1);
       } else {

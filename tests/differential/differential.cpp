@@ -190,3 +190,24 @@ TEST_CASE("the interpreter and the JIT agree on random plans", "[differential]")
   }
   CHECK(failures.empty());
 }
+
+TEST_CASE("the differential comparison tells results apart", "[differential]") {
+  CHECK(numbers_agree(1.0, 1.0 + 1e-13));
+  CHECK_FALSE(numbers_agree(1.0, 1.0 + 1e-11));
+  CHECK_FALSE(numbers_agree(0.0, -0.0));
+  CHECK(numbers_agree(NAN, NAN));
+  CHECK_FALSE(numbers_agree(INFINITY, 1e308));
+  auto j = [](const char* s) { return json::parse(s); };
+  CHECK(json_diff(j(R"({"a": [1, 2.0, null, "x", true]})"), j(R"({"a": [1.0, 2, null, "x", true]})"), "").empty());
+  CHECK_FALSE(json_diff(j("[null]"), j("[0.0]"), "").empty());
+  CHECK_FALSE(json_diff(j("[[1], [2]]"), j("[[1]]"), "").empty());
+  CHECK_FALSE(json_diff(j(R"(["a"])"), j(R"(["b"])"), "").empty());
+  CHECK_FALSE(json_diff(j("[true]"), j("[false]"), "").empty());
+  CHECK_FALSE(json_diff(j(R"({"a": 1})"), j(R"({"b": 1})"), "").empty());
+  CHECK_FALSE(compare({1, "", "x"}, {0, "", "x"}).empty());
+  CHECK_FALSE(compare({0, "", "a"}, {0, "", "b"}).empty());
+  CHECK_FALSE(compare({0, "[1]", ""}, {0, "[2]", ""}).empty());
+  // A seed names one plan.
+  CHECK(tco::difftest::generate_plan(7) == tco::difftest::generate_plan(7));
+  CHECK(tco::difftest::generate_plan(7) != tco::difftest::generate_plan(8));
+}

@@ -186,6 +186,7 @@ struct Function {
 struct Var {
   std::string name;
   Type type;
+  bool local = false;  // an axis, a parameter or a local `let`: not a constant
 };
 
 // Where an expression is written: what it may name, and whether it may draw samples.
@@ -207,6 +208,15 @@ bool is_name(const std::string& s) {
   for (char ch : s)
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.')) return false;
   return true;
+}
+
+// A right operand of `/`, in parentheses when it starts with `$` or is `Name { ... }`:
+// after a literal, `/` followed by a unit-like token is read as part of the literal's unit.
+std::string divisor(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
+  bool braces = i > 0 && s.compare(i, 2, " {") == 0;
+  return !s.empty() && (s[0] == '$' || braces) ? "(" + s + ")" : s;
 }
 
 class Gen {
@@ -233,7 +243,9 @@ class Gen {
 
   // -- expressions
   void collect(const std::string& path, const Type& t, const Type& want, int depth, std::vector<std::string>& out) const;
-  std::vector<std::string> paths(const Type& want, const Ctx& c) const;
+  std::vector<std::string> paths(const Type& want, const Ctx& c, bool locals_only = false) const;
+  std::vector<std::pair<std::string, Dim>> local_quantities(const Ctx& c) const;
+  std::optional<std::string> scaled(const Dim& d, int depth, Ctx& c);
   std::vector<std::pair<int, std::string>> field_paths(const Type& want) const;
   Type random_type(const Ctx& c, bool allow_record = true);
   std::string gen(const Type& t, int depth, Ctx& c);
@@ -252,6 +264,7 @@ class Gen {
   std::string report();
   std::string axis(uint64_t cap, Ctx& c, uint64_t* size);
   std::string study_lets(Ctx& c, bool simulation);
+  std::string huge_let(Ctx& c);
   std::string show_rows(Ctx& c);
   std::string show_summaries(Ctx& c);
   std::string sweep();
@@ -268,6 +281,7 @@ class Gen {
   std::vector<Record> recs_;
   std::vector<Function> fns_;
   std::vector<Var> globals_;
+  std::string forced_show_;  // a `let` the next `show` must use (else it is pruned away)
 };
 
 // ---- units ------------------------------------------------------------------------------
@@ -510,6 +524,10 @@ std::vector<std::string> Gen::bare_units(const Dim& d) {
 }
 
 Dim Gen::some_dim(const Ctx& c) {
+  if (rng_.chance(0.75)) {
+    auto lq = local_quantities(c);
+    if (!lq.empty()) return rng_.pick(lq).second;
+  }
   if (rng_.chance(0.55)) {
     std::vector<Dim> ds;
     for (const auto& v : c.vars) {
@@ -532,10 +550,37 @@ void Gen::collect(const std::string& path, const Type& t, const Type& want, int 
     for (const auto& f : recs_[static_cast<size_t>(t.rec)].fields) collect(path + "." + f.name, f.type, want, depth + 1, out);
 }
 
-std::vector<std::string> Gen::paths(const Type& want, const Ctx& c) const {
+std::vector<std::string> Gen::paths(const Type& want, const Ctx& c, bool locals_only) const {
   std::vector<std::string> out;
-  for (const auto& v : c.vars) collect(v.name, v.type, want, 0, out);
+  for (const auto& v : c.vars)
+    if (v.local || !locals_only) collect(v.name, v.type, want, 0, out);
   return out;
+}
+
+// Every quantity that an axis, a parameter or a local `let` reaches, with its dimension.
+std::vector<std::pair<std::string, Dim>> Gen::local_quantities(const Ctx& c) const {
+  std::vector<std::pair<std::string, Dim>> out;
+  auto walk = [&](auto& self, const std::string& path, const Type& t, int depth) -> void {
+    if (t.kind == Type::Num) out.emplace_back(path, t.dim);
+    if (t.kind == Type::Rec && depth < 2)
+      for (const auto& f : recs_[static_cast<size_t>(t.rec)].fields) self(self, path + "." + f.name, f.type, depth + 1);
+  };
+  for (const auto& v : c.vars)
+    if (v.local) walk(walk, v.name, v.type, 0);
+  return out;
+}
+
+// A value of dimension `d` that depends on the point: a local quantity times or divided by
+// whatever makes up the dimension (so that kernels compute, not just print constants).
+std::optional<std::string> Gen::scaled(const Dim& d, int depth, Ctx& c) {
+  auto lq = local_quantities(c);
+  if (lq.empty()) return std::nullopt;
+  const auto& [p, pd] = rng_.pick(lq);
+  auto part = [&](const Dim& x) { return depth <= 0 ? literal(x) : quantity(x, depth, c); };
+  bool mul = (d / pd).small(), div = (pd / d).small();
+  if (mul && (!div || rng_.chance(0.6))) return "(" + p + " * " + part(d / pd) + ")";
+  if (div) return "(" + p + " / " + divisor(part(pd / d)) + ")";
+  return std::nullopt;
 }
 
 // (record type, `.field` path) pairs that reach a value of type `want`.
@@ -568,27 +613,25 @@ std::string Gen::gen(const Type& t, int depth, Ctx& c) {
   return "0";
 }
 
-// A right operand of `/`, in parentheses when it starts with `$` or is `Name { ... }`:
-// after a literal, `/` followed by a unit-like token is read as part of the literal's unit.
-std::string divisor(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
-  bool braces = i > 0 && s.compare(i, 2, " {") == 0;
-  return !s.empty() && (s[0] == '$' || braces) ? "(" + s + ")" : s;
-}
 
 std::string Gen::quantity(const Dim& d, int depth, Ctx& c) {
   --budget_;
   auto ps = paths(num(d), c);
+  auto lps = paths(num(d), c, true);
+  const bool dynamic = std::any_of(c.vars.begin(), c.vars.end(), [](const Var& v) { return v.local; });
   if (depth <= 0 || budget_ <= 0) {
-    if (!ps.empty() && rng_.chance(0.75)) return rng_.pick(ps);
+    if (!lps.empty() && rng_.chance(0.85)) return rng_.pick(lps);
+    if (!ps.empty() && rng_.chance(0.6)) return rng_.pick(ps);
+    if (dynamic && rng_.chance(0.6))
+      if (auto s = scaled(d, 0, c)) return *s;
     return literal(d);
   }
-  enum { Lit, Name, Add, Sub, Mul, Div, Neg, Caret, PowFn, Sqrt, Abs, MinMax, Clamp, If, FieldOf, Call, Convert, Bare,
+  enum { Lit, Name, Scaled, Add, Sub, Mul, Div, Neg, Caret, PowFn, Sqrt, Abs, MinMax, Clamp, If, FieldOf, Call, Convert, Bare,
          Random, Round, Log, Exp, kOptions };
   std::vector<double> w(kOptions, 0.0);
-  w[Lit] = 1.2;
-  w[Name] = ps.empty() ? 0 : 4.5;
+  w[Lit] = dynamic ? 0.5 : 1.2;
+  w[Name] = ps.empty() ? 0 : !dynamic ? 4.5 : lps.empty() ? 1.5 : 6;
+  w[Scaled] = !dynamic ? 0 : lps.empty() ? 4 : 1.5;
   w[Add] = 1.5;
   w[Sub] = 1;
   w[Mul] = 2;
@@ -614,7 +657,10 @@ std::string Gen::quantity(const Dim& d, int depth, Ctx& c) {
   const int k = depth - 1;
   switch (rng_.weighted(w)) {
     case Lit: return literal(d);
-    case Name: return rng_.pick(ps);
+    case Name: return !lps.empty() && rng_.chance(0.8) ? rng_.pick(lps) : rng_.pick(ps);
+    case Scaled:
+      if (auto s = scaled(d, k, c)) return *s;
+      return literal(d);
     case Add: return "(" + quantity(d, k, c) + " + " + quantity(d, k, c) + ")";
     case Sub: return "(" + quantity(d, k, c) + " - " + quantity(d, k, c) + ")";
     case Mul:
@@ -871,7 +917,7 @@ int Gen::define_function(const Type& result, int nesting) {
     std::string t = type_text(p.type);
     if (rng_.chance(0.35)) p.def = gen(p.type, 1, fc);
     head += (i ? ", " : "") + p.name + ": " + t + (p.def.empty() ? "" : " = " + p.def);
-    fc.vars.push_back({p.name, p.type});
+    fc.vars.push_back({p.name, p.type, true});
     fns_[idx].params.push_back(p);
   }
   head += ")";
@@ -883,7 +929,7 @@ int Gen::define_function(const Type& result, int nesting) {
     body = " {\n";
     int nlets = rng_.between(1, 3);
     for (int i = 0; i < nlets; ++i) {
-      Var v{fresh("loc"), random_type(fc)};
+      Var v{fresh("loc"), random_type(fc), true};
       std::string value = gen(v.type, 2, fc);
       // Before the result line, a `let` ending in `$` hides where the result starts (a tcoc
       // parser bug: compiler/syntax/parse.cpp can_end_expr() lacks DOLLAR).
@@ -1038,7 +1084,7 @@ std::string Gen::axis(uint64_t cap, Ctx& c, uint64_t* size) {
       break;
     }
   }
-  c.vars.push_back({name, elem});
+  c.vars.push_back({name, elem, true});
   return name + " in " + values;
 }
 
@@ -1048,11 +1094,35 @@ std::string Gen::study_lets(Ctx& c, bool simulation) {
   for (int i = 0; i < n; ++i) {
     Type t = simulation && i == 0 ? num(rng_.pick(palette_)) : random_type(c);
     std::string value = simulation && i == 0 ? distribution(t.dim, 1, c) : gen(t, 3, c);
-    Var v{fresh("loc"), t};
+    Var v{fresh("loc"), t, true};
     s += "  let " + v.name + (rng_.chance(0.15) ? ": " + type_text(t) : "") + " = " + value + "\n";
     c.vars.push_back(v);
   }
   return s;
+}
+
+// Now and then a kernel of well over 10,000 instructions, which the JIT compiles with other
+// code generator settings (kHugeKernel in compiler/jit/jit.cpp): a sum of 2,500 terms.
+std::string Gen::huge_let(Ctx& c) {
+  auto lq = local_quantities(c);
+  if (lq.empty()) return "";
+  const auto [p, d] = rng_.pick(lq);
+  const std::string name = fresh("loc");
+  std::string s = "  let " + name + " =";
+  for (int i = 0; i < 2500; ++i) {
+    std::string k = fmt_double(1 + 0.001 * (i + 1));
+    std::string term;
+    switch (i % 4) {
+      case 0: term = "min(" + p + " * " + k + ", " + p + ")"; break;
+      case 1: term = "max(" + p + ", " + p + " / " + k + ")"; break;
+      case 2: term = "abs(" + p + ") * " + k; break;
+      default: term = "(if " + p + " > " + p + " * " + k + " then " + p + " else -" + p + ")"; break;
+    }
+    s += (i ? " + " : " ") + term;
+  }
+  c.vars.push_back({name, num(d), true});
+  forced_show_ = name;
+  return s + "\n";
 }
 
 std::string Gen::show_rows(Ctx& c) {
@@ -1060,6 +1130,7 @@ std::string Gen::show_rows(Ctx& c) {
   for (size_t r = 0; r < recs_.size(); ++r)
     if (recs_[r].has_name) named.push_back(static_cast<int>(r));
   std::string s = "  show ";
+  if (!forced_show_.empty()) s += std::exchange(forced_show_, "") + ", ";
   int n = rng_.between(1, 5);
   for (int i = 0; i < n; ++i) {
     double r = rng_.unit();
@@ -1074,6 +1145,7 @@ std::string Gen::show_rows(Ctx& c) {
 
 std::string Gen::show_summaries(Ctx& c) {
   std::string s = "  show ";
+  if (!forced_show_.empty()) s += "sum(" + std::exchange(forced_show_, "") + "), ";
   int n = rng_.between(1, 5);
   for (int i = 0; i < n; ++i) {
     std::string item;
@@ -1113,13 +1185,14 @@ std::string Gen::sweep() {
     points *= size;
   }
   s += "\n" + study_lets(c, false);
+  if (rng_.chance(0.004)) s += huge_let(c);
   if (rng_.chance(0.45)) s += "  where " + boolean_expr(2, c) + "\n";
   if (rng_.chance(0.12)) s += "  where " + boolean_expr(2, c) + "\n";
   static const std::vector<std::string> dir = {"min", "max"};
   double r = rng_.unit();
   if (r < 0.45) {
     double v = rng_.unit();
-    if (v < 0.72) s += show_rows(c);
+    if (v < 0.72 || (v >= 0.95 && !forced_show_.empty())) s += show_rows(c);
     else if (v < 0.95) s += show_summaries(c);
   } else {
     if (r < 0.65) {
@@ -1144,7 +1217,7 @@ std::string Gen::sweep() {
       s += "  pareto " + rng_.pick(dir) + " " + quantity(some_dim(c), 2, c) + ", " + rng_.pick(dir) + " " +
            quantity(some_dim(c), 2, c) + "\n";
     }
-    if (rng_.chance(0.9)) s += show_rows(c);
+    if (rng_.chance(0.9) || !forced_show_.empty()) s += show_rows(c);
   }
   return s + "}\n";
 }
