@@ -16,12 +16,20 @@ namespace {
 struct ThreadSink : TcoSink {
   Reducer* reducer = nullptr;
   ExecLayout layout;
-  bool stop = false;  // a plain sweep overflowed: the rest of this thread's work is moot
+  std::vector<double> groups;  // per-index thresholds of a `best ... by` keyed by one axis
+  bool stop = false;           // a plain sweep overflowed: the rest of this thread's work is moot
 
   static void add_point(TcoSink* self, uint64_t index, const double* v) {
     auto* s = static_cast<ThreadSink*>(self);
     s->reducer->add(index, v, v + s->layout.width, v + s->layout.width + s->layout.objectives);
     if (s->use_threshold) s->threshold = s->reducer->threshold();
+    if (s->group_threshold) {
+      // The best objective seen at this index of the key axis: never better than its group's
+      // best, so a point that cannot beat it cannot change the reduction either.
+      double obj = v[s->layout.width];
+      double& t = s->groups[(index / s->layout.key_stride) % s->layout.key_size];
+      if (obj == obj && (t != t || (s->maximize ? obj > t : obj < t))) t = obj;
+    }
     if (s->reducer->overflowed()) s->stop = true;
   }
 };
@@ -81,6 +89,13 @@ ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& la
     s.use_threshold = thresholds ? 1 : 0;
     s.maximize = !spec.maximize.empty() && spec.maximize[0] ? 1 : 0;
     s.layout = layout;
+    s.group_threshold = nullptr;
+    s.kept = 0;
+    if (spec.kind == ReduceSpec::Best && layout.key_axis >= 0 && layout.key_size > 0) {
+      s.groups.assign(layout.key_size, NAN);
+      s.group_threshold = s.groups.data();
+      s.use_threshold = 0;
+    }
   }
   for (unsigned t = 0; t < threads; ++t) sinks[t].reducer = &reducers[t];
 
@@ -104,9 +119,10 @@ ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& la
     work(0);
     for (auto& th : pool) th.join();
   }
-  ExecResult result{std::move(reducers[0]), false};
+  ExecResult result{std::move(reducers[0]), false, 0};
   for (unsigned t = 1; t < threads; ++t) result.reducer.merge(std::move(reducers[t]));
   result.overflowed = result.reducer.overflowed();
+  for (const auto& s : sinks) result.kept += s.kept;
   return result;
 }
 

@@ -21,6 +21,11 @@ struct ExecLayout {
   size_t width = 0;       // outputs per point
   size_t objectives = 0;
   size_t keys = 0;
+  // `best ... by` keyed by one axis (ir::Kernel::key_axis): where that axis's index sits in
+  // a flat point index, for the per-index thresholds of runtime/sink.h.
+  int key_axis = -1;
+  uint64_t key_stride = 1;  // product of the sizes of the axes inside it
+  uint64_t key_size = 0;
 };
 
 // Evaluates points [begin, end) and reports the kept ones to the sink.
@@ -29,6 +34,7 @@ using ChunkFn = std::function<void(uint64_t begin, uint64_t end, TcoSink* sink)>
 struct ExecResult {
   Reducer reducer;
   bool overflowed = false;  // a plain sweep kept more rows than the spec allows
+  uint64_t kept = 0;        // points that passed every `where`
 };
 
 ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& layout, const ChunkFn& chunk,

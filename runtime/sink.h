@@ -20,6 +20,14 @@ struct TcoSink {
   double threshold;
   int use_threshold;  // 1 when the threshold applies to this kernel's first objective
   int maximize;       // direction of the first objective
+  // A `best ... by` whose keys depend on one axis only (ir::Kernel::key_axis): the objective
+  // to beat for each index along that axis (NaN = none yet), kept by the sink. A kernel
+  // skips a point unless group_threshold[its index on key_axis] is NaN or strictly worse.
+  // Null when unused; then the kernel reports every kept point.
+  double* group_threshold;
+  // Points that passed every `where`, counted by the kernel whether or not it called add()
+  // (threshold skipping would otherwise hide them from the "N met `where`" note).
+  uint64_t kept;
 };
 
 // What every kernel reads besides its point indices.

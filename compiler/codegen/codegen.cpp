@@ -5,7 +5,9 @@
 #include <llvm/IR/DerivedTypes.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
@@ -44,6 +46,8 @@ const RuntimeSymbol kRuntimeSymbols[] = {
 };
 
 constexpr size_t kSlpMaxInstructions = 4000;
+// The largest row scan (innermost instructions computed twice for rows with a hit).
+constexpr size_t kMaxScan = 256;
 
 const char* libm_name(ir::Op op) {
   switch (op) {
@@ -76,6 +80,10 @@ bool validate(const ir::Kernel& k, const std::string& name, std::string* error) 
     if (in.op == ir::Op::Index || in.op == ir::Op::Uniform || in.op == ir::Op::Const) continue;
     if ((n >= 1 && in.a >= i) || (n >= 2 && in.b >= i) || (n >= 3 && in.c >= i))
       return fail(i, "operand is not an earlier value");
+  }
+  if (k.key_axis < -1 || k.key_axis >= static_cast<int>(k.axes.size())) {
+    *error = name + ": no key axis " + std::to_string(k.key_axis);
+    return false;
   }
   for (const auto* list : {&k.where, &k.outputs, &k.objectives, &k.keys})
     for (ir::ValueId v : *list)
@@ -133,6 +141,22 @@ class ModuleGen {
     return b.CreateFCmpUNE(v, llvm::ConstantFP::get(f64_, 0.0));
   }
   llvm::Value* as_f64(llvm::IRBuilder<>& b, llvm::Value* cond) { return b.CreateUIToFP(cond, f64_); }
+  // Rows are often short (tens of points): vectorise the scan without interleaving, the
+  // tail folded into masked vector iterations rather than left to a scalar loop.
+  llvm::MDNode* scan_loop_md() {
+    auto opt = [&](const char* name, llvm::Metadata* v) {
+      return llvm::MDNode::get(ctx_, {llvm::MDString::get(ctx_, name), v});
+    };
+    auto i32 = [&](int x) { return llvm::ConstantAsMetadata::get(llvm::ConstantInt::get(i32_, x)); };
+    auto i1 = [&](bool x) { return llvm::ConstantAsMetadata::get(llvm::ConstantInt::get(llvm::Type::getInt1Ty(ctx_), x)); };
+    llvm::SmallVector<llvm::Metadata*, 4> ops = {nullptr};
+    ops.push_back(opt("llvm.loop.vectorize.enable", i1(true)));
+    ops.push_back(opt("llvm.loop.interleave.count", i32(1)));
+    ops.push_back(opt("llvm.loop.vectorize.predicate.enable", i1(true)));
+    llvm::MDNode* md = llvm::MDNode::getDistinct(ctx_, ops);
+    md->replaceOperandWith(0, md);
+    return md;
+  }
 
   llvm::Module& m_;
   llvm::LLVMContext& ctx_;
@@ -141,9 +165,57 @@ class ModuleGen {
   llvm::FunctionType *kernel_ty_, *add_ty_;
 };
 
+// Level of an instruction: 0 when it is the same at every point (computed once at entry),
+// else 1 + the innermost axis it depends on (through Index and Table operands); a Uniform
+// draw depends on the point itself, so it is at the innermost level.
+std::vector<unsigned> levels(const ir::Kernel& k) {
+  using ir::Op;
+  const unsigned axes = static_cast<unsigned>(k.axes.size());
+  std::vector<unsigned> level(k.insts.size(), 0);
+  for (size_t i = 0; i < k.insts.size(); ++i) {
+    const ir::Inst& in = k.insts[i];
+    int ar = ir::op_arity(in.op);
+    unsigned l = 0;
+    switch (in.op) {
+      case Op::Const: break;
+      case Op::Index: l = in.a + 1; break;
+      case Op::Uniform: l = axes; break;
+      case Op::Table: l = level[in.b]; break;
+      default:
+        if (ar >= 1) l = std::max(l, level[in.a]);
+        if (ar >= 2) l = std::max(l, level[in.b]);
+        if (ar >= 3) l = std::max(l, level[in.c]);
+        break;
+    }
+    level[i] = l;
+  }
+  return level;
+}
+
+// The kernel as a loop nest, one loop per axis (the last innermost). An instruction of level
+// L is computed in the body of loop L-1, i.e. once per combination of the indices of axes
+// 0..L-1; a `where` is tested at its own level and, when it fails, skips the whole block of
+// points below it. The range [begin, end) may start and end mid-row: in the block that holds
+// `begin` (the first visited) loop a starts at begin's index on axis a, elsewhere at 0, and
+// the innermost loop stops at `end`. Points are visited in increasing index order.
+//
+//   entry:    level 0, level-0 wheres, threshold setup
+//   init:     begin -> start indices (the only divisions), strides
+//   hdr_a:    i_a = phi(from_a, i_a + 1); base_a = base_{a-1} + i_a * stride_a;
+//             level a+1; its wheres (fail -> skip_a)
+//   scan:     (rows of kernels with a threshold, when it is not NaN) a call-free, vectorised
+//             pass over the row: its kept count, and whether any point beats the threshold;
+//             none -> row_done
+//   inner:    i = phi(from, i + 1) up to min(size, end - base); level n; wheres; kept += 1;
+//             threshold test; store + add()
+//   row_done: end reached -> exit, else latch of the next outer loop
+//   latch_a:  i_a + 1 == size_a -> latch_{a-1}, else hdr_a
+//   skip_a:   the block ends at or past `end` -> exit, else latch_a
+//   exit:     sink->kept += kept
 void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
   using ir::Op;
-  const size_t n = k.insts.size(), axes = k.axes.size();
+  const size_t n = k.insts.size();
+  const unsigned axes = static_cast<unsigned>(k.axes.size());
   llvm::Function* f = llvm::Function::Create(kernel_ty_, llvm::Function::ExternalLinkage, name, m_);
   f->addFnAttr(llvm::Attribute::NoUnwind);
   llvm::Argument *begin = f->getArg(0), *end = f->getArg(1), *args = f->getArg(2), *sink = f->getArg(3);
@@ -156,10 +228,6 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
 
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
   auto* init = llvm::BasicBlock::Create(ctx_, "init", f);
-  auto* loop = llvm::BasicBlock::Create(ctx_, "loop", f);
-  auto* emit = llvm::BasicBlock::Create(ctx_, "emit", f);
-  auto* store = llvm::BasicBlock::Create(ctx_, "store", f);
-  auto* next = llvm::BasicBlock::Create(ctx_, "next", f);
   auto* exit = llvm::BasicBlock::Create(ctx_, "exit", f);
   llvm::IRBuilder<> b(entry);
 
@@ -167,6 +235,9 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
   const size_t width = k.outputs.size() + k.objectives.size() + k.keys.size();
   auto* buf_ty = llvm::ArrayType::get(f64_, width == 0 ? 1 : width);
   llvm::Value* buf = b.CreateAlloca(buf_ty, nullptr, "values");
+  // Points that passed every `where`; promoted to a register by mem2reg.
+  llvm::AllocaInst* kept = b.CreateAlloca(i64_, nullptr, "kept");
+  b.CreateStore(b.getInt64(0), kept);
 
   bool any_table = false, any_uniform = false;
   for (const auto& in : k.insts) {
@@ -185,35 +256,35 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
   }
   llvm::Value* seed = any_uniform ? b.CreateLoad(i64_, field(b, args, offsetof(TcoKernelArgs, seed)), "seed") : nullptr;
   llvm::Value* add_fn = b.CreateLoad(ptr_, field(b, sink, offsetof(TcoSink, add)), "add");
-  llvm::Value *use_threshold = nullptr, *maximize = nullptr;
-  if (!k.objectives.empty()) {
+
+  // The threshold a point's first objective must beat is read through `th_ptr`: the sink's
+  // group threshold for the point's index on the key axis, else the sink's threshold when
+  // it applies, else a local NaN (which every point passes). add() may move the threshold,
+  // so it is loaded again at every test.
+  const bool thresholds = !k.objectives.empty();
+  const int key_axis = thresholds ? k.key_axis : -1;  // validated: -1 or an axis
+  llvm::Value *maximize = nullptr, *th_ptr = nullptr, *group = nullptr, *use_group = nullptr;
+  if (thresholds) {
+    llvm::Value* nan_slot = b.CreateAlloca(f64_, nullptr, "no_threshold");
+    b.CreateStore(llvm::ConstantFP::getNaN(f64_), nan_slot);
     llvm::Value* u = b.CreateLoad(i32_, field(b, sink, offsetof(TcoSink, use_threshold)));
-    use_threshold = b.CreateICmpNE(u, b.getInt32(0), "use_threshold");
+    llvm::Value* use_threshold = b.CreateICmpNE(u, b.getInt32(0), "use_threshold");
+    th_ptr = b.CreateSelect(use_threshold, field(b, sink, offsetof(TcoSink, threshold)), nan_slot, "th_ptr");
     llvm::Value* mx = b.CreateLoad(i32_, field(b, sink, offsetof(TcoSink, maximize)));
     maximize = b.CreateICmpNE(mx, b.getInt32(0), "maximize");
-  }
-
-  // Which values vary from point to point, exactly as the interpreter decides.
-  std::vector<bool> varying(n, false);
-  for (size_t i = 0; i < n; ++i) {
-    const ir::Inst& in = k.insts[i];
-    int ar = ir::op_arity(in.op);
-    bool v = in.op == Op::Index || in.op == Op::Uniform;
-    if (in.op == Op::Table) v = varying[in.b];
-    else {
-      if (ar >= 1) v = v || varying[in.a];
-      if (ar >= 2) v = v || varying[in.b];
-      if (ar >= 3) v = v || varying[in.c];
+    if (key_axis >= 0) {
+      group = b.CreateLoad(ptr_, field(b, sink, offsetof(TcoSink, group_threshold)), "group_threshold");
+      use_group = b.CreateICmpNE(group, llvm::ConstantPointerNull::get(ptr_), "use_group");
     }
-    varying[i] = v;
   }
 
+  const std::vector<unsigned> level = levels(k);
   std::vector<llvm::Value*> vals(n, nullptr);
   // Values known at code-generation time, folded with ir::eval on this very host so that
   // they carry the interpreter's bits (LLVM's folder may pick different NaNs).
   std::vector<std::optional<double>> known(n);
-  llvm::Value* point = nullptr;            // the flat index (a phi of the loop)
-  std::vector<llvm::Value*> idx(axes);     // the odometer (phis of the loop)
+  llvm::Value* point = begin;             // the flat index of the current point (level `axes`)
+  std::vector<llvm::Value*> idx(axes);    // the index along each axis (loop phis)
 
   auto gen = [&](size_t i) -> llvm::Value* {
     const ir::Inst& in = k.insts[i];
@@ -296,82 +367,223 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
     }
   };
 
-  for (size_t i = 0; i < n; ++i)
-    if (!varying[i]) vals[i] = gen(i);
+  // Computes the instructions of level L at the insertion point; returns the conjunction of
+  // the level's wheres (nullptr when it has none).
+  auto compute_level = [&](unsigned L) -> llvm::Value* {
+    for (size_t i = 0; i < n; ++i)
+      if (level[i] == L) vals[i] = gen(i);
+    if (key_axis >= 0 && L == static_cast<unsigned>(key_axis) + 1)
+      th_ptr = b.CreateSelect(use_group, b.CreateInBoundsGEP(f64_, group, idx[key_axis]), th_ptr, "th_ptr.group");
+    llvm::Value* pass = nullptr;
+    for (ir::ValueId w : k.where)
+      if (level[w] == L) {
+        llvm::Value* t = truth(b, vals[w]);
+        pass = pass ? b.CreateAnd(pass, t) : t;
+      }
+    return pass;
+  };
+
+  // One kept-candidate point at the insertion point, all its values computed and `pass` its
+  // innermost wheres: count it, test the threshold, store and call add(); then `next`.
+  auto emit_point = [&](llvm::Value* pass, llvm::BasicBlock* next) {
+    if (pass) {
+      llvm::Value* c = b.CreateLoad(i64_, kept);
+      b.CreateStore(b.CreateAdd(c, b.CreateZExt(pass, i64_)), kept);
+      auto* counted = llvm::BasicBlock::Create(ctx_, "kept", f);
+      b.CreateCondBr(pass, counted, next);
+      b.SetInsertPoint(counted);
+    }
+    auto* store = llvm::BasicBlock::Create(ctx_, "store", f);
+    if (thresholds) {
+      llvm::Value* th = b.CreateLoad(f64_, th_ptr, "threshold");
+      llvm::Value* obj = vals[k.objectives[0]];
+      llvm::Value* better = b.CreateSelect(maximize, b.CreateFCmpOGT(obj, th), b.CreateFCmpOLT(obj, th));
+      llvm::Value* go = b.CreateOr(b.CreateFCmpUNO(th, th), better);
+      b.CreateCondBr(go, store, next, llvm::MDBuilder(ctx_).createBranchWeights(1, 16));
+    } else {
+      b.CreateBr(store);
+    }
+    b.SetInsertPoint(store);
+    size_t slot = 0;
+    for (const auto* list : {&k.outputs, &k.objectives, &k.keys})
+      for (ir::ValueId v : *list) b.CreateStore(vals[v], b.CreateConstInBoundsGEP2_64(buf_ty, buf, 0, slot++));
+    b.CreateCall(add_ty_, add_fn, {sink, point, buf});
+    b.CreateBr(next);
+  };
+
+  // The innermost instructions the row scan needs (the innermost wheres and the first
+  // objective), or none when there is no scan: see the innermost loop below.
+  std::vector<size_t> scan;
+  if (thresholds && axes > 0 && key_axis != static_cast<int>(axes) - 1) {
+    std::vector<bool> need(n, false);
+    need[k.objectives[0]] = true;
+    for (ir::ValueId w : k.where) need[w] = true;
+    bool ok = true;
+    for (size_t i = n; i-- > 0;) {
+      if (!need[i] || level[i] != axes) continue;
+      const ir::Inst& in = k.insts[i];
+      if (in.op == Op::Uniform || libm_name(in.op)) ok = false;  // calls: nothing to vectorise
+      int ar = in.op == Op::Table ? 0 : ir::op_arity(in.op);
+      if (in.op == Op::Table) need[in.b] = true;
+      if (ar >= 1) need[in.a] = true;
+      if (ar >= 2) need[in.b] = true;
+      if (ar >= 3) need[in.c] = true;
+      scan.push_back(i);
+    }
+    std::reverse(scan.begin(), scan.end());
+    if (!ok || scan.size() > kMaxScan) scan.clear();
+  }
 
   // A `where` that fails for every point ends the call before the loop.
   llvm::Value* go = b.CreateICmpULT(begin, end);
-  for (ir::ValueId w : k.where)
-    if (!varying[w]) go = b.CreateAnd(go, truth(b, vals[w]));
+  if (llvm::Value* w0 = compute_level(0)) go = b.CreateAnd(go, w0);
   b.CreateCondBr(go, init, exit);
-
-  // ---- init: the odometer at `begin` (the only divisions) ----
   b.SetInsertPoint(init);
-  std::vector<llvm::Value*> sizes(axes), start(axes);
-  if (axes > 0) {
+
+  if (axes == 0) {
+    // One point (a report or an assert): its wheres were level 0.
+    b.CreateStore(b.getInt64(1), kept);
+    emit_point(nullptr, exit);
+  } else {
+    // ---- init: begin's indices (the only divisions) and the strides ----
+    std::vector<llvm::Value*> sizes(axes), start(axes), stride(axes);
     llvm::Value* sizes_p = b.CreateLoad(ptr_, field(b, args, offsetof(TcoKernelArgs, axis_sizes)), "axis_sizes");
-    for (size_t a = 0; a < axes; ++a)
+    for (unsigned a = 0; a < axes; ++a)
       sizes[a] = b.CreateLoad(i64_, b.CreateConstInBoundsGEP1_64(i64_, sizes_p, a), "size" + std::to_string(a));
     llvm::Value* rest = begin;
-    for (size_t a = axes; a-- > 0;) {
-      start[a] = axes == 1 ? rest : b.CreateURem(rest, sizes[a]);
+    for (unsigned a = axes; a-- > 0;) {
+      start[a] = axes == 1 ? rest : b.CreateURem(rest, sizes[a], "start" + std::to_string(a));
       if (a > 0) rest = b.CreateUDiv(rest, sizes[a]);
     }
-  }
-  b.CreateBr(loop);
+    stride[axes - 1] = b.getInt64(1);
+    for (unsigned a = axes - 1; a-- > 0;) stride[a] = b.CreateMul(stride[a + 1], sizes[a + 1], "stride" + std::to_string(a));
+    // Where loop a starts when it is entered: begin's index in the block that holds begin
+    // (the first one visited, the only one that starts at or before begin), else 0.
+    llvm::Value* base = b.getInt64(0);  // flat index of (i_0 .. i_{a-1}, 0 ..)
+    auto entry_index = [&](unsigned a) -> llvm::Value* {
+      if (a == 0) return start[0];
+      return b.CreateSelect(b.CreateICmpULE(base, begin), start[a], b.getInt64(0), "from" + std::to_string(a));
+    };
 
-  // ---- loop: one point ----
-  b.SetInsertPoint(loop);
-  auto* p_phi = b.CreatePHI(i64_, 2, "p");
-  p_phi->addIncoming(begin, init);
-  point = p_phi;
-  std::vector<llvm::PHINode*> idx_phi(axes);
-  for (size_t a = 0; a < axes; ++a) {
-    idx_phi[a] = b.CreatePHI(i64_, 2, "i" + std::to_string(a));
-    idx_phi[a]->addIncoming(start[a], init);
-    idx[a] = idx_phi[a];
-  }
-  for (size_t i = 0; i < n; ++i)
-    if (varying[i]) vals[i] = gen(i);
-  llvm::Value* keep = b.getTrue();
-  for (ir::ValueId w : k.where)
-    if (varying[w]) keep = b.CreateAnd(keep, truth(b, vals[w]));
-  b.CreateCondBr(keep, emit, next);
+    // The outer loops.
+    std::vector<llvm::BasicBlock*> latch(axes, nullptr);
+    std::vector<llvm::PHINode*> phi(axes, nullptr);
+    std::vector<llvm::BasicBlock*> header(axes, nullptr);
+    llvm::BasicBlock* outer_latch = exit;
+    for (unsigned a = 0; a + 1 < axes; ++a) {
+      const std::string s = std::to_string(a);
+      llvm::Value* from = entry_index(a);
+      llvm::BasicBlock* pre = b.GetInsertBlock();
+      header[a] = llvm::BasicBlock::Create(ctx_, "hdr" + s, f);
+      latch[a] = llvm::BasicBlock::Create(ctx_, "latch" + s, f);
+      b.CreateBr(header[a]);
+      b.SetInsertPoint(header[a]);
+      phi[a] = b.CreatePHI(i64_, 2, "i" + s);
+      phi[a]->addIncoming(from, pre);
+      idx[a] = phi[a];
+      base = b.CreateAdd(base, b.CreateMul(phi[a], stride[a]), "base" + s);
+      if (llvm::Value* pass = compute_level(a + 1)) {
+        auto* body = llvm::BasicBlock::Create(ctx_, "body" + s, f);
+        auto* skip = llvm::BasicBlock::Create(ctx_, "skip" + s, f);
+        b.CreateCondBr(pass, body, skip);
+        // A failed where skips the rest of this block: points up to base + stride.
+        b.SetInsertPoint(skip);
+        b.CreateCondBr(b.CreateICmpUGE(b.CreateAdd(base, stride[a]), end), exit, latch[a]);
+        b.SetInsertPoint(body);
+      }
+      outer_latch = latch[a];
+    }
 
-  // ---- emit: the threshold test (re-reading the threshold each time: add() moves it) ----
-  b.SetInsertPoint(emit);
-  if (!k.objectives.empty()) {
-    llvm::Value* th = b.CreateLoad(f64_, field(b, sink, offsetof(TcoSink, threshold)), "threshold");
-    llvm::Value* obj = vals[k.objectives[0]];
-    llvm::Value* better = b.CreateSelect(maximize, b.CreateFCmpOGT(obj, th), b.CreateFCmpOLT(obj, th));
-    llvm::Value* pass = b.CreateOr(b.CreateNot(use_threshold), b.CreateOr(b.CreateFCmpUNO(th, th), better));
-    b.CreateCondBr(pass, store, next);
-  } else {
-    b.CreateBr(store);
-  }
+    // The innermost loop: from its entry index to the end of the row or `end`.
+    {
+      const unsigned a = axes - 1;
+      llvm::Value* from = entry_index(a);
+      llvm::Value* room = b.CreateSub(end, base, "room");
+      llvm::Value* to = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, sizes[a], room, nullptr, "to");
+      auto* inner = llvm::BasicBlock::Create(ctx_, "inner", f);
+      auto* next = llvm::BasicBlock::Create(ctx_, "next", f);
+      auto* after = llvm::BasicBlock::Create(ctx_, "after", f);
+      auto* row_done = llvm::BasicBlock::Create(ctx_, "row_done", f);
+      const bool inner_where = std::any_of(k.where.begin(), k.where.end(), [&](ir::ValueId w) { return level[w] == axes; });
+      if (!scan.empty()) {
+        // The scan: with the threshold as it is at the start of the row, does any point of
+        // the row pass? add() is the only thing that moves the threshold, so if none does,
+        // the loop below would call add() for none: the row is done with just its count.
+        // Without a call (nor a libm call) the scan is a plain reduction that LLVM vectorises.
+        llvm::Value* th0 = b.CreateLoad(f64_, th_ptr, "row_threshold");
+        llvm::BasicBlock* pre = b.GetInsertBlock();
+        auto* scan_bb = llvm::BasicBlock::Create(ctx_, "scan", f);
+        auto* scanned = llvm::BasicBlock::Create(ctx_, "scanned", f);
+        auto* skip_row = llvm::BasicBlock::Create(ctx_, "skip_row", f);
+        auto* slow = llvm::BasicBlock::Create(ctx_, "slow", f);
+        b.CreateCondBr(b.CreateFCmpUNO(th0, th0), slow, scan_bb);
+        b.SetInsertPoint(scan_bb);
+        llvm::PHINode* j = b.CreatePHI(i64_, 2, "j");
+        llvm::PHINode* hits = b.CreatePHI(i64_, 2, "hits");
+        llvm::PHINode* count = b.CreatePHI(i64_, 2, "count");
+        j->addIncoming(from, pre);
+        hits->addIncoming(b.getInt64(0), pre);
+        count->addIncoming(b.getInt64(0), pre);
+        idx[a] = j;
+        std::vector<llvm::Value*> saved = vals;
+        for (size_t i : scan) vals[i] = gen(i);
+        llvm::Value* pass = b.getTrue();
+        for (ir::ValueId w : k.where)
+          if (level[w] == axes) pass = b.CreateAnd(pass, truth(b, vals[w]));
+        llvm::Value* obj = vals[k.objectives[0]];
+        llvm::Value* better = b.CreateSelect(maximize, b.CreateFCmpOGT(obj, th0), b.CreateFCmpOLT(obj, th0));
+        vals = saved;
+        llvm::Value* j1 = b.CreateAdd(j, b.getInt64(1), "j.next");
+        llvm::Value* hits1 = b.CreateAdd(hits, b.CreateZExt(b.CreateAnd(pass, better), i64_), "hits.next");
+        llvm::Value* count1 = b.CreateAdd(count, b.CreateZExt(pass, i64_), "count.next");
+        j->addIncoming(j1, scan_bb);
+        hits->addIncoming(hits1, scan_bb);
+        count->addIncoming(count1, scan_bb);
+        llvm::BranchInst* back = b.CreateCondBr(b.CreateICmpEQ(j1, to), scanned, scan_bb);
+        back->setMetadata(llvm::LLVMContext::MD_loop, scan_loop_md());
+        b.SetInsertPoint(scanned);
+        b.CreateCondBr(b.CreateICmpEQ(hits1, b.getInt64(0)), skip_row, slow);
+        b.SetInsertPoint(skip_row);
+        llvm::Value* c = b.CreateLoad(i64_, kept);
+        b.CreateStore(b.CreateAdd(c, inner_where ? count1 : b.CreateSub(to, from)), kept);
+        b.CreateBr(row_done);
+        b.SetInsertPoint(slow);
+      }
+      llvm::BasicBlock* pre = b.GetInsertBlock();
+      b.CreateBr(inner);
+      b.SetInsertPoint(inner);
+      llvm::PHINode* i = b.CreatePHI(i64_, 2, "i" + std::to_string(a));
+      i->addIncoming(from, pre);
+      idx[a] = i;
+      point = axes == 1 ? static_cast<llvm::Value*>(i) : b.CreateAdd(base, i, "p");
+      llvm::Value* pass = compute_level(axes);
+      emit_point(pass, next);
+      b.SetInsertPoint(next);
+      llvm::Value* i1 = b.CreateAdd(i, b.getInt64(1), "i" + std::to_string(a) + ".next");
+      i->addIncoming(i1, next);
+      b.CreateCondBr(b.CreateICmpEQ(i1, to), after, inner);
+      b.SetInsertPoint(after);
+      if (!pass) {  // every point of the row passed the wheres of the outer levels
+        llvm::Value* c = b.CreateLoad(i64_, kept);
+        b.CreateStore(b.CreateAdd(c, b.CreateSub(to, from)), kept);
+      }
+      b.CreateBr(row_done);
+      b.SetInsertPoint(row_done);
+      b.CreateCondBr(b.CreateICmpULE(room, sizes[a]), exit, outer_latch);
+    }
 
-  // ---- store: outputs | objectives | keys, then sink->add ----
-  b.SetInsertPoint(store);
-  size_t slot = 0;
-  for (const auto* list : {&k.outputs, &k.objectives, &k.keys})
-    for (ir::ValueId v : *list) b.CreateStore(vals[v], b.CreateConstInBoundsGEP2_64(buf_ty, buf, 0, slot++));
-  b.CreateCall(add_ty_, add_fn, {sink, point, buf});
-  b.CreateBr(next);
-
-  // ---- next: advance the point and the odometer (last axis fastest) ----
-  b.SetInsertPoint(next);
-  llvm::Value* p1 = b.CreateAdd(point, b.getInt64(1), "p.next");
-  p_phi->addIncoming(p1, next);
-  llvm::Value* carry = b.getTrue();
-  for (size_t a = axes; a-- > 0;) {
-    llvm::Value* inc = b.CreateAdd(idx[a], b.CreateZExt(carry, i64_));
-    llvm::Value* wrap = b.CreateICmpEQ(inc, sizes[a]);
-    idx_phi[a]->addIncoming(b.CreateSelect(wrap, b.getInt64(0), inc, "i" + std::to_string(a) + ".next"), next);
-    carry = wrap;
+    // The latches of the outer loops: the next index, or the next index of the loop outside.
+    for (unsigned a = 0; a + 1 < axes; ++a) {
+      b.SetInsertPoint(latch[a]);
+      llvm::Value* i1 = b.CreateAdd(phi[a], b.getInt64(1), "i" + std::to_string(a) + ".next");
+      phi[a]->addIncoming(i1, latch[a]);
+      b.CreateCondBr(b.CreateICmpEQ(i1, sizes[a]), a == 0 ? exit : latch[a - 1], header[a]);
+    }
   }
-  b.CreateCondBr(b.CreateICmpEQ(p1, end), exit, loop);
 
   b.SetInsertPoint(exit);
+  llvm::Value* old = b.CreateLoad(i64_, field(b, sink, offsetof(TcoSink, kept)));
+  b.CreateStore(b.CreateAdd(old, b.CreateLoad(i64_, kept)), field(b, sink, offsetof(TcoSink, kept)));
   b.CreateRetVoid();
 }
 

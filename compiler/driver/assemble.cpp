@@ -53,14 +53,13 @@ rt::Table study_header(const ir::StudyItem& s) {
 }
 
 void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
-                    rt::RunResult& out) {
+                    uint64_t kept, rt::RunResult& out) {
   rt::Table t = study_header(s);
   for (const auto& row : red.finish()) {
     std::vector<rt::Cell> cells;
     for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));
     t.rows.push_back(std::move(cells));
   }
-  uint64_t kept = red.points();
   if (s.simulation) {
     t.notes.push_back(fmt::format("{} samples, seed {}", rt::format_human(double(total), rt::NumberStyle::Count),
                                   s.kernel.seed));

@@ -26,6 +26,8 @@ struct OnePoint : TcoSink {
     threshold = NAN;
     use_threshold = 0;
     maximize = 0;
+    group_threshold = nullptr;
+    kept = 0;
   }
 };
 
@@ -41,13 +43,11 @@ struct CsvSink : TcoSink {
   const ir::StudyItem* study;
   const ir::Program* prog;
   rt::CsvOut* file;
-  uint64_t kept = 0;
   std::vector<rt::Cell> cells;
   static void take(TcoSink* self, uint64_t, const double* v) {
     auto* s = static_cast<CsvSink*>(self);
     for (size_t i = 0; i < s->cells.size(); ++i) s->cells[i] = make_cell(s->study->columns[i], v[i], *s->prog);
     s->file->row(s->cells);
-    ++s->kept;
   }
 };
 
@@ -60,6 +60,8 @@ void stream_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Chu
   sink.threshold = NAN;
   sink.use_threshold = 0;
   sink.maximize = 0;
+  sink.group_threshold = nullptr;
+  sink.kept = 0;
   sink.study = &s;
   sink.prog = &prog;
   sink.file = &file;
@@ -99,6 +101,11 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   eo.progress = opts.progress;
   eo.title = s.title;
   rt::ExecLayout layout{k.outputs.size(), k.objectives.size(), k.keys.size()};
+  if (k.key_axis >= 0) {
+    layout.key_axis = k.key_axis;
+    for (size_t a = static_cast<size_t>(k.key_axis) + 1; a < k.axes.size(); ++a) layout.key_stride *= k.axes[a].size;
+    layout.key_size = k.axes[static_cast<size_t>(k.key_axis)].size;
+  }
   auto result = rt::execute(total, spec, layout, fn, eo);
   if (result.overflowed) {
     diags.report(DiagKind::TooManyRows, s.span, s.title,
@@ -106,7 +113,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
         .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or filter it with `where`");
     return false;
   }
-  assemble_study(s, prog, result.reducer, total, out);
+  assemble_study(s, prog, result.reducer, total, result.kept, out);
   return true;
 }
 

@@ -33,6 +33,8 @@ class Evaluator {
     }
   }
 
+  uint64_t axis_index(size_t axis) const { return idx_[axis]; }
+
   const double* at(uint64_t point) {
     // Row-major decomposition: the last axis varies fastest.
     uint64_t rest = point;
@@ -79,8 +81,11 @@ void run_chunk(const ir::Kernel& k, uint64_t begin, uint64_t end, TcoSink* sink)
     bool keep = true;
     for (auto w : k.where) keep = keep && r[w] != 0;
     if (!keep) continue;
-    if (sink->use_threshold && !k.objectives.empty()) {
-      double obj = r[k.objectives[0]], t = sink->threshold;
+    ++sink->kept;
+    bool by_group = k.key_axis >= 0 && sink->group_threshold;
+    if ((sink->use_threshold || by_group) && !k.objectives.empty()) {
+      double obj = r[k.objectives[0]];
+      double t = by_group ? sink->group_threshold[ev.axis_index(static_cast<size_t>(k.key_axis))] : sink->threshold;
       if (!(t != t || (sink->maximize ? obj > t : obj < t))) continue;
     }
     size_t j = 0;

@@ -57,6 +57,9 @@ struct Kernel {
   std::vector<ValueId> outputs;     // one per Output of the item
   std::vector<ValueId> objectives;  // best/top/pareto
   std::vector<ValueId> keys;        // best ... by
+  // When every key depends on one axis only (`by gpu`, gpu an axis), that axis: the
+  // runtime then keeps a threshold per index along it (runtime/sink.h). -1 otherwise.
+  int key_axis = -1;
   uint64_t points() const;          // product of axis sizes (saturating)
 };
 

@@ -540,6 +540,7 @@ void Lowerer::lower_study(const ast::Study& st) {
   spec.width = item.columns.size();
   ks_ = nullptr;
   prune(item.kernel);
+  if (item.reduce.kind == rt::ReduceSpec::Best) item.kernel.key_axis = single_key_axis(item.kernel);
   out_.order.push_back({ItemKind::Study, out_.studies.size()});
   out_.studies.push_back(std::move(item));
 }

@@ -97,6 +97,7 @@ static void print_kernel(const Kernel& k, std::string& out) {
   list("where", k.where);
   list("objectives", k.objectives);
   list("keys", k.keys);
+  if (k.key_axis >= 0) out += fmt::format("  keys depend only on axis {}\n", k.key_axis);
   list("outputs", k.outputs);
 }
 

@@ -36,4 +36,28 @@ void prune(Kernel& k) {
     for (ValueId& v : *roles) v = renumber[v];
 }
 
+int single_key_axis(const Kernel& k) {
+  if (k.keys.empty()) return -1;
+  // Bit set of the axes each value depends on (kernels have few axes; 64 is plenty here).
+  std::vector<uint64_t> axes(k.insts.size(), 0);
+  for (size_t i = 0; i < k.insts.size(); ++i) {
+    const Inst& in = k.insts[i];
+    if (in.op == Op::Index) axes[i] = in.a < 64 ? uint64_t(1) << in.a : ~uint64_t(0);
+    else if (in.op == Op::Uniform) axes[i] = ~uint64_t(0);
+    else if (in.op == Op::Table) axes[i] = axes[in.b];
+    else {
+      int n = op_arity(in.op);
+      if (n >= 1) axes[i] |= axes[in.a];
+      if (n >= 2) axes[i] |= axes[in.b];
+      if (n >= 3) axes[i] |= axes[in.c];
+    }
+  }
+  uint64_t all = 0;
+  for (ValueId v : k.keys) all |= axes[v];
+  if (all == 0 || (all & (all - 1)) != 0 || all == ~uint64_t(0)) return -1;
+  int axis = 0;
+  while (!(all & 1)) all >>= 1, ++axis;
+  return axis < static_cast<int>(k.axes.size()) ? axis : -1;
+}
+
 }  // namespace tco::ir

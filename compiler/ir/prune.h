@@ -7,4 +7,7 @@ namespace tco::ir {
 
 void prune(Kernel& k);
 
+// The one axis every key depends on, or -1 (Kernel::key_axis).
+int single_key_axis(const Kernel& k);
+
 }  // namespace tco::ir

@@ -1,6 +1,7 @@
 // JIT-compiled kernels against the interpreter's semantics, bit for bit: hand-built kernels
-// for every operation and special value, the odometer, tables, draws, `where`, the
-// threshold protocol, and every kernel of the golden plans through the real pipeline.
+// for every operation and special value, the loop nest over the axes (every chunking),
+// tables, draws, `where`, the kept count, the threshold and group-threshold protocols, and
+// every kernel of the golden plans through the real pipeline.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 
 #include "compiler/ir/ops.h"
 #include "compiler/jit/jit.h"
+#include "runtime/reduce.h"
 #include "runtime/rng.h"
 #include "support.h"
 
@@ -616,4 +618,317 @@ TEST_CASE("jit: a plan through the real pipeline: builtins, where, best, a simul
   auto rows = run(j->assert_kernel(0), a, 0, 1);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].values[0] == 1.0);
+}
+
+namespace {
+
+// The index of flat point p along axis a (row-major).
+uint64_t axis_index(const ir::Kernel& k, uint64_t p, size_t a) {
+  for (size_t b = k.axes.size(); b-- > a + 1;) p /= k.axes[b].size;
+  return p % k.axes[a].size;
+}
+
+// The sink protocol of runtime/sink.h applied by hand to `kept`, the points that met every
+// `where`, in order: counts them, and reports to `rec` those a kernel must report, reading
+// the thresholds as they are at each point (rec's on_add moves them).
+void simulate(const ir::Kernel& k, const std::vector<Row>& kept, Recorder& rec) {
+  for (const Row& r : kept) {
+    ++rec.sink.kept;
+    if (!k.objectives.empty()) {
+      double t = NAN;
+      if (k.key_axis >= 0 && rec.sink.group_threshold)
+        t = rec.sink.group_threshold[axis_index(k, r.index, size_t(k.key_axis))];
+      else if (rec.sink.use_threshold)
+        t = rec.sink.threshold;
+      double o = r.values[k.outputs.size()];
+      if (!(t != t || (rec.sink.maximize ? o > t : o < t))) continue;
+    }
+    Recorder::add(&rec.sink, r.index, r.values.data());
+  }
+}
+
+// Sinks whose thresholds move like runtime/executor.cpp's: the best first objective so far,
+// overall or per index along the key axis.
+struct Sinks {
+  const ir::Kernel& k;
+  std::vector<double> groups;
+  // mode: 0 no threshold, 1 best so far, 2 a fixed threshold, 3 group thresholds
+  Recorder make(int mode, int maximize, double fixed = NAN) {
+    Recorder rec(width(k));
+    rec.sink.maximize = maximize;
+    size_t obj = k.outputs.size();
+    if (mode == 1) {
+      rec.sink.use_threshold = 1;
+      rec.on_add = [obj](Recorder& r, uint64_t, const double* v) {
+        double x = v[obj], &t = r.sink.threshold;
+        if (x == x && (t != t || (r.sink.maximize ? x > t : x < t))) t = x;
+      };
+    } else if (mode == 2) {
+      rec.sink.use_threshold = 1;
+      rec.sink.threshold = fixed;
+    } else if (mode == 3) {
+      groups.assign(k.axes[size_t(k.key_axis)].size, NAN);
+      rec.sink.group_threshold = groups.data();
+      const ir::Kernel* kp = &k;
+      rec.on_add = [obj, kp](Recorder& r, uint64_t i, const double* v) {
+        double x = v[obj], &t = r.sink.group_threshold[axis_index(*kp, i, size_t(kp->key_axis))];
+        if (x == x && (t != t || (r.sink.maximize ? x > t : x < t))) t = x;
+      };
+    }
+    return rec;
+  }
+};
+
+std::vector<uint64_t> indices(const std::vector<Row>& rows) {
+  std::vector<uint64_t> out;
+  for (const auto& r : rows) out.push_back(r.index);
+  return out;
+}
+
+// A kernel over 4 axes with values and wheres at every level (see the test below).
+ir::Kernel nest_kernel(std::vector<uint64_t> sizes, bool libm) {
+  KB b;
+  for (uint64_t s : sizes) b.axis(s);
+  uint32_t t = b.table({0.5, NAN, 2, -3, 4, 1e300, -0.0, 7});
+  ValueId i0 = b.index(0), i1 = b.index(1), i2 = b.index(2), i3 = b.index(3);
+  ValueId c2 = b.konst(2), c3 = b.konst(3);
+  ValueId l1 = b.op(Op::Mul, b.lookup(t, i0), b.konst(1.5));                  // level 1
+  ValueId l2 = b.op(Op::Add, l1, b.op(Op::Mul, i1, c3));                      // level 2
+  ValueId l3 = b.op(Op::Div, b.op(Op::Sub, l2, i2), b.op(Op::Add, i2, c2));   // level 3
+  ValueId m2 = b.op(Op::Sub, i2, b.op(Op::Floor, b.op(Op::Div, i2, c3)));     // level 3, no i0/i1
+  ValueId l4 = b.op(Op::Add, b.op(Op::Mul, l3, b.op(Op::Add, i3, b.konst(0.25))), m2);  // level 4
+  if (libm) l4 = b.op(Op::Pow, b.op(Op::Abs, l4), b.konst(0.75));
+  ValueId tie = b.op(Op::Floor, b.op(Op::Div, l4, c2));                        // ties in the objective
+  // Wheres at levels 1, 2, 3 and 4 (x - 3*floor(x/3) is x mod 3 for x >= 0).
+  auto mod = [&](ValueId x, double m) {
+    ValueId mm = b.konst(m);
+    return b.op(Op::Sub, x, b.op(Op::Mul, mm, b.op(Op::Floor, b.op(Op::Div, x, mm))));
+  };
+  b.k.where = {b.op(Op::Ne, i0, b.konst(1)),
+               b.op(Op::Ne, mod(b.op(Op::Add, i0, i1), 3), b.konst(2)),
+               b.op(Op::Ne, mod(b.op(Op::Add, i1, i2), 4), b.konst(1)),
+               b.op(Op::Ne, mod(b.op(Op::Add, i3, i2), 5), b.konst(3))};
+  b.k.outputs = {i0, i1, i2, i3, l1, l2, l3, l4};
+  b.k.objectives = {tie};
+  b.k.keys = {i0};
+  b.k.key_axis = 0;
+  return b.k;
+}
+
+}  // namespace
+
+TEST_CASE("jit: the loop nest: every chunk of a 4-axis space, mid-row or not, matches the interpreter", "[jit]") {
+  // Chunks starting and ending anywhere: mid-row, at row and block boundaries, single
+  // points, inside blocks that an outer `where` skips.
+  for (const auto& sizes : std::vector<std::vector<uint64_t>>{{3, 2, 4, 5}, {4, 1, 3, 1}, {1, 3, 1, 7}, {2, 2, 2, 2}}) {
+    for (bool libm : {false, true}) {
+      CAPTURE(sizes, libm);
+      ir::Kernel k = nest_kernel(sizes, libm);
+      ir::Program p = program_of({k});
+      auto j = make_jit();
+      compile(*j, p);
+      TcoKernelFn f = j->study_kernel(0);
+      const uint64_t n = k.points();
+      const auto whole = reference(k, 0, n);
+      REQUIRE(!whole.empty());
+      REQUIRE(whole.size() < n);
+      bool all = true;
+      for (uint64_t lo = 0; lo <= n && all; ++lo)
+        for (uint64_t hi = lo; hi <= n && all; ++hi) {
+          Recorder rec(width(k));
+          run(f, k, lo, hi, rec);
+          auto want = reference(k, lo, hi);
+          all = rec.rows.size() == want.size() && rec.sink.kept == want.size();
+          for (size_t r = 0; all && r < want.size(); ++r) {
+            all = rec.rows[r].index == want[r].index;
+            for (size_t c = 0; all && c < want[r].values.size(); ++c)
+              all = bits(rec.rows[r].values[c]) == bits(want[r].values[c]);
+          }
+          if (!all) {
+            CAPTURE(lo, hi);
+            check_same(rec.rows, want);
+            CHECK(rec.sink.kept == want.size());
+          }
+        }
+      CHECK(all);
+    }
+  }
+}
+
+TEST_CASE("jit: the loop nest computes outer levels once per block: invariant of the chunking under thresholds", "[jit]") {
+  // A longer innermost axis (the vectorised row scan), thresholds that move: for every
+  // chunk length, one sink over consecutive chunks sees exactly what the protocol prescribes.
+  for (bool libm : {false, true}) {
+    ir::Kernel k = nest_kernel({3, 2, 3, 21}, libm);
+    ir::Program p = program_of({k});
+    auto j = make_jit();
+    compile(*j, p);
+    TcoKernelFn f = j->study_kernel(0);
+    const uint64_t n = k.points();
+    const auto kept = reference(k, 0, n);
+    for (int mode : {0, 1, 2, 3})
+      for (int maximize : {0, 1}) {
+        CAPTURE(libm, mode, maximize);
+        bool all = true;
+        for (uint64_t len : {uint64_t(1), uint64_t(2), uint64_t(5), uint64_t(20), uint64_t(21), uint64_t(22),
+                             uint64_t(63), uint64_t(64), uint64_t(100), n}) {
+          Sinks sg{k, {}}, ss{k, {}};
+          Recorder got = sg.make(mode, maximize, 1.0), want = ss.make(mode, maximize, 1.0);
+          for (uint64_t lo = 0; lo < n; lo += len) run(f, k, lo, std::min(n, lo + len), got);
+          simulate(k, kept, want);
+          bool same = indices(got.rows) == indices(want.rows) && got.sink.kept == want.sink.kept;
+          if (!same) {
+            CAPTURE(len);
+            check_same(got.rows, want.rows);
+            CHECK(got.sink.kept == want.sink.kept);
+          }
+          all = all && same;
+          if (mode != 0) CHECK(got.rows.size() < kept.size());
+        }
+        CHECK(all);
+      }
+  }
+}
+
+TEST_CASE("jit: kept counts every point that meets `where`, reported or not", "[jit]") {
+  ir::Kernel k = nest_kernel({3, 2, 3, 21}, false);
+  ir::Program p = program_of({k});
+  auto j = make_jit();
+  compile(*j, p);
+  TcoKernelFn f = j->study_kernel(0);
+  const uint64_t n = k.points();
+  const uint64_t met = reference(k, 0, n).size();
+
+  Sinks s{k, {}};
+  Recorder plain = s.make(0, 0);
+  run(f, k, 0, n, plain);
+  CHECK(plain.sink.kept == met);
+  CHECK(plain.rows.size() == met);
+
+  // Threshold skipping hides points from add(), not from the count.
+  Recorder best = s.make(1, 0);
+  run(f, k, 0, n, best);
+  CHECK(best.sink.kept == met);
+  CHECK(best.rows.size() < met / 4);
+
+  // A threshold nothing beats: no call at all.
+  Recorder none = s.make(2, 0, -INFINITY);
+  run(f, k, 0, n, none);
+  CHECK(none.rows.empty());
+  CHECK(none.sink.kept == met);
+  Recorder none_max = s.make(2, 1, INFINITY);
+  run(f, k, 0, n, none_max);
+  CHECK(none_max.rows.empty());
+  CHECK(none_max.sink.kept == met);
+
+  // The count is added to what the sink holds; chunks add up.
+  Recorder acc = s.make(1, 1);
+  acc.sink.kept = 1000;
+  for (uint64_t lo = 0; lo < n; lo += 17) run(f, k, lo, std::min(n, lo + 17), acc);
+  CHECK(acc.sink.kept == 1000 + met);
+
+  // No where at all; an empty range.
+  ir::Kernel open = k;
+  open.where.clear();
+  Recorder all(width(open));
+  compile(*j, program_of({open}));
+  run(j->study_kernel(0), open, 3, n - 5, all);
+  CHECK(all.sink.kept == n - 8);
+  Recorder empty(width(open));
+  run(j->study_kernel(0), open, 7, 7, empty);
+  CHECK(empty.sink.kept == 0);
+
+  // Reports and asserts: their one point counts, unless a where fails.
+  KB r, a, no;
+  r.k.outputs = {r.op(Op::Add, r.konst(1), r.konst(2))};
+  a.k.outputs = {a.op(Op::Lt, a.konst(1), a.konst(2))};
+  no.k.outputs = {no.konst(5)};
+  no.k.where = {no.op(Op::Gt, no.konst(1), no.konst(2))};
+  ir::Program q;
+  q.reports.push_back({"r", {}, r.k});
+  q.reports.push_back({"no", {}, no.k});
+  q.asserts.push_back({"m", a.k, {}, "<"});
+  compile(*j, q);
+  Recorder rr(1), rn(1), ra(1);
+  run(j->report_kernel(0), r.k, 0, 1, rr);
+  run(j->report_kernel(1), no.k, 0, 1, rn);
+  run(j->assert_kernel(0), a.k, 0, 1, ra);
+  CHECK((rr.sink.kept == 1 && rr.rows.size() == 1));
+  CHECK((rn.sink.kept == 0 && rn.rows.empty()));
+  CHECK((ra.sink.kept == 1 && ra.rows.size() == 1));
+}
+
+TEST_CASE("jit: group thresholds: a best ... by one axis reports enough for the full reduction", "[jit]") {
+  // Keys on the outer, a middle and the innermost axis; NaN objectives and ties included.
+  for (int key_axis : {0, 1, 2}) {
+    KB b;
+    b.axis(4), b.axis(9), b.axis(13);
+    uint32_t t = b.table({3, NAN, 1, 1, 5, -2, 0, 8, 2, NAN, 4, -2, 6});
+    ValueId i0 = b.index(0), i1 = b.index(1), i2 = b.index(2);
+    ValueId o = b.op(Op::Add, b.op(Op::Mul, b.lookup(t, i2), b.op(Op::Sub, i1, b.konst(4))),
+                     b.op(Op::Floor, b.op(Op::Div, i0, b.konst(2))));
+    b.k.where = {b.op(Op::Ne, i1, b.konst(3)), b.op(Op::Ne, i2, b.konst(6))};
+    ValueId key = b.index(uint32_t(key_axis));
+    b.k.outputs = {i0, i1, i2, o};
+    b.k.objectives = {o};
+    b.k.keys = {key};
+    b.k.key_axis = key_axis;
+    ir::Program p = program_of({b.k});
+    auto j = make_jit();
+    compile(*j, p);
+    TcoKernelFn f = j->study_kernel(0);
+    const uint64_t n = b.k.points();
+    const auto kept = reference(b.k, 0, n);
+    for (int maximize : {0, 1}) {
+      CAPTURE(key_axis, maximize);
+      // The runtime's reduction of every kept point, and of what the kernel reported.
+      rt::ReduceSpec spec;
+      spec.kind = rt::ReduceSpec::Best;
+      spec.width = b.k.outputs.size();
+      spec.maximize = {bool(maximize)};
+      spec.keys = 1;
+      rt::Reducer full(spec), part(spec);
+      for (const auto& r : kept) full.add(r.index, r.values.data(), &r.values[4], &r.values[5]);
+      for (uint64_t len : {uint64_t(1), uint64_t(7), uint64_t(13), uint64_t(50), n}) {
+        CAPTURE(len);
+        Sinks sg{b.k, {}}, ss{b.k, {}};
+        Recorder got = sg.make(3, maximize), want = ss.make(3, maximize);
+        for (uint64_t lo = 0; lo < n; lo += len) run(f, b.k, lo, std::min(n, lo + len), got);
+        simulate(b.k, kept, want);
+        check_same(got.rows, want.rows);
+        CHECK(got.sink.kept == kept.size());
+        CHECK(got.rows.size() < kept.size() / 2);
+        if (len == n) {
+          for (const auto& r : got.rows) part.add(r.index, r.values.data(), &r.values[4], &r.values[5]);
+          auto a = full.finish(), c = part.finish();
+          REQUIRE(a.size() == c.size());
+          for (size_t g = 0; g < a.size(); ++g) {
+            REQUIRE(a[g].size() == c[g].size());
+            for (size_t v = 0; v < a[g].size(); ++v) CHECK(bits(a[g][v]) == bits(c[g][v]));
+          }
+        }
+      }
+      // Without the group thresholds: the sink's threshold, if any, else every kept point.
+      Sinks s{b.k, {}};
+      Recorder plain = s.make(0, maximize);
+      run(f, b.k, 0, n, plain);
+      check_same(plain.rows, kept);
+      Recorder fixed = s.make(2, maximize, 0.0), fixed_want = s.make(2, maximize, 0.0);
+      run(f, b.k, 0, n, fixed);
+      simulate(b.k, kept, fixed_want);
+      check_same(fixed.rows, fixed_want.rows);
+      CHECK(!fixed.rows.empty());
+    }
+  }
+}
+
+TEST_CASE("jit: an out-of-range key axis is an error", "[jit]") {
+  KB b;
+  b.k.outputs = {b.index(b.axis(3))};
+  b.k.keys = {0};
+  b.k.key_axis = 1;
+  auto j = make_jit();
+  std::string error;
+  CHECK_FALSE(j->compile(program_of({b.k}), &error));
+  CHECK(error.find("key axis") != std::string::npos);
 }
