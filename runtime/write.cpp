@@ -131,5 +131,21 @@ bool numeric_column(const Table& t, size_t col) {
   return true;
 }
 
+std::string write_items(const RunResult& r, const ItemWriters& w) {
+  std::string out;
+  bool first = true;
+  for (const Item& item : items_in_order(r)) {
+    if (!first) out += "\n";
+    first = false;
+    switch (item.kind) {
+      case ItemKind::Report: w.report(out, r.reports[item.indices[0]]); break;
+      case ItemKind::Sweep: w.table(out, r.sweeps[item.indices[0]]); break;
+      case ItemKind::Simulation: w.table(out, r.simulations[item.indices[0]]); break;
+      case ItemKind::Assert: w.asserts(out, r, item.indices); break;
+    }
+  }
+  return strip_trailing_spaces(out);
+}
+
 }  // namespace detail
 }  // namespace tco::rt

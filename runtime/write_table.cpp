@@ -87,19 +87,7 @@ void asserts(std::string& out, const RunResult& r, const std::vector<size_t>& wh
 }  // namespace
 
 std::string write_table(const RunResult& r) {
-  std::string out;
-  bool first = true;
-  for (const Item& item : items_in_order(r)) {
-    if (!first) out += "\n";
-    first = false;
-    switch (item.kind) {
-      case ItemKind::Report: report(out, r.reports[item.indices[0]]); break;
-      case ItemKind::Sweep: table(out, r.sweeps[item.indices[0]]); break;
-      case ItemKind::Simulation: table(out, r.simulations[item.indices[0]]); break;
-      case ItemKind::Assert: asserts(out, r, item.indices); break;
-    }
-  }
-  return strip_trailing_spaces(out);
+  return write_items(r, ItemWriters{&report, &table, &asserts});
 }
 
 }  // namespace tco::rt::detail

@@ -25,6 +25,15 @@ struct Item {
 };
 std::vector<Item> items_in_order(const RunResult& r);
 
+// The layout shared by the formats for people: each item in source order, a blank line
+// between items, no trailing spaces.
+struct ItemWriters {
+  void (*report)(std::string& out, const Report& rep);
+  void (*table)(std::string& out, const Table& t);  // sweeps and simulations
+  void (*asserts)(std::string& out, const RunResult& r, const std::vector<size_t>& which);
+};
+std::string write_items(const RunResult& r, const ItemWriters& w);
+
 // True when `unit` uses month as a unit word: "$/month", "req/month", "months".
 bool unit_mentions_month(std::string_view unit);
 bool report_mentions_month(const Report& rep);
