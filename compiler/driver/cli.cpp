@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "compiler/driver/big_stack.h"
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
 #include "compiler/jit/jit.h"
@@ -120,14 +121,18 @@ int exit_code_for(const Diagnostics& d) {
 static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color);
 
 int tcoc_main(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {
-  try {
-    return tcoc_main_unguarded(args, out, err, color);
-  } catch (const std::exception& e) {
-    err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
-  } catch (...) {
-    err += "internal error\nplease report this with the plan that caused it\n";
-  }
-  return kRuntimeError;
+  int code = kRuntimeError;
+  // On its own large stack, whoever calls: the checker recurses over expression trees.
+  run_on_big_stack([&] {
+    try {
+      code = tcoc_main_unguarded(args, out, err, color);
+    } catch (const std::exception& e) {
+      err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
+    } catch (...) {
+      err += "internal error\nplease report this with the plan that caused it\n";
+    }
+  });
+  return code;
 }
 
 static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {

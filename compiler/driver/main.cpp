@@ -1,5 +1,5 @@
-// The tcoc executable: the driver runs on a thread with a large stack (big_stack.h) and
-// its output is written once it is complete.
+// The tcoc executable: tcoc_main (which runs itself on a large stack, big_stack.h) and
+// its output, written once it is complete.
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "compiler/driver/big_stack.h"
 #include "compiler/driver/cli.h"
 
 int main(int argc, char** argv) {
@@ -16,7 +15,7 @@ int main(int argc, char** argv) {
   std::string out, err;
   int code = 0;
   // tcoc_main turns every exception into an "internal error" diagnostic.
-  tco::driver::run_on_big_stack([&] { code = tco::driver::tcoc_main(args, out, err, color); });
+  code = tco::driver::tcoc_main(args, out, err, color);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(err.data(), 1, err.size(), stderr);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "compiler/driver/big_stack.h"
 #include "compiler/ir/lower.h"
 #include "compiler/sema/check.h"
 
@@ -13,20 +14,28 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }
 }  // namespace
 
+static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until);
+
 std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until) {
   auto c = std::make_unique<Compilation>();
+  // The checker and lowering recurse over expression trees: give them the large stack
+  // whoever calls (the CLI, tests, tools).
+  run_on_big_stack([&] { compile_stages(c.get(), path, paths, until); });
+  return c;
+}
+
+static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until) {
   auto t = std::chrono::steady_clock::now();
   c->parsed = sema::load_program(path, paths, c->program, c->diags);
   c->parse_seconds = seconds_since(t);
-  if (!c->parsed || until == Stage::Parse) return c;
+  if (!c->parsed || until == Stage::Parse) return;
   t = std::chrono::steady_clock::now();
   c->checked = sema::check_program(c->program, c->diags);
   c->check_seconds = seconds_since(t);
-  if (!c->checked || until == Stage::Check) return c;
+  if (!c->checked || until == Stage::Check) return;
   t = std::chrono::steady_clock::now();
   c->lowered = ir::lower_program(c->program, c->diags, c->ir);
   c->lower_seconds = seconds_since(t);
-  return c;
 }
 
 }  // namespace tco::driver

@@ -11,7 +11,6 @@
 #include <sstream>
 
 #include "compiler/diagnostics/diagnostics.h"
-#include "compiler/driver/big_stack.h"
 #include "compiler/driver/cli.h"
 
 namespace fs = std::filesystem;
@@ -56,7 +55,7 @@ struct Outputs {
 std::string run_once(const std::vector<std::string>& args) {
   std::string out, err;
   int code = 0;
-  tco::driver::run_on_big_stack([&] { code = tco::driver::tcoc_main(args, out, err, false); });
+  code = tco::driver::tcoc_main(args, out, err, false);
   return fmt::format("exit: {}\n--- stdout\n{}--- stderr\n{}", code, out, err);
 }
 

@@ -107,7 +107,7 @@ TEST_CASE("imports resolve beside the plan and cycles are errors") {
   CHECK(err.find("E0102") != std::string::npos);
 }
 
-TEST_CASE("--out streams the rows of plain sweeps to a CSV file, whole") {
+TEST_CASE("streamed CSV: --out writes the rows of plain sweeps to a file, whole") {
   tco::test::TempPlan p(
       "sweep \"many\" {\n over x in 1 .. 2000000\n where x > 1999998\n show x, half: x / 2\n}\n"
       "sweep \"reduced\" {\n over x in 1 .. 10\n best max x\n show x\n}\n");
