@@ -26,7 +26,7 @@ Usage:
   tcoc help [COMMAND]         show help for a command
   tcoc --version
 
-A plan is a .tco file; see README.md and docs/ for the language.
+A plan is a .tco file; README.md describes the language.
 
 Exit codes:
   0  ok
