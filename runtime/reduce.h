@@ -37,7 +37,9 @@ class Reducer {
   // row: spec.width values; obj: one per objective; keys: spec.keys values.
   void add(uint64_t index, const double* row, const double* obj, const double* keys);
   void merge(Reducer&& later);
-  uint64_t points() const;     // points added (after `where`)
+  // Points offered to add(). Kernels skip points that cannot beat a threshold (sink.h), so
+  // this is not the count of points that met `where`: the sink's `kept` is.
+  uint64_t points() const;
   bool overflowed() const;     // All: more rows than max_rows
   // The rows in DESIGN §6 order: All by index; Best by first appearance of each group;
   // Top best first; Pareto by the first metric, best first; Summary one row.

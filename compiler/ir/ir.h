@@ -76,7 +76,6 @@ struct StudyItem {
   std::vector<Output> columns;
   rt::ReduceSpec reduce;
   Kernel kernel;
-  std::string no_reduction_hint;  // why a huge plain sweep is refused
 };
 
 struct AssertItem {

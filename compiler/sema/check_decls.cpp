@@ -45,7 +45,7 @@ void Checker::declare_dimensions_and_units(size_t m) {
         info.dim = *dim;
         // The first unit declared for a base dimension is how values print without `->`.
         for (size_t i = 0; i < prog_.dims.base_count(); ++i)
-          if (*dim == Dim::base(i) && prog_.dims.base_unit_text(*dim) == prog_.dims.base_name(i))
+          if (*dim == Dim::base(i) && !prog_.dims.has_base_unit(i))
             prog_.dims.set_base_unit(i, u.name);
       } else if (u.definition) {
         auto q = eval_unit_definition(*u.definition);

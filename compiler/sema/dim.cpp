@@ -4,7 +4,7 @@
 
 namespace tco::sema {
 
-std::optional<size_t> DimNames::add_base(const std::string& name, const std::string&) {
+std::optional<size_t> DimNames::add_base(const std::string& name) {
   if (bases_.size() >= kMaxBaseDims) return std::nullopt;
   bases_.push_back(name);
   aliases_.emplace_back(name, Dim::base(bases_.size() - 1));

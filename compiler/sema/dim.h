@@ -57,9 +57,10 @@ struct Dim {
 class DimNames {
  public:
   // Returns the index of a new base dimension, or nothing when the table is full.
-  std::optional<size_t> add_base(const std::string& name, const std::string& base_unit_hint = "");
+  std::optional<size_t> add_base(const std::string& name);
   void add_alias(const std::string& name, const Dim& d);
   void set_base_unit(size_t index, const std::string& unit) { base_units_[index] = unit; }
+  bool has_base_unit(size_t index) const { return !base_units_[index].empty(); }
 
   std::optional<Dim> lookup(const std::string& name) const;
   size_t base_count() const { return bases_.size(); }

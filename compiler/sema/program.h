@@ -62,10 +62,6 @@ struct Ref {
   std::vector<const ast::Expr*> args;
 };
 
-struct ProgramStats {
-  size_t modules = 0;
-};
-
 struct Program {
   explicit Program(SourceManager& sources) : sm(sources) {}
   SourceManager& sm;
