@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <stdexcept>
@@ -171,6 +172,8 @@ LValue Lowerer::lower(const ast::Expr& e, const Env& env) {
         throw NotConstant{e.span};
       }
       if (ref.kind == RefKind::GlobalLet) return global(*ref.let);
+      // `none`/`auto` is an absent upper bound: as large as allowed.
+      if (ref.kind == RefKind::Unset) return scalar_of(b.constant(std::numeric_limits<double>::infinity()));
       return scalar_of(b.constant(ref.scale));  // a unit used as a value
     }
     case K::Field: {
@@ -611,7 +614,11 @@ void Lowerer::lower_assert(const ast::Assert& a) {
   static const std::map<ast::BinOp, const char*> cmp = {{ast::BinOp::Lt, "<"},  {ast::BinOp::Le, "<="},
                                                         {ast::BinOp::Gt, ">"},  {ast::BinOp::Ge, ">="},
                                                         {ast::BinOp::Eq, "=="}, {ast::BinOp::Ne, "!="}};
-  if (c.kind == ast::ExprKind::Binary && cmp.count(c.bin) && c.a->type->is_quantity()) {
+  // `x <= none` shows both sides in x's dimension; `none == auto` has none to show.
+  const sema::Type* dim_type = c.kind == ast::ExprKind::Binary && c.a->type->is_quantity() ? c.a->type
+                               : c.kind == ast::ExprKind::Binary && c.b->type->is_quantity() ? c.b->type
+                                                                                                : nullptr;
+  if (c.kind == ast::ExprKind::Binary && cmp.count(c.bin) && dim_type) {
     item.op = cmp.at(c.bin);
     // Show both sides in the unit the analyst wrote on either side, if any.
     const ast::Product* unit = nullptr;
@@ -621,7 +628,7 @@ void Lowerer::lower_assert(const ast::Assert& a) {
     }
     for (const ast::Expr* side : {c.a.get(), c.b.get()}) {
       item.kernel.outputs.push_back(scalar(*side, empty));
-      item.sides.push_back(output_for(syntax::span_text(prog_.sm, side->span), side->type, unit, nullptr));
+      item.sides.push_back(output_for(syntax::span_text(prog_.sm, side->span), dim_type, unit, nullptr));
     }
   }
   ks_ = nullptr;

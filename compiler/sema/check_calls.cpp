@@ -79,6 +79,15 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
   return check_builtin(e, scope, *b);
 }
 
+// `min`, `max` and `clamp` compare, so an unset argument takes the dimension of the first
+// quantity among the others: `min(batch, auto)` is `batch`.
+static void adopt_unset(std::vector<const Type*>& ts) {
+  auto known = std::find_if(ts.begin(), ts.end(), [](const Type* t) { return t->is_quantity(); });
+  if (known == ts.end()) return;
+  for (auto& t : ts)
+    if (t->is_unset()) t = *known;
+}
+
 const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   bool summary_allowed = show_context_;
   show_context_ = false;
@@ -135,14 +144,25 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
         .hint("summaries are whole `show` columns, such as `show p90(cost) -> $/Mtok`");
     return types_.error();
   }
+  bool compares = b == Builtin::Min || b == Builtin::Max || b == Builtin::Clamp;
+  bool all_unset = !ts.empty() && std::all_of(ts.begin(), ts.end(), [](const Type* t) { return t->is_unset(); });
+  if (compares) {
+    adopt_unset(ts);
+  } else {
+    // Other builtins compute with their argument's dimension, which an unset one lacks.
+    bool unset = false;
+    for (size_t i = 0; i < ts.size(); ++i)
+      unset = reject_unset(ts[i], *e.args[i].value, fmt::format("an argument of `{}`", e.text)) || unset;
+    if (unset) return types_.error();
+  }
   switch (b) {
     case Builtin::Min:
     case Builtin::Max:
-      if (!arity(2, 64, "two or more values of one dimension") || !same_dims()) break;
+      if (!arity(2, 64, "two or more values of one dimension") || (!all_unset && !same_dims())) break;
       result = ts[0];
       break;
     case Builtin::Clamp:
-      if (!arity(3, 3, "a value, a lower and an upper bound: `clamp(x, lo, hi)`") || !same_dims()) break;
+      if (!arity(3, 3, "a value, a lower and an upper bound: `clamp(x, lo, hi)`") || (!all_unset && !same_dims())) break;
       result = ts[0];
       break;
     case Builtin::Abs:
@@ -246,7 +266,7 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
   bool ok = true, named_seen = false;
   size_t next = 0;
   for (auto& a : e.args) {
-    const Type* t = check(*a.value, scope);
+    check(*a.value, scope);
     size_t slot;
     if (a.name) {
       named_seen = true;
@@ -282,7 +302,7 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
       continue;
     }
     ref.args[slot] = a.value.get();
-    if (!expect(sig.params[slot], t, a.value->span, fmt::format("argument `{}` of `{}`", fn.params[slot].name, fn.name)))
+    if (!expect(sig.params[slot], *a.value, fmt::format("argument `{}` of `{}`", fn.params[slot].name, fn.name)))
       ok = false;
   }
   // After a bad argument the missing one is usually the same mistake: say it once.
@@ -300,7 +320,7 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
   ref.args.assign(rec.fields.size(), nullptr);
   bool ok = true;
   for (auto& a : e.args) {
-    const Type* t = check(*a.value, scope);
+    check(*a.value, scope);
     if (!a.name) continue;  // the parser names every field
     int i = rec.field_index(*a.name);
     if (i < 0) {
@@ -319,7 +339,7 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
       continue;
     }
     ref.args[i] = a.value.get();
-    if (!expect(rec.fields[i].type, t, a.value->span, fmt::format("field `{}` of `{}`", *a.name, rec.name))) ok = false;
+    if (!expect(rec.fields[i].type, *a.value, fmt::format("field `{}` of `{}`", *a.name, rec.name))) ok = false;
   }
   if (all_required && ok) {
     std::vector<std::string> missing;
@@ -394,6 +414,7 @@ const Type* Checker::check_show_item(ast::ShowItem& item, Scope& scope, bool* is
   // per-point value.
   const Type* t = check(*item.value, scope);
   show_context_ = false;
+  if (reject_unset(t, *item.value, "shown")) return types_.error();
   if (t->kind == TypeKind::Record && (!t->record || t->record->field_index("name") < 0))
     diags_.report(DiagKind::TypeMismatch, item.value->span, "a `show` column", "a quantity, text or Bool", describe(t))
         .hint("show one of its fields");

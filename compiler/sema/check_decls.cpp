@@ -162,13 +162,10 @@ const Type* Checker::check_global_let(const ast::LetDecl& let, size_t m) {
   state = 1;
   Scope scope;
   scope.module = m;
-  const Type* t = check(*let.value, scope);
-  if (let.declared) {
-    const Type* want = resolve_type(*let.declared, m);
-    expect(want, t, let.value->span, fmt::format("`{}`", let.name));
-  }
+  check(*let.value, scope);
+  if (let.declared) expect(resolve_type(*let.declared, m), *let.value, fmt::format("`{}`", let.name));
   let_state_[&let] = 2;
-  return t;
+  return let.value->type;
 }
 
 FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
@@ -184,8 +181,8 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
   for (const auto& p : fn.params) {
     const Type* t = resolve_type(p.type, m);
     if (p.default_value) {
-      const Type* d = check(*p.default_value, scope);
-      expect(t, d, p.default_value->span, fmt::format("default of `{}`", p.name));
+      check(*p.default_value, scope);
+      expect(t, *p.default_value, fmt::format("default of `{}`", p.name));
     }
     for (const auto& l : scope.locals)
       if (l.name == p.name) diags_.report(DiagKind::Redefinition, p.span, p.name).label(l.span, "first defined here");
@@ -193,14 +190,14 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
     sig.params.push_back(t);
   }
   for (const auto& l : fn.lets) {
-    const Type* t = check(*l.value, scope);
-    if (l.declared) expect(resolve_type(*l.declared, m), t, l.value->span, fmt::format("`{}`", l.name));
-    scope.locals.push_back(Local{l.name, t, l.span});
+    check(*l.value, scope);
+    if (l.declared) expect(resolve_type(*l.declared, m), *l.value, fmt::format("`{}`", l.name));
+    scope.locals.push_back(Local{l.name, l.value->type, l.span});
   }
   const Type* body = check(*fn.body, scope);
   if (fn.result) {
     sig.result = resolve_type(*fn.result, m);
-    expect(sig.result, body, fn.body->span, fmt::format("result of `{}`", fn.name));
+    expect(sig.result, *fn.body, fmt::format("result of `{}`", fn.name));
   } else {
     sig.result = body;
   }
@@ -215,8 +212,8 @@ void Checker::check_items(size_t m) {
     scope.module = m;
     for (auto& f : t.fields) {
       if (!f.default_value) continue;
-      const Type* d = check(*f.default_value, scope);
-      expect(resolve_type(f.type, m), d, f.default_value->span, fmt::format("default of field `{}`", f.name));
+      check(*f.default_value, scope);
+      expect(resolve_type(f.type, m), *f.default_value, fmt::format("default of field `{}`", f.name));
     }
   }
   for (auto& l : mod.lets) check_global_let(l, m);
@@ -228,6 +225,7 @@ void Checker::check_items(size_t m) {
       Scope scope;
       scope.module = m;
       const Type* t = check(*e.value, scope);
+      if (reject_unset(t, *e.value, "shown")) continue;
       if (t->kind == TypeKind::Record)
         diags_.report(DiagKind::TypeMismatch, e.value->span, fmt::format("report row `{}`", e.label),
                       "a quantity, text or Bool", describe(t))
@@ -263,9 +261,15 @@ void Checker::check_study(ast::Study& st, size_t m) {
     if (v.kind == ast::ExprKind::List) {
       if (v.args.empty()) diags_.report(DiagKind::BadRange, v.span, "an axis needs at least one value");
       const ast::Expr* first = nullptr;
+      const ast::Expr* first_unset = nullptr;
       for (auto& a : v.args) {
         const Type* t = check(*a.value, outer);
         if (t->is_error()) continue;
+        // `[50 ms, none]`: an unset value takes the type of the others, checked below.
+        if (t->is_unset()) {
+          if (!first_unset) first_unset = a.value.get();
+          continue;
+        }
         if (!first) {
           elem = t;
           first = a.value.get();
@@ -274,10 +278,22 @@ void Checker::check_study(ast::Study& st, size_t m) {
               .label(first->span, describe(elem));
         }
       }
+      if (first_unset && !first) {
+        reject_unset(first_unset->type, *first_unset, "an axis value");
+      } else if (first_unset && !elem->is_quantity()) {
+        diags_.report(DiagKind::MixedList, first_unset->span, describe(elem), describe(first_unset->type))
+            .label(first->span, describe(elem));
+      }
       v.type = elem;
     } else if (v.kind == ast::ExprKind::Range) {
       const Type* lo = check(*v.a, outer);
       const Type* hi = check(*v.b, outer);
+      const Type* s = v.c ? check(*v.c, outer) : nullptr;
+      // A range enumerates values from its ends and step, which an unset one does not give.
+      bool unset = reject_unset(lo, *v.a, "a range end");
+      unset = reject_unset(hi, *v.b, "a range end") || unset;
+      unset = (s && reject_unset(s, *v.c, "a range step")) || unset;
+      if (unset) lo = hi = s = types_.error();
       if (!lo->is_error() && !lo->is_quantity())
         diags_.report(DiagKind::NotQuantity, v.a->span, "a range", describe(lo));
       else if (!lo->is_error() && !hi->is_error() && lo != hi)
@@ -285,7 +301,6 @@ void Checker::check_study(ast::Study& st, size_t m) {
             .label(v.a->span, describe(lo))
             .label(v.b->span, describe(hi));
       if (v.c) {
-        const Type* s = check(*v.c, outer);
         if (v.range == ast::RangeKind::Geometric) {
           if (!s->is_error() && s != types_.number())
             diags_.report(DiagKind::RangeMismatch, v.c->span,
@@ -323,9 +338,9 @@ void Checker::check_study(ast::Study& st, size_t m) {
     }
   }
   for (auto& l : st.lets) {
-    const Type* t = check(*l.value, scope);
-    if (l.declared) expect(resolve_type(*l.declared, m), t, l.value->span, fmt::format("`{}`", l.name));
-    scope.locals.push_back(Local{l.name, t, l.span});
+    check(*l.value, scope);
+    if (l.declared) expect(resolve_type(*l.declared, m), *l.value, fmt::format("`{}`", l.name));
+    scope.locals.push_back(Local{l.name, l.value->type, l.span});
   }
   for (auto& w : st.where) {
     const Type* t = check(*w, scope);
@@ -336,6 +351,7 @@ void Checker::check_study(ast::Study& st, size_t m) {
   auto& red = st.reduction;
   for (auto& o : red.objectives) {
     const Type* t = check(*o.value, scope);
+    if (reject_unset(t, *o.value, "an objective")) continue;
     if (!t->is_error() && !t->is_quantity())
       diags_.report(DiagKind::NotQuantity, o.value->span, "an objective", describe(t));
   }

@@ -153,11 +153,28 @@ std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std
 
 bool Checker::expect(const Type* want, const Type* got, Span at, const std::string& what) {
   if (want == got || want->is_error() || got->is_error()) return true;
+  if (got->is_unset() && want->is_quantity()) return true;
   auto d = diags_.report(DiagKind::TypeMismatch, at, what, describe(want), describe(got)).primary_label(describe(got));
   if (want->is_quantity() && got->is_quantity()) {
     if (auto h = conversion_hint(got->dim, want->dim, "it"); !h.empty()) d.hint(h);
   }
+  if (got->is_unset()) d.hint("`none` and `auto` leave a quantity unset; they cannot stand for a Bool, a text or a record");
   return false;
+}
+
+bool Checker::expect(const Type* want, ast::Expr& e, const std::string& what) {
+  if (!expect(want, e.type, e.span, what)) return false;
+  if (e.type->is_unset() && want->is_quantity()) e.type = want;
+  return true;
+}
+
+bool Checker::reject_unset(const Type* t, const ast::Expr& e, const std::string& role) {
+  if (!t->is_unset()) return false;
+  diags_.report(DiagKind::UnsetArithmetic, e.span, syntax::span_text(prog_.sm, e.span))
+      .primary_label(role)
+      .hint("`none`/`auto` can be compared (`x == none`) or passed where a quantity is expected; "
+            "give a value with a unit instead");
+  return true;
 }
 
 std::optional<double> Checker::constant_number(const ast::Expr& e) {
@@ -272,6 +289,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       const Type* a = check(*e.a, scope);
       if (a->is_error()) break;
       if (e.un == ast::UnOp::Neg) {
+        if (reject_unset(a, *e.a, "negated")) break;
         if (!a->is_quantity()) diags_.report(DiagKind::NotQuantity, e.span, "`-`", describe(a));
         else t = a;
       } else {
@@ -288,6 +306,9 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       if (!c->is_error() && c->kind != TypeKind::Bool)
         diags_.report(DiagKind::NotBoolean, e.a->span, "an `if` condition", describe(c));
       if (x->is_error() || y->is_error()) break;
+      // An unset branch takes the other branch's quantity type: `if slo == none then 1 s else slo`.
+      if (x->is_unset() && y->is_quantity()) x = y;
+      if (y->is_unset() && x->is_quantity()) y = x;
       if (x != y) {
         auto d = diags_.report(DiagKind::BranchMismatch, e.c->span, describe(x), describe(y))
                      .primary_label(describe(y))
@@ -303,6 +324,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       const Type* a = check(*e.a, scope);
       auto q = resolve_unit(e.unit, &scope);
       if (a->is_error() || !q) break;
+      if (reject_unset(a, *e.a, fmt::format("converted to `{}`", e.unit.text))) break;
       if (!a->is_quantity() || !(a->dim == q->dim)) {
         auto d = diags_.report(DiagKind::BadConversion, e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
                      .label(e.a->span, describe(a));
@@ -352,6 +374,12 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
     prog_.refs[&e] = r;
     return types_.quantity(u->dim);
   }
+  // `none` and `auto` are not keywords: only a name that means nothing else is the literal,
+  // so plans that define their own `none` keep it.
+  if (e.text == "none" || e.text == "auto") {
+    prog_.refs[&e] = Ref(RefKind::Unset);
+    return types_.any_quantity();
+  }
   auto d = diags_.report(DiagKind::UnknownName, e.span, e.text);
   if (auto c = closest(e.text, visible_names(&scope, scope.module)); !c.empty()) {
     d.hint("did you mean " + join_ticked(c) + "?");
@@ -371,6 +399,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
   const Type* r = check(*e.b, scope);
   if (l->is_error() || r->is_error()) return types_.error();
   auto need_quantity = [&](const Type* t, const ast::Expr& side) {
+    if (reject_unset(t, side, fmt::format("an operand of `{}`", ast::op_text(e.bin)))) return false;
     if (t->is_quantity()) return true;
     diags_.report(DiagKind::NotQuantity, side.span, fmt::format("`{}`", ast::op_text(e.bin)), describe(t))
         .primary_label(describe(t));
@@ -424,7 +453,9 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
   }
   // comparisons
   bool equality = e.bin == B::Eq || e.bin == B::Ne;
-  bool same = (l->is_quantity() && r->is_quantity() && l->dim == r->dim) ||
+  // An unset side compares with any quantity: `tpot <= slo` holds when `slo` is `none`.
+  bool unset = (l->is_unset() && (r->is_quantity() || r->is_unset())) || (r->is_unset() && l->is_quantity());
+  bool same = unset || (l->is_quantity() && r->is_quantity() && l->dim == r->dim) ||
               (equality && l == r && (l->kind == TypeKind::Text || l->kind == TypeKind::Bool));
   if (!same) {
     auto d = diags_.report(DiagKind::IncompatibleCompare, e.a->span, describe(l), describe(r));

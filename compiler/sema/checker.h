@@ -54,8 +54,14 @@ class Checker {
   std::optional<Dim> resolve_dimension(const ast::Product& p);
   std::optional<Quantity> resolve_unit(const ast::Product& p, const Scope* scope);
   std::string describe(const Type* t) const { return type_name(t, prog_.dims); }
-  // Reports E0203 unless `got` fits `want`; true when it fits (errors fit anything).
+  // Reports E0203 unless `got` fits `want`; true when it fits (errors fit anything, an
+  // unset quantity fits any quantity).
   bool expect(const Type* want, const Type* got, Span at, const std::string& what);
+  // The same for expression `e`; an unset `e` that fits takes the quantity type `want`, so
+  // `let slo: Time = none` declares a Time.
+  bool expect(const Type* want, ast::Expr& e, const std::string& what);
+  // Reports E0225 when `t` is the unset quantity, which `e` (labelled `role`) cannot be.
+  bool reject_unset(const Type* t, const ast::Expr& e, const std::string& role);
   // "multiply <subject> by a Time (for example `* 1 s`)" when one base factor away, else "".
   std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
   std::vector<std::string> visible_names(const Scope* scope, size_t module) const;

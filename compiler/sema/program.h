@@ -46,7 +46,8 @@ enum class Builtin {
 bool is_distribution(Builtin b);
 bool is_aggregate(Builtin b);
 
-enum class RefKind { Local, GlobalLet, Unit, Builtin, Function, Record };
+// Unset: `none` or `auto` where no value of that name is in scope; it lowers to +inf.
+enum class RefKind { Local, GlobalLet, Unit, Builtin, Function, Record, Unset };
 
 struct Ref {
   explicit Ref(RefKind k = RefKind::Local) : kind(k) {}

@@ -23,6 +23,7 @@ std::string type_name(const Type* t, const DimNames& names) {
     case TypeKind::Bool: return "Bool";
     case TypeKind::Text: return "Text";
     case TypeKind::Record: return t->record->name;
+    case TypeKind::AnyQuantity: return "an unset quantity (`none`/`auto`)";
     case TypeKind::Error: return "<error>";
   }
   return "?";

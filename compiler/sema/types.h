@@ -13,7 +13,10 @@ namespace tco::sema {
 
 struct RecordInfo;
 
-enum class TypeKind { Quantity, Bool, Text, Record, Error };
+// AnyQuantity is the type of the unset literal (`none`, `auto`): a quantity of no
+// dimension yet, which fits wherever a quantity is expected and can be compared with
+// any quantity, but has no dimension of its own to compute with.
+enum class TypeKind { Quantity, Bool, Text, Record, AnyQuantity, Error };
 
 struct Type {
   TypeKind kind;
@@ -21,6 +24,7 @@ struct Type {
   const RecordInfo* record = nullptr;  // Record
   bool is_error() const { return kind == TypeKind::Error; }
   bool is_quantity() const { return kind == TypeKind::Quantity; }
+  bool is_unset() const { return kind == TypeKind::AnyQuantity; }
 };
 
 struct FieldInfo {
@@ -48,6 +52,7 @@ class TypeTable {
   const Type* number() { return quantity(Dim{}); }
   const Type* boolean() const { return &bool_; }
   const Type* text() const { return &text_; }
+  const Type* any_quantity() const { return &any_quantity_; }
   const Type* error() const { return &error_; }
   RecordInfo* new_record(std::string name, const ast::TypeDecl* decl, size_t module);
   const Type* record(const RecordInfo* r) const { return record_types_.at(r).get(); }
@@ -55,13 +60,14 @@ class TypeTable {
  private:
   Type bool_{TypeKind::Bool, {}, nullptr};
   Type text_{TypeKind::Text, {}, nullptr};
+  Type any_quantity_{TypeKind::AnyQuantity, {}, nullptr};
   Type error_{TypeKind::Error, {}, nullptr};
   std::map<std::array<int8_t, kMaxBaseDims>, std::unique_ptr<Type>> quantities_;
   std::vector<std::unique_ptr<RecordInfo>> records_;
   std::map<const RecordInfo*, std::unique_ptr<Type>> record_types_;
 };
 
-// "Data/Time", "Bool", "Text", "Gpu".
+// "Data/Time", "Bool", "Text", "Gpu", "an unset quantity (`none`/`auto`)".
 std::string type_name(const Type* t, const DimNames& names);
 
 }  // namespace tco::sema

@@ -59,3 +59,81 @@ TEST_CASE("several independent errors are all reported, cascades are not") {
   auto codes = codes_of("let a = 5 GB + 1 s\nlet b = a * 2\nlet c = nope\nlet d = 1 hr < $5");
   CHECK(codes == Codes{"E0201", "E0103", "E0202"});
 }
+
+// The type the checker gave top-level `let name` (after declared types and adoption).
+static std::string type_of_let(const std::string& text, const std::string& name) {
+  tco::test::TempPlan p(text);
+  auto c = tco::driver::compile(p.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Check);
+  const auto& prog = c->program;
+  for (const auto& l : prog.main_module().lets)
+    if (l.name == name) return l.value->type ? tco::sema::type_name(l.value->type, prog.dims) : "<unchecked>";
+  return "<no such let>";
+}
+
+TEST_CASE("the unset quantity `none`/`auto` is one interned type of its own") {
+  tco::sema::TypeTable types;
+  tco::sema::DimNames dims;
+  CHECK(types.any_quantity() == types.any_quantity());
+  CHECK(types.any_quantity()->is_unset());
+  CHECK_FALSE(types.any_quantity()->is_quantity());
+  CHECK_FALSE(types.number()->is_unset());
+  CHECK(tco::sema::type_name(types.any_quantity(), dims) == "an unset quantity (`none`/`auto`)");
+}
+
+TEST_CASE("`none`/`auto` fits every quantity slot and takes its type") {
+  CHECK(type_of_let("let x = none", "x") == "an unset quantity (`none`/`auto`)");
+  CHECK(type_of_let("let x: Time = none", "x") == "Time");
+  CHECK(type_of_let("let x: Money/Time = auto", "x") == "Money/Time");
+  CHECK(codes_of("let x: Time = none\nlet y = x + 1 s -> ms").empty());  // a declared Time computes
+  CHECK(codes_of("type W { slo: Time = none }\nlet w = W {}\nlet v = W { slo = auto }\nlet u = w with { slo = none }\n"
+                 "let t = w.slo * 2")
+            .empty());
+  CHECK(codes_of("fn f(b: Number = auto) = if b == auto then 64 else b\nlet x = f()\nlet y = f(auto) + f(b = none)").empty());
+  CHECK(codes_of("fn f() -> Time = none\nlet x = f() + 1 s").empty());
+}
+
+TEST_CASE("`none`/`auto` compares with any quantity, in either order") {
+  CHECK(codes_of("let a = 5 ms <= none\nlet b = auto > 3 GB/s\nlet c = none == auto\nlet d = 1 != none").empty());
+  CHECK(codes_of("let a = \"x\" == none") == Codes{"E0202"});
+  CHECK(codes_of("let a = true != auto") == Codes{"E0202"});
+}
+
+TEST_CASE("`if` and `min`/`max`/`clamp` give an unset value the other side's type") {
+  CHECK(type_of_let("let x = if 1 < 2 then none else 5 s", "x") == "Time");
+  CHECK(type_of_let("let x = if 1 < 2 then 5 GB else auto", "x") == "Data");
+  CHECK(type_of_let("let x = if 1 < 2 then none else auto", "x") == "an unset quantity (`none`/`auto`)");
+  CHECK(type_of_let("let x = min(3 s, auto)", "x") == "Time");
+  CHECK(type_of_let("let x = max(auto, 2 GB, none)", "x") == "Data");
+  CHECK(type_of_let("let x = clamp(5, 1, auto)", "x") == "Number");
+  CHECK(codes_of("let x = if 1 < 2 then none else \"a\"") == Codes{"E0208"});
+  CHECK(codes_of("let x = min(3 s, auto, 2 GB)") == Codes{"E0203"});
+}
+
+TEST_CASE("`none`/`auto` has no dimension to compute with, convert or show") {
+  CHECK(codes_of("let x = none + 1 s") == Codes{"E0225"});
+  CHECK(codes_of("let x = 2 * auto") == Codes{"E0225"});
+  CHECK(codes_of("let x = none ^ 2") == Codes{"E0225"});
+  CHECK(codes_of("let x = -none") == Codes{"E0225"});
+  CHECK(codes_of("let x = none -> ms") == Codes{"E0225"});
+  CHECK(codes_of("let x = sqrt(auto)") == Codes{"E0225"});
+  CHECK(codes_of("report \"r\" {\n a: none\n}") == Codes{"E0225"});
+  CHECK(codes_of("sweep \"s\" {\n over x in 1 .. 3\n show auto\n}") == Codes{"E0225"});
+  CHECK(codes_of("sweep \"s\" {\n over x in 1 .. none\n}") == Codes{"E0225"});
+  CHECK(codes_of("sweep \"s\" {\n over x in [none, auto]\n}") == Codes{"E0225"});
+  CHECK(codes_of("sweep \"s\" {\n over x in [1 s, none]\n show x -> ms\n}").empty());
+  CHECK(codes_of("simulate \"m\" {\n samples 10\n let u = uniform(1, auto)\n show mean(u)\n}") == Codes{"E0225"});
+}
+
+TEST_CASE("`none`/`auto` never stands for a Bool, a text or a record") {
+  CHECK(codes_of("let x: Bool = none") == Codes{"E0203"});
+  CHECK(codes_of("type T { name: Text }\nlet t = T { name = auto }") == Codes{"E0203"});
+  CHECK(codes_of("type T { a: Time }\nfn f(t: T) = t.a\nlet x = f(none)") == Codes{"E0203"});
+  CHECK(codes_of("assert none") == Codes{"E0205"});
+}
+
+TEST_CASE("`none` and `auto` are names, not keywords: a definition of them wins") {
+  CHECK(codes_of("let auto = 5\nlet x = auto + 1").empty());
+  CHECK(type_of_let("let none = 5 s\nlet x = none", "x") == "Time");
+  CHECK(codes_of("fn f(none: Number) = none * 2\nlet x = f(1)").empty());
+  CHECK(codes_of("fn auto() = 1\nlet x = auto") == Codes{"E0122"});
+}
