@@ -73,7 +73,9 @@ std::string plain(double a) {
 
 std::string format_human(double v, NumberStyle style) {
   if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  // +inf is how the language spells `none` (no value, no bound): people read "none" where
+  // a model has no figure to give, e.g. the price of a plan that does not fit.
+  if (std::isinf(v)) return v > 0 ? "none" : "-inf";
   if (v == 0) return style == NumberStyle::Money ? "0.00" : "0";
   const double a = std::fabs(v);
   std::string s = style == NumberStyle::Money ? money(a) : plain(a);

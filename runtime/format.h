@@ -11,7 +11,8 @@ namespace tco::rt {
 enum class Format { Table, Csv, Json, Markdown };
 
 // Human rendering of one number: thousands separators, money in cents (or 3 significant
-// digits below $1), other values to 4 significant digits, scientific beyond 1e15 / below 1e-6.
+// digits below $1), other values to 4 significant digits, scientific beyond 1e15 / below 1e-6;
+// +inf (the value of `none`) reads "none".
 std::string format_human(double v, NumberStyle style);
 // Shortest text that reads back to the same double; "NaN"/"inf" spelled out.
 std::string format_exact(double v);

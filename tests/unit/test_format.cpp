@@ -94,10 +94,10 @@ TEST_CASE("format_human: plain numbers", "[format]") {
   CHECK(format_human(-1.23456e18, NumberStyle::Count) == "-1.235e+18");
 }
 
-TEST_CASE("format_human and format_exact spell out NaN and infinities", "[format]") {
+TEST_CASE("format_human spells +inf as none, format_exact as inf; NaN and -inf as such", "[format]") {
   for (auto style : {NumberStyle::Plain, NumberStyle::Money}) {
     CHECK(format_human(kNaN, style) == "NaN");
-    CHECK(format_human(kInf, style) == "inf");
+    CHECK(format_human(kInf, style) == "none");  // +inf is the value of `none`
     CHECK(format_human(-kInf, style) == "-inf");
   }
   CHECK(format_exact(kNaN) == "NaN");
