@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "compiler/driver/big_stack.h"
+#include "compiler/driver/explain.h"
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
 #include "compiler/jit/jit.h"
@@ -22,6 +23,9 @@ const char* kMainHelp = R"(tcoc - cost per token, unit-checked
 Usage:
   tcoc run [options] FILE     run a plan: reports, sweeps, simulations, asserts
   tcoc check FILE             report errors in a plan without running it
+  tcoc explain FILE NAME      break down one serve() scenario of the plan:
+                              cost per hour and per token part by part, the
+                              decode step, what bounds it, what set the batch
   tcoc emit-llvm [--opt] FILE print the plan's kernels as LLVM IR
   tcoc help [COMMAND]         show help for a command
   tcoc --version
@@ -82,6 +86,27 @@ without running anything. Prints diagnostics to stderr.
 Exit codes: 0 no errors, 2 the plan has errors, 3 the file cannot be read.
 )";
 
+const char* kExplainHelp = R"(Usage: tcoc explain [options] FILE NAME
+
+Breaks down the serve() scenario NAME (a `let NAME = serve(...)` of the plan in
+FILE): what fits and what set the batch (memory, an SLO, the engine's cap); the
+decode step as weight reads, KV-cache reads, compute, TP communication and
+fixed cost, and which of memory or compute bounds it; TTFT and throughput; the
+cost per hour and per million output tokens as rent, capital, power, cooling
+(the PUE overhead) and other opex. Each "=" row is the model's own figure and
+the rows above it add up to it. The plan's own reports, sweeps and asserts are
+not run.
+
+Options:
+  --format FMT    table (default), markdown, csv or json (one report per
+                  section, as `tcoc run --format json`)
+  --no-jit        evaluate on the reference interpreter
+  -h, --help      show this help
+
+Example:
+  tcoc explain examples/support-bot.tco hopper
+)";
+
 struct Options {
   std::string command;
   std::string file;
@@ -107,6 +132,8 @@ std::optional<uint64_t> whole_number(const std::optional<std::string>& v) {
   return std::stoull(*v);
 }
 
+}  // namespace
+
 int exit_code_for(const Diagnostics& d) {
   for (const auto& x : d.list()) {
     const std::string code = info(x.kind).code;
@@ -115,8 +142,6 @@ int exit_code_for(const Diagnostics& d) {
   }
   return d.has_errors() ? kCompileError : kOk;
 }
-
-}  // namespace
 
 static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color);
 
@@ -196,7 +221,10 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   if (o.command == "help") {
     std::string topic = positional.empty() ? "" : positional[0];
-    out += topic == "run" || topic == "emit-llvm" ? kRunHelp : topic == "check" ? kCheckHelp : kMainHelp;
+    out += topic == "run" || topic == "emit-llvm" ? kRunHelp
+           : topic == "check"                   ? kCheckHelp
+           : topic == "explain"                 ? kExplainHelp
+                                                : kMainHelp;
     return kOk;
   }
   if (o.command.empty()) {
@@ -211,11 +239,16 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     o.command = "run";
     if (o.emit.empty()) o.emit = "llvm";
   }
-  if (o.command != "run" && o.command != "check")
+  if (o.command != "run" && o.command != "check" && o.command != "explain")
     return usage_error(err, fmt::format("unknown command `{}`", o.command), "");
   if (o.help) {
-    out += o.command == "run" ? kRunHelp : kCheckHelp;
+    out += o.command == "run" ? kRunHelp : o.command == "explain" ? kExplainHelp : kCheckHelp;
     return kOk;
+  }
+  if (o.command == "explain") {
+    if (positional.size() != 2)
+      return usage_error(err, "explain takes a plan file and the name of a serve() scenario in it", o.command);
+    return explain(positional[0], positional[1], o.format, o.no_jit, out, err, color);
   }
   if (positional.size() != 1)
     return usage_error(err, positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);

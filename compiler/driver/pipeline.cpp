@@ -14,20 +14,24 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }
 }  // namespace
 
-static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until);
+static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until,
+                           const AfterParse& after_parse);
 
-std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until) {
+std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until,
+                                     const AfterParse& after_parse) {
   auto c = std::make_unique<Compilation>();
   // The checker and lowering recurse over expression trees: give them the large stack
   // whoever calls (the CLI, tests, tools).
-  run_on_big_stack([&] { compile_stages(c.get(), path, paths, until); });
+  run_on_big_stack([&] { compile_stages(c.get(), path, paths, until, after_parse); });
   return c;
 }
 
-static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until) {
+static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until,
+                           const AfterParse& after_parse) {
   auto t = std::chrono::steady_clock::now();
   c->parsed = sema::load_program(path, paths, c->program, c->diags);
   c->parse_seconds = seconds_since(t);
+  if (c->parsed && after_parse) c->parsed = after_parse(*c);
   if (!c->parsed || until == Stage::Parse) return;
   t = std::chrono::steady_clock::now();
   c->checked = sema::check_program(c->program, c->diags);

@@ -1,5 +1,6 @@
 // The compiler pipeline, stage by stage; every stage's output stays inspectable.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,7 +23,12 @@ struct Compilation {
 
 enum class Stage { Parse, Check, Lower };
 
+// Runs between parsing and checking, and may edit the parsed program (`tcoc explain` swaps
+// the plan's outputs for its own report). Returns false to stop after reporting.
+using AfterParse = std::function<bool(Compilation&)>;
+
 // Runs the pipeline up to `until`; stops at the first stage with errors.
-std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until);
+std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until,
+                                     const AfterParse& after_parse = {});
 
 }  // namespace tco::driver
