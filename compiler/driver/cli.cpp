@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "compiler/driver/big_stack.h"
+#include "compiler/driver/diff.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
@@ -26,6 +27,8 @@ Usage:
   tcoc explain FILE NAME      break down one serve() scenario of the plan:
                               cost per hour and per token part by part, the
                               decode step, what bounds it, what set the batch
+  tcoc diff OLD NEW           run two versions of a plan and list every
+                              reported figure that changed
   tcoc emit-llvm [--opt] FILE print the plan's kernels as LLVM IR
   tcoc help [COMMAND]         show help for a command
   tcoc --version
@@ -107,6 +110,25 @@ Example:
   tcoc explain examples/support-bot.tco hopper
 )";
 
+const char* kDiffHelp = R"(Usage: tcoc diff [options] OLD NEW
+
+Runs both versions of a plan and lists every reported figure that changed:
+old, new, the change in the figure's unit and in percent; then the figures
+only one version has. A figure is a report row, a cell of a sweep or
+simulation (rows are matched by their first cell), or an assert's verdict.
+
+Options:
+  --format FMT    table (default), markdown (for a pull-request comment) or
+                  json ({changed, added, removed})
+  --exit-code     exit 1 when anything differs (as `git diff --exit-code`)
+  --no-jit        run on the reference interpreter
+  -h, --help      show this help
+
+In CI, on a pull request (README.md, "Reviewing a plan change"):
+  git show origin/main:plan.tco > /tmp/plan-main.tco
+  tcoc diff --format markdown /tmp/plan-main.tco plan.tco > comment.md
+)";
+
 struct Options {
   std::string command;
   std::string file;
@@ -117,6 +139,7 @@ struct Options {
   bool help = false;
   bool time = false;
   bool no_jit = false;
+  bool exit_code = false;
   std::string out_path;
 };
 
@@ -197,6 +220,8 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       o.out_path = *v;
     } else if (a == "--time") {
       o.time = true;
+    } else if (a == "--exit-code") {
+      o.exit_code = true;
     } else if (a == "--no-jit") {
       o.no_jit = true;
     } else if (a == "--opt") {
@@ -224,6 +249,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     out += topic == "run" || topic == "emit-llvm" ? kRunHelp
            : topic == "check"                   ? kCheckHelp
            : topic == "explain"                 ? kExplainHelp
+           : topic == "diff"                    ? kDiffHelp
                                                 : kMainHelp;
     return kOk;
   }
@@ -239,16 +265,23 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     o.command = "run";
     if (o.emit.empty()) o.emit = "llvm";
   }
-  if (o.command != "run" && o.command != "check" && o.command != "explain")
+  if (o.command != "run" && o.command != "check" && o.command != "explain" && o.command != "diff")
     return usage_error(err, fmt::format("unknown command `{}`", o.command), "");
   if (o.help) {
-    out += o.command == "run" ? kRunHelp : o.command == "explain" ? kExplainHelp : kCheckHelp;
+    out += o.command == "run"       ? kRunHelp
+           : o.command == "explain" ? kExplainHelp
+           : o.command == "diff"    ? kDiffHelp
+                                    : kCheckHelp;
     return kOk;
   }
   if (o.command == "explain") {
     if (positional.size() != 2)
       return usage_error(err, "explain takes a plan file and the name of a serve() scenario in it", o.command);
     return explain(positional[0], positional[1], o.format, o.no_jit, out, err, color);
+  }
+  if (o.command == "diff") {
+    if (positional.size() != 2) return usage_error(err, "diff takes two plan files: OLD NEW", o.command);
+    return diff(positional[0], positional[1], o.format, o.no_jit, o.exit_code, out, err, color);
   }
   if (positional.size() != 1)
     return usage_error(err, positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);

@@ -9,9 +9,7 @@
 #include <map>
 
 #include "compiler/driver/cli.h"
-#include "compiler/driver/pipeline.h"
-#include "compiler/driver/run.h"
-#include "compiler/jit/jit.h"
+#include "compiler/driver/execute.h"
 #include "compiler/syntax/parse.h"
 
 namespace tco::driver {
@@ -167,21 +165,10 @@ int explain(const std::string& file, const std::string& name, rt::Format format,
   const auto* let = plan->program.modules[plan->program.main].symbols.at(name).let;
   const std::string source = syntax::span_text(plan->sources, let->value->span);
 
-  auto c = compile(file, paths, Stage::Lower, [&](Compilation& c) { return swap_outputs(c, name); });
-  err += c->diags.render(color);
-  if (c->diags.has_errors()) return kCompileError;
-  std::unique_ptr<jit::Jit> engine;
-  if (!no_jit) {
-    std::string why;
-    engine = jit::Jit::create(&why);
-    if (engine && !engine->compile(c->ir, &why)) engine.reset();
-  }
-  rt::RunResult result;
-  Diagnostics run_diags(c->sources);
-  bool ran = run_program(c->ir, engine ? jit_kernels(*engine, c->ir) : interpreter_kernels(c->ir), RunOptions{},
-                         result, run_diags);
-  err += run_diags.render(color);
-  if (!ran || result.reports.size() != 1) return kRuntimeError;
+  auto run = execute(file, no_jit, err, color, [&](Compilation& c) { return swap_outputs(c, name); });
+  if (run.code != 0) return run.code;
+  const auto& result = run.result;
+  if (result.reports.size() != 1) return kRuntimeError;
   Values v;
   for (const auto& r : result.reports[0].rows) v.cells[r.label] = r.value;
   out += rt::write(layout(v, name, source), format);
