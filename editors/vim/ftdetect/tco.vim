@@ -1,0 +1,2 @@
+" tco plans (tcoc)
+autocmd BufNewFile,BufRead *.tco setfiletype tco
