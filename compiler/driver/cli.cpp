@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <map>
 #include <optional>
 
 #include "compiler/driver/big_stack.h"
 #include "compiler/driver/diff.h"
+#include "compiler/driver/execute.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
@@ -315,22 +315,6 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     out += text;
     return kOk;
   }
-  // The JIT by default; should it be unavailable on this host, the interpreter gives the
-  // same numbers, only slower.
-  std::unique_ptr<jit::Jit> engine;
-  double codegen_seconds = 0, jit_seconds = 0;
-  if (!o.no_jit) {
-    std::string why;
-    engine = jit::Jit::create(&why);
-    if (engine) engine->set_keep_ir(false);
-    if (!engine || !engine->compile(c->ir, &why)) {
-      err += fmt::format("warning: native compilation failed ({}); running on the interpreter\n", why);
-      engine.reset();
-    } else {
-      codegen_seconds = engine->codegen_seconds();
-      jit_seconds = engine->compile_seconds();
-    }
-  }
   rt::RunResult result;
   RunOptions ro;
   ro.max_rows = o.max_rows;
@@ -348,16 +332,14 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     ro.out = &csv_out;
   }
   Diagnostics run_diags(c->sources);
-  auto run_start = std::chrono::steady_clock::now();
-  bool ran = run_program(c->ir, engine ? jit_kernels(*engine, c->ir) : interpreter_kernels(c->ir), ro, result,
-                         run_diags);
-  double run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
+  EngineTimes times;
+  bool ran = run_lowered(*c, o.no_jit, ro, result, run_diags, err, &times);
   if (o.time) {
     auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
     err += fmt::format("time: parse {}, check {}, lower {}", ms(c->parse_seconds), ms(c->check_seconds),
                        ms(c->lower_seconds));
-    if (engine) err += fmt::format(", codegen {}, jit compile {}", ms(codegen_seconds), ms(jit_seconds));
-    err += fmt::format(", run {} ({})\n", ms(run_seconds), engine ? "native" : "interpreter");
+    if (times.native) err += fmt::format(", codegen {}, jit compile {}", ms(times.codegen), ms(times.jit));
+    err += fmt::format(", run {} ({})\n", ms(times.run), times.native ? "native" : "interpreter");
   }
   err += run_diags.render(color);
   if (!ran) return kRuntimeError;

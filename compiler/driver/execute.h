@@ -1,13 +1,25 @@
-// Compiling and running a plan to its results in one call, for the commands built on top
-// of `run` (explain, diff): the JIT when it is available, else the interpreter.
+// Running a lowered plan on the JIT (or the interpreter) for every command that runs one:
+// `run`, and `explain` and `diff` built on top of it.
 #pragma once
 #include <memory>
 #include <string>
 
 #include "compiler/driver/pipeline.h"
+#include "compiler/driver/run.h"
 #include "runtime/results.h"
 
 namespace tco::driver {
+
+struct EngineTimes {
+  bool native = false;
+  double codegen = 0, jit = 0, run = 0;  // seconds
+};
+
+// Runs `c` (lowered) natively unless `no_jit`; should the JIT be unavailable on this host,
+// warns in `err` and runs on the interpreter, which gives the same numbers, only slower.
+// Runtime problems go to `run_diags`; false then.
+bool run_lowered(const Compilation& c, bool no_jit, const RunOptions& ro, rt::RunResult& out,
+                 Diagnostics& run_diags, std::string& err, EngineTimes* times = nullptr);
 
 struct Executed {
   std::unique_ptr<Compilation> compilation;
@@ -15,7 +27,7 @@ struct Executed {
   int code = 0;  // 0 when it compiled and ran; otherwise the exit code (diagnostics in err)
 };
 
-// Diagnostics go to `err`, rendered.
+// Compiles and runs a plan with default run options. Diagnostics go to `err`, rendered.
 Executed execute(const std::string& file, bool no_jit, std::string& err, bool color, const AfterParse& after_parse = {});
 
 }  // namespace tco::driver
