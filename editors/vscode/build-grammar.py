@@ -77,6 +77,14 @@ TYPE_ATOM = r"(?:" + IDENT + "|" + NUMBER + r")(?:\^-?" + NUMBER + ")?"
 TYPE = TYPE_ATOM + r"(?:[ \t]*[*/](?![/*])[ \t]*" + TYPE_ATOM + ")*"
 
 
+def typed_name(name_scope):
+    """`name: Type` in a record type's fields and a function's parameters."""
+    return {"match": r"\b(" + IDENT + r")[ \t]*(:)[ \t]*(" + TYPE + ")",
+            "captures": {"1": scope(name_scope),
+                         "2": scope("punctuation.separator.colon"),
+                         "3": {"patterns": [{"include": "#type-expression"}]}}}
+
+
 def scope(name):
     return {"name": name + ".tco"}
 
@@ -166,10 +174,7 @@ repository = {
              "endCaptures": {"0": scope("punctuation.section.block.end")},
              "patterns": [
                  {"include": "#comments"},
-                 {"match": r"\b(" + IDENT + r")[ \t]*(:)[ \t]*(" + TYPE + ")",
-                  "captures": {"1": scope("variable.other.property"),
-                               "2": scope("punctuation.separator.colon"),
-                               "3": {"patterns": [{"include": "#type-expression"}]}}},
+                 typed_name("variable.other.property"),
                  {"include": "#braces"},
                  {"include": "$self"},
              ]},
@@ -188,10 +193,7 @@ repository = {
              "endCaptures": {"0": scope("punctuation.section.parens.end")},
              "patterns": [
                  {"include": "#comments"},
-                 {"match": r"\b(" + IDENT + r")[ \t]*(:)[ \t]*(" + TYPE + ")",
-                  "captures": {"1": scope("variable.parameter"),
-                               "2": scope("punctuation.separator.colon"),
-                               "3": {"patterns": [{"include": "#type-expression"}]}}},
+                 typed_name("variable.parameter"),
                  {"include": "#parens"},
                  {"include": "$self"},
              ]},
