@@ -69,7 +69,9 @@ Outputs run_case(const fs::path& path) {
   auto args = case_args(text, path.filename().string());
   Outputs o;
   o.native = run_once(args);
-  bool runs = !args.empty() && args[0] == "run";
+  // Every command that runs a plan (run, and explain and diff on top of it) is checked on
+  // both engines.
+  bool runs = !args.empty() && (args[0] == "run" || args[0] == "explain" || args[0] == "diff");
   for (const auto& a : args) runs = runs && a != "--no-jit" && a.rfind("--emit", 0) != 0;
   if (runs) {
     args.insert(args.begin() + 1, "--no-jit");
