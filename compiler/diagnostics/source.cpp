@@ -32,7 +32,7 @@ std::string_view SourceFile::line_text(uint32_t line) const {
 
 SourceManager::SourceManager() {
   // File 0 stands for "no location".
-  files_.push_back(std::make_unique<SourceFile>(SourceFile{"<none>", "", {0}}));
+  files_.push_back(std::make_unique<SourceFile>(SourceFile{"<none>", "", {0}, {}}));
 }
 
 FileId SourceManager::add(std::string path, std::string text) {

@@ -65,4 +65,8 @@ class Env {
 // reductions in one study, a malformed number).
 std::unique_ptr<ast::Module> build_module(tco_gen::TcoParser::ModuleContext* m, Env& env);
 
+// Every token's canonical spacing and whether it is infix (layout.cpp).
+std::vector<SourceToken> token_layout(tco_gen::TcoParser::ModuleContext* tree,
+                                      antlr4::BufferedTokenStream& tokens, const Env& env);
+
 }  // namespace tco::syntax::detail

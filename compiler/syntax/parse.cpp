@@ -655,7 +655,7 @@ class Listener : public antlr4::BaseErrorListener {
 
 }  // namespace
 
-std::unique_ptr<ast::Module> parse(FileId file, const SourceManager& sm, Diagnostics& diags) {
+std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& diags) {
   if (!check_bytes(file, sm, diags)) return nullptr;
   const SourceFile& sf = sm.file(file);
   Env env(file, sf.text, diags);
@@ -690,6 +690,7 @@ std::unique_ptr<ast::Module> parse(FileId file, const SourceManager& sm, Diagnos
     auto m = detail::build_module(tree, env);
     if (m == nullptr || !check_expression_depth(*m, diags)) return nullptr;
     m->name = std::filesystem::path(sf.path).stem().string();
+    sm.set_tokens(file, detail::token_layout(tree, parse_tokens, env));
     return m;
   } catch (const Bail&) {
     return nullptr;

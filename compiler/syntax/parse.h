@@ -21,13 +21,16 @@ bool check_expression_depth(const ast::Module& m, Diagnostics& diags);
 
 // Parses one file already added to the SourceManager. Checks the bytes first (NUL bytes:
 // E0002 NotText; invalid UTF-8: E0003). On any syntax error returns nullptr after
-// reporting (the first error per file; later ones are usually cascades).
-std::unique_ptr<ast::Module> parse(FileId file, const SourceManager& sm, Diagnostics& diags);
+// reporting (the first error per file; later ones are usually cascades). On success also
+// records the file's tokens with their canonical spacing in `sm` (SourceFile::tokens).
+std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& diags);
 
 // `--emit=ast`: an indented, deterministic dump of the module.
 std::string print_ast(const ast::Module& m, const SourceManager& sm);
 
-// Source text of a span, whitespace runs collapsed to one space (column names of `show`).
+// Source text of a span as one line: its tokens joined with canonical spacing (as `tcoc
+// fmt` lays them out), comments dropped; so `show a+b` and `show a + b` name their column
+// alike. Files that never parsed fall back to collapsing whitespace runs to one space.
 std::string span_text(const SourceManager& sm, Span s);
 
 }  // namespace tco::syntax

@@ -4,6 +4,7 @@
 // with an explicit work stack, so a 100,000-term chain prints without deep recursion.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <variant>
 
 #include "compiler/syntax/parse.h"
@@ -275,6 +276,17 @@ std::string print_ast(const ast::Module& m, const SourceManager&) {
 }
 
 std::string span_text(const SourceManager& sm, Span s) {
+  const SourceFile& f = sm.file(s.file);
+  if (!f.tokens.empty()) {
+    auto it = std::lower_bound(f.tokens.begin(), f.tokens.end(), s.begin,
+                               [](const SourceToken& t, uint32_t at) { return t.begin < at; });
+    std::string out;
+    for (; it != f.tokens.end() && it->end <= s.end; ++it) {
+      if (!out.empty() && it->space_before) out += ' ';
+      out.append(f.text, it->begin, it->end - it->begin);
+    }
+    if (!out.empty()) return out;
+  }
   std::string_view v = sm.slice(s);
   std::string out;
   bool space = false;

@@ -1,0 +1,137 @@
+// The canonical spacing of a parsed file: for every token, whether one space separates it
+// from the token before on a line, and whether it is infix (continues a statement across
+// a line break). The rules need the parse tree, since a token's role decides them: `-` is
+// tight as a sign and spaced as a subtraction, `/` is tight in a unit (`GB/s`) and spaced
+// in a division, `(` is tight after a function's name only. `tcoc fmt` lays lines out
+// with these flags and span_text() joins tokens with them.
+#include <unordered_map>
+
+#include "compiler/syntax/build.h"
+
+namespace tco::syntax::detail {
+
+namespace {
+
+using P = tco_gen::TcoParser;
+using antlr4::ParserRuleContext;
+using antlr4::Token;
+
+enum class Role : uint8_t { Plain, TightAfter, TightBefore, TightBoth, Kept };
+
+struct TokenRole {
+  Role role = Role::Plain;
+  bool infix = false;
+};
+
+bool is_unit_context(ParserRuleContext* c) {
+  return dynamic_cast<P::ProductContext*>(c) || dynamic_cast<P::UnitFactorContext*>(c) ||
+         dynamic_cast<P::LitTailContext*>(c) || dynamic_cast<P::LitFactorContext*>(c);
+}
+
+// The role of terminal `type` as a child of rule `c`.
+TokenRole classify(ParserRuleContext* c, size_t type) {
+  // In a literal, `/` before a name is parsed as part of the unit, but the checker reads
+  // `1 tok / tpot` as a division when `tpot` is a value: only the writer knows which it
+  // is, so their spacing is kept (made symmetric).
+  if (dynamic_cast<P::LitTailContext*>(c) && type == P::USLASH) return {Role::Kept, true};
+  if (is_unit_context(c)) {
+    switch (type) {
+      case P::SLASH: case P::USLASH: case P::STAR: return {Role::TightBoth, true};
+      case P::CARET: case P::UCARET: case P::MINUS: return {Role::TightBoth, false};
+      default: return {};
+    }
+  }
+  if (dynamic_cast<P::NegExprContext*>(c)) return {Role::TightAfter, false};
+  if (dynamic_cast<P::NotExprContext*>(c)) return {type == P::BANG ? Role::TightAfter : Role::Plain, false};
+  if (dynamic_cast<P::MoneyLitContext*>(c) && type == P::DOLLAR) return {Role::TightAfter, false};
+  if (dynamic_cast<P::DecoratorContext*>(c)) {
+    if (type == P::AT) return {Role::TightAfter, false};
+    if (type == P::LPAREN) return {Role::TightBefore, false};
+    return {};
+  }
+  if ((dynamic_cast<P::CallExprContext*>(c) || dynamic_cast<P::FnItemContext*>(c)) && type == P::LPAREN)
+    return {Role::TightBefore, false};
+  if (dynamic_cast<P::FieldExprContext*>(c) && type == P::DOT) return {Role::TightBoth, true};
+  if (dynamic_cast<P::AddExprContext*>(c) || dynamic_cast<P::MulExprContext*>(c) ||
+      dynamic_cast<P::CmpExprContext*>(c) || dynamic_cast<P::AndExprContext*>(c) ||
+      dynamic_cast<P::OrExprContext*>(c) || dynamic_cast<P::PowExprContext*>(c))
+    return {Role::Plain, true};
+  if (dynamic_cast<P::WithExprContext*>(c) && type == P::WITH) return {Role::Plain, true};
+  if (dynamic_cast<P::ExprContext*>(c) && type == P::ARROW) return {Role::Plain, true};
+  if (dynamic_cast<P::IfExprContext*>(c) && (type == P::THEN || type == P::ELSE)) return {Role::Plain, true};
+  if (dynamic_cast<P::RangeValuesContext*>(c)) return {Role::Plain, true};
+  if ((dynamic_cast<P::BestStmtContext*>(c) || dynamic_cast<P::TopStmtContext*>(c)) && type == P::BY)
+    return {Role::Plain, true};
+  if (dynamic_cast<P::SamplesStmtContext*>(c) && type == P::SEED) return {Role::Plain, true};
+  if (dynamic_cast<P::AxisContext*>(c) && type == P::IN) return {Role::Plain, true};
+  return {};
+}
+
+bool is_unit_atom(size_t t) {
+  return t == P::IDENT || t == P::MIN || t == P::MAX || t == P::DOLLAR || t == P::PERCENT;
+}
+
+bool space_between(const Token& prev, const TokenRole& pr, const Token& cur, const TokenRole& cr,
+                   const Env& env) {
+  size_t pt = prev.getType(), ct = cur.getType();
+  if (pt == P::LPAREN || pt == P::LBRACK) return false;
+  if (ct == P::RPAREN || ct == P::RBRACK) return false;
+  if (ct == P::RBRACE) return pt != P::LBRACE;
+  if (pt == P::LBRACE) return true;
+  if (ct == P::COMMA || ct == P::COLON) return false;
+  if (cr.role == Role::TightBefore || cr.role == Role::TightBoth) return false;
+  if (pr.role == Role::TightAfter || pr.role == Role::TightBoth) return false;
+  if (ct == P::PERCENT && pt == P::NUMBER) return false;
+  // `5M` is five million and `5 M` five of unit M: whether the two touch is meaning.
+  if (pt == P::NUMBER && is_unit_atom(ct))
+    return env.byte(cur.getStartIndex()) != env.byte(prev.getStopIndex() + 1);
+  return true;
+}
+
+}  // namespace
+
+std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTokenStream& tokens,
+                                      const Env& env) {
+  // Each terminal's role, found from its parent rule; an explicit stack, since an
+  // operator chain `a + b + ...` is as deep as it is long.
+  std::unordered_map<size_t, TokenRole> roles;
+  std::vector<ParserRuleContext*> todo{tree};
+  while (!todo.empty()) {
+    ParserRuleContext* c = todo.back();
+    todo.pop_back();
+    for (auto* child : c->children) {
+      if (auto* rule = dynamic_cast<ParserRuleContext*>(child)) {
+        todo.push_back(rule);
+      } else if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+        Token* t = term->getSymbol();
+        TokenRole r = classify(c, t->getType());
+        if (r.role != Role::Plain || r.infix) roles[t->getTokenIndex()] = r;
+      }
+    }
+  }
+  std::vector<SourceToken> out;
+  std::vector<size_t> kept;  // indexes into out of Role::Kept tokens
+  out.reserve(tokens.size());
+  const Token* prev = nullptr;
+  TokenRole prev_role;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token* t = tokens.get(i);
+    if (t->getType() == Token::EOF || t->getType() == P::BODY_RESULT) continue;
+    auto it = roles.find(i);
+    TokenRole r = it == roles.end() ? TokenRole{} : it->second;
+    Span s = env.span(t);
+    if (r.role == Role::Kept) kept.push_back(out.size());
+    out.push_back(SourceToken{s.begin, s.end, prev != nullptr && space_between(*prev, prev_role, *t, r, env),
+                              r.infix});
+    prev = t;
+    prev_role = r;
+  }
+  for (size_t k : kept) {
+    if (k == 0 || k + 1 >= out.size()) continue;
+    bool spaced = out[k].begin > out[k - 1].end || out[k + 1].begin > out[k].end;
+    out[k].space_before = out[k + 1].space_before = spaced;
+  }
+  return out;
+}
+
+}  // namespace tco::syntax::detail
