@@ -111,6 +111,11 @@ int main(int argc, char** argv) {
   }
   int failed = 0;
   for (const auto& c : cases) {
+    if (!fs::is_regular_file(c)) {
+      std::cerr << fmt::format("{}: no such case file\n", c.string());
+      ++failed;
+      continue;
+    }
     fs::path expected_path = c;
     expected_path.replace_extension(".expected");
     Outputs outputs = run_case(c);

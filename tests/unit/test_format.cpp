@@ -1,245 +1,147 @@
+// tcoc fmt: the layout rules one by one, the self-checks, canonical span_text, and the
+// driver's in-place, --check and atomic-write behaviour.
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
-#include <limits>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <filesystem>
+#include <fstream>
 #include <string>
-#include <vector>
 
-#include "runtime/format.h"
+#include "compiler/driver/fmt.h"
+#include "compiler/syntax/format.h"
+#include "compiler/syntax/parse.h"
+#include "runtime/atomic_file.h"
 
-using namespace tco::rt;
+using namespace tco;
+namespace fs = std::filesystem;
 
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kInf = std::numeric_limits<double>::infinity();
-
-size_t count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
+// The formatted text, or "<error>" when the source does not parse.
+std::string format(const std::string& src) {
+  SourceManager sm;
+  Diagnostics diags(sm);
+  FileId f = sm.add("t.tco", src);
+  auto r = syntax::format_file(f, sm, diags);
+  REQUIRE(r.internal_error.empty());
+  return r.text ? *r.text : "<error>";
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// A report with a monthly figure, a sweep, a simulation and two asserts.
-RunResult sample() {
-  RunResult r;
-  r.reports.push_back({"Support bot",
-                       {{"hopper", Cell::num(1.2345), "$/Mtok", NumberStyle::Money},
-                        {"blackwell", Cell::num(0.294), "$/Mtok", NumberStyle::Money},
-                        {"saving", Cell::num(48500), "$/month", NumberStyle::Money},
-                        {"fits", Cell::flag(true), "", NumberStyle::Plain}}});
-  Table sweep;
-  sweep.title = "Cheapest GPU per batch size";
-  sweep.columns = {{"gpu.name", "", NumberStyle::Plain},
-                   {"batch", "", NumberStyle::Count},
-                   {"s.cost_per_mtok", "$/Mtok", NumberStyle::Money}};
-  sweep.rows = {{Cell::str("H100_SXM"), Cell::num(64), Cell::num(0.4123)},
-                {Cell::str("B200"), Cell::num(512), Cell::num(12.5)}};
-  sweep.notes = {"2 of 40 points met `where`"};
-  r.sweeps.push_back(sweep);
-  Table sim;
-  sim.title = "Rental price risk";
-  sim.columns = {{"p50(cost)", "$/Mtok", NumberStyle::Money}, {"ok", "", NumberStyle::Plain}};
-  sim.rows = {{Cell::num(kNaN), Cell::flag(false)}};
-  r.simulations.push_back(sim);
-  r.asserts = {{"Blackwell under $1/Mtok", true, ""},
-               {"Hopper under $1/Mtok", false, "cost = 1.23 $/Mtok, limit 1 $/Mtok"}};
-  r.order = {{ItemKind::Report, 0}, {ItemKind::Sweep, 0}, {ItemKind::Simulation, 0},
-             {ItemKind::Assert, 0}, {ItemKind::Assert, 1}};
-  return r;
+fs::path scratch_dir() {
+  fs::path d = fs::temp_directory_path() / fs::path("tcoc-fmt-test-" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
 }
 
 }  // namespace
 
-TEST_CASE("format_human: money in cents, small money to 3 significant digits", "[format]") {
-  CHECK(format_human(50000, NumberStyle::Money) == "50,000.00");
-  CHECK(format_human(1234.567, NumberStyle::Money) == "1,234.57");
-  CHECK(format_human(1, NumberStyle::Money) == "1.00");
-  CHECK(format_human(0.294, NumberStyle::Money) == "0.294");
-  CHECK(format_human(0.0123, NumberStyle::Money) == "0.0123");
-  CHECK(format_human(0.9999, NumberStyle::Money) == "1.00");  // rounds up into cents
-  CHECK(format_human(0, NumberStyle::Money) == "0.00");
-  CHECK(format_human(-0.0, NumberStyle::Money) == "0.00");
-  CHECK(format_human(-48500, NumberStyle::Money) == "-48,500.00");
-  CHECK(format_human(-0.294, NumberStyle::Money) == "-0.294");
-  CHECK(format_human(10000.95, NumberStyle::Money) == "10,000.95");  // Numbat #179
-  CHECK(format_human(1.2e-9, NumberStyle::Money) == "1.20e-09");
+TEST_CASE("fmt spaces operators and keeps units, money and suffixes tight", "[fmt]") {
+  CHECK(format("let a=3.35  TB/s*2\n") == "let a = 3.35 TB/s * 2\n");
+  CHECK(format("let r = $2.49/hr->$/month\n") == "let r = $2.49/hr -> $/month\n");
+  CHECK(format("let n = - 3 *-x\n") == "let n = -3 * -x\n");
+  CHECK(format("let p = f( a ,b )\n") == "let p = f(a, b)\n");
+  CHECK(format("let s = 60 %\n") == "let s = 60%\n");
+  CHECK(format("let x = a . b . c\n") == "let x = a.b.c\n");
 }
 
-TEST_CASE("format_human: plain numbers", "[format]") {
-  CHECK(format_human(5e9, NumberStyle::Count) == "5,000,000,000");
-  CHECK(format_human(5e6, NumberStyle::Plain) == "5,000,000");
-  CHECK(format_human(999, NumberStyle::Plain) == "999");
-  CHECK(format_human(12345.6, NumberStyle::Plain) == "12,346");
-  CHECK(format_human(999.96, NumberStyle::Plain) == "1,000");
-  CHECK(format_human(123.456, NumberStyle::Plain) == "123.5");
-  CHECK(format_human(1.5, NumberStyle::Plain) == "1.5");
-  CHECK(format_human(0.00123456, NumberStyle::Plain) == "0.001235");
-  CHECK(format_human(0.1, NumberStyle::Percent) == "0.1");
-  CHECK(format_human(60, NumberStyle::Percent) == "60");
-  CHECK(format_human(1.23456e18, NumberStyle::Plain) == "1.235e+18");
-  CHECK(format_human(1e15, NumberStyle::Plain) == "1e+15");
-  CHECK(format_human(1.5e-7, NumberStyle::Plain) == "1.5e-07");
-  CHECK(format_human(0, NumberStyle::Plain) == "0");
-  CHECK(format_human(-12345.6, NumberStyle::Plain) == "-12,346");
-  CHECK(format_human(-1.5, NumberStyle::Plain) == "-1.5");
-  CHECK(format_human(-1.23456e18, NumberStyle::Count) == "-1.235e+18");
+TEST_CASE("fmt keeps what spacing means: 5M against 5 M, and / after a literal", "[fmt]") {
+  CHECK(format("let a = 5M\nlet b = 5  M\n") == "let a = 5M\nlet b = 5 M\n");
+  CHECK(format("let a = 1 tok /  t\nlet b = 1 tok/t\n") == "let a = 1 tok / t\nlet b = 1 tok/t\n");
 }
 
-TEST_CASE("format_human spells +inf as none, format_exact as inf; NaN and -inf as such", "[format]") {
-  for (auto style : {NumberStyle::Plain, NumberStyle::Money}) {
-    CHECK(format_human(kNaN, style) == "NaN");
-    CHECK(format_human(kInf, style) == "none");  // +inf is the value of `none`
-    CHECK(format_human(-kInf, style) == "-inf");
+TEST_CASE("fmt keeps line breaks, collapses blank lines and indents by brackets", "[fmt]") {
+  CHECK(format("\n\nlet a = 1\n\n\n\nlet b = 2\n\n") == "let a = 1\n\nlet b = 2\n");
+  CHECK(format("let r = R {\n\n      x = 1\n\n}\n") == "let r = R {\n  x = 1\n}\n");
+  CHECK(format("let t = a +\nb\n") == "let t = a +\n  b\n");
+  CHECK(format("let t = f(a,\nb)\n") == "let t = f(a,\n    b)\n");
+  CHECK(format("fn f(a: Number,\n b: Number) -> Number {\nlet c = a\n c + b\n}\n") ==
+        "fn f(a: Number,\n    b: Number) -> Number {\n  let c = a\n  c + b\n}\n");
+}
+
+TEST_CASE("fmt aligns runs of similar lines, within limits", "[fmt]") {
+  CHECK(format("let r = R {\n  a = 1\n  bbb = 2\n}\n") == "let r = R {\n  a   = 1\n  bbb = 2\n}\n");
+  CHECK(format("report \"r\" {\n  a: 1\n  bbb: 2\n}\n") == "report \"r\" {\n  a:   1\n  bbb: 2\n}\n");
+  // Names 9+ characters apart are not aligned.
+  CHECK(format("let a = 1\nlet abcdefghijk = 2\n") == "let a = 1\nlet abcdefghijk = 2\n");
+  CHECK(format("let a = 1 // x\nlet bbb = 2   // y\n") == "let a   = 1  // x\nlet bbb = 2  // y\n");
+}
+
+TEST_CASE("fmt keeps every comment", "[fmt]") {
+  std::string src = "/* head\n   body */\nlet a = 1 /* in */ + 2  // tail\n// last\n";
+  CHECK(format(src) == src);
+  CHECK(format("let a = 1\r\n// c  \r\n") == "let a = 1\n// c\n");
+}
+
+TEST_CASE("fmt is a fixed point on every example and the stdlib", "[fmt]") {
+  fs::path root = fs::path(TCOC_STDLIB_DIR).parent_path();
+  int n = 0;
+  for (const auto* dir : {"examples", "stdlib"})
+    for (const auto& e : fs::directory_iterator(root / dir)) {
+      if (e.path().extension() != ".tco") continue;
+      std::string once = format(slurp(e.path()));
+      INFO(e.path().string());
+      CHECK(once != "<error>");
+      CHECK(format(once) == once);
+      ++n;
+    }
+  CHECK(n >= 10);
+}
+
+TEST_CASE("fmt refuses a plan that does not parse", "[fmt]") {
+  CHECK(format("let a = (1 +\n") == "<error>");
+}
+
+TEST_CASE("span_text is the same however the source is spaced", "[fmt]") {
+  for (const char* src : {"let x = a+b*  f( 2 )/ 3 GB/s\n", "let x = a + b * f(2) / 3 GB/s\n",
+                          "let x = a +\n   b * f(2)   / 3 GB/s\n"}) {
+    SourceManager sm;
+    Diagnostics diags(sm);
+    FileId f = sm.add("t.tco", src);
+    auto m = syntax::parse(f, sm, diags);
+    REQUIRE(m);
+    CHECK(syntax::span_text(sm, m->lets.at(0).value->span) == "a + b * f(2) / 3 GB/s");
   }
-  CHECK(format_exact(kNaN) == "NaN");
-  CHECK(format_exact(-kInf) == "-inf");
-  CHECK(format_exact(0.1) == "0.1");
-  CHECK(format_exact(0.1 + 0.2) == "0.30000000000000004");
-  CHECK(std::stod(format_exact(1.0 / 3)) == 1.0 / 3);
 }
 
-TEST_CASE("json: all four keys in order, NaN as null, booleans", "[format][json]") {
-  const std::string text = write(sample(), Format::Json);
-  CHECK(text.back() == '\n');
-  CHECK(text.find("\n  \"reports\": [") != std::string::npos);  // 2-space indent
-  CHECK(text.find("\"reports\"") < text.find("\"sweeps\""));
-  CHECK(text.find("\"sweeps\"") < text.find("\"simulations\""));
-  CHECK(text.find("\"simulations\"") < text.find("\"asserts\""));
-  const auto j = nlohmann::json::parse(text);
-  CHECK(j.size() == 4);
-  CHECK(j["reports"][0]["title"] == "Support bot");
-  CHECK(j["reports"][0]["rows"][0] == nlohmann::json{{"label", "hopper"}, {"value", 1.2345}, {"unit", "$/Mtok"}});
-  CHECK(j["reports"][0]["rows"][3]["value"] == true);
-  CHECK(j["sweeps"][0]["columns"][2] == nlohmann::json{{"name", "s.cost_per_mtok"}, {"unit", "$/Mtok"}});
-  CHECK(j["sweeps"][0]["rows"][0] == nlohmann::json::parse(R"(["H100_SXM", 64, 0.4123])"));
-  CHECK(j["simulations"][0]["rows"][0][0].is_null());
-  CHECK(j["simulations"][0]["rows"][0][1] == false);
-  CHECK(j["asserts"][1] == nlohmann::json{{"message", "Hopper under $1/Mtok"}, {"passed", false}});
-  CHECK(j.dump().find("notes") == std::string::npos);
-  // Key order inside objects, too.
-  CHECK(text.find("\"label\"") < text.find("\"value\""));
-  CHECK(text.find("\"value\"") < text.find("\"unit\""));
-  CHECK(text.find("\"columns\"") < text.find("\"rows\": [\n        ["));
-
-  const std::string empty = write(RunResult{}, Format::Json);
-  CHECK(empty == "{\n  \"reports\": [],\n  \"sweeps\": [],\n  \"simulations\": [],\n  \"asserts\": []\n}\n");
+TEST_CASE("tcoc fmt rewrites in place, and --check only reports", "[fmt]") {
+  fs::path dir = scratch_dir();
+  fs::path plan = dir / "plan.tco";
+  std::ofstream(plan) << "let a=1\n";
+  ::chmod(plan.c_str(), 0640);
+  std::string out, err;
+  driver::FmtOptions check;
+  check.check = true;
+  CHECK(driver::fmt_files({plan.string()}, check, out, err, false) == 1);
+  CHECK(slurp(plan) == "let a=1\n");
+  CHECK(driver::fmt_files({plan.string()}, {}, out, err, false) == 0);
+  CHECK(slurp(plan) == "let a = 1\n");
+  struct stat st {};
+  REQUIRE(::stat(plan.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0640);  // the rewrite keeps the file's permissions
+  CHECK(driver::fmt_files({plan.string()}, check, out, err, false) == 0);
+  // A broken plan is never touched.
+  std::ofstream(plan) << "let a = (\n";
+  CHECK(driver::fmt_files({plan.string()}, {}, out, err, false) == 2);
+  CHECK(slurp(plan) == "let a = (\n");
+  // Nothing but the plan is left in the folder (no temporary).
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+  fs::remove_all(dir);
 }
 
-TEST_CASE("table: aligned columns, units in headers, month note, asserts", "[format][table]") {
-  const std::string text = write(sample(), Format::Table);
-  const std::string expected =
-      "Support bot\n"
-      "  hopper          1.23  $/Mtok\n"
-      "  blackwell      0.294  $/Mtok\n"
-      "  saving     48,500.00  $/month\n"
-      "  fits             yes\n"
-      "  month = 1/12 year = 30.44 days\n"
-      "\n"
-      "Cheapest GPU per batch size\n"
-      "  gpu.name  batch  s.cost_per_mtok ($/Mtok)\n"
-      "  --------  -----  ------------------------\n"
-      "  H100_SXM     64                     0.412\n"
-      "  B200        512                     12.50\n"
-      "  2 of 40 points met `where`\n"
-      "\n"
-      "Rental price risk\n"
-      "  p50(cost) ($/Mtok)  ok\n"
-      "  ------------------  --\n"
-      "                 NaN  no\n"
-      "\n"
-      "PASS  Blackwell under $1/Mtok\n"
-      "FAIL  Hopper under $1/Mtok: cost = 1.23 $/Mtok, limit 1 $/Mtok\n";
-  CHECK(text == expected);
-  for (const auto& line : lines(text)) CHECK((line.empty() || line.back() != ' '));
-}
-
-TEST_CASE("the month note appears once per item with a monthly unit, never otherwise", "[format]") {
-  RunResult r;
-  r.reports.push_back({"no month", {{"rate", Cell::num(5), "req/s", NumberStyle::Plain},
-                                    {"monthly_cost", Cell::num(5), "$", NumberStyle::Money}}});
-  Table t;
-  t.title = "per month";
-  t.columns = {{"a", "$/month", NumberStyle::Money}, {"b", "req/month", NumberStyle::Plain},
-               {"c", "months", NumberStyle::Plain}};
-  t.rows = {{Cell::num(1), Cell::num(2), Cell::num(3)}, {Cell::num(4), Cell::num(5), Cell::num(6)}};
-  r.sweeps.push_back(t);
-  const std::string note = "month = 1/12 year = 30.44 days";
-  for (auto f : {Format::Table, Format::Markdown}) CHECK(count(write(r, f), note) == 1);
-  CHECK(count(write(r, Format::Table), "  " + note + "\n") == 1);
-  CHECK(write(r, Format::Table).find(note) > write(r, Format::Table).find("per month"));
-  r.sweeps.clear();
-  for (auto f : {Format::Table, Format::Markdown, Format::Csv, Format::Json})
-    CHECK(count(write(r, f), note) == 0);
-}
-
-TEST_CASE("an empty table prints (no rows) and its notes", "[format][table]") {
-  RunResult r;
-  Table t;
-  t.title = "Nothing fits";
-  t.columns = {{"gpu", "", NumberStyle::Plain}};
-  t.notes = {"0 of 12 points met `where`"};
-  r.sweeps.push_back(t);
-  CHECK(write(r, Format::Table) == "Nothing fits\n  (no rows)\n  0 of 12 points met `where`\n");
-}
-
-TEST_CASE("markdown: headings, pipe tables with alignment, assert list", "[format][markdown]") {
-  const std::string md = write(sample(), Format::Markdown);
-  CHECK(md.find("### Support bot\n\n| | value | unit |\n|---|---:|---|\n| hopper | 1.23 | \\$/Mtok |\n") !=
-        std::string::npos);
-  CHECK(md.find("| fits | yes | |\n") != std::string::npos);
-  CHECK(md.find("_month = 1/12 year = 30.44 days_") != std::string::npos);
-  CHECK(md.find("| gpu.name | batch | s.cost_per_mtok (\\$/Mtok) |\n|---|---:|---:|\n") != std::string::npos);
-  // `$` is escaped: GitHub would read "$1/Mtok: cost = 1.23 $" as math.
-  CHECK(md.find("- ✅ Blackwell under \\$1/Mtok\n") != std::string::npos);
-  CHECK(md.find("- ❌ Hopper under \\$1/Mtok: cost = 1.23 \\$/Mtok, limit 1 \\$/Mtok\n") != std::string::npos);
-  RunResult pipe;
-  pipe.reports.push_back({"T", {{"a|b", Cell::num(1), "", NumberStyle::Plain}}});
-  CHECK(write(pipe, Format::Markdown).find("| a\\|b | 1 | |") != std::string::npos);
-}
-
-TEST_CASE("csv: blocks in source order, full precision, RFC 4180 quoting", "[format][csv]") {
-  RunResult r = sample();
-  r.reports[0].title = "Support, \"bot\"";
-  r.sweeps[0].rows[0][0] = Cell::str("H100 \"SXM\", 80GB");
-  r.reports[0].rows[0].value = Cell::num(0.1 + 0.2);
-  const std::string csv = write(r, Format::Csv);
-  const std::string expected =
-      "\"# Support, \"\"bot\"\"\"\n"
-      "label,value,unit\n"
-      "hopper,0.30000000000000004,$/Mtok\n"
-      "blackwell,0.294,$/Mtok\n"
-      "saving,48500,$/month\n"
-      "fits,true,\n"
-      "\n"
-      "# Cheapest GPU per batch size\n"
-      "gpu.name,batch,s.cost_per_mtok ($/Mtok)\n"
-      "\"H100 \"\"SXM\"\", 80GB\",64,0.4123\n"
-      "B200,512,12.5\n"
-      "\n"
-      "# Rental price risk\n"
-      "p50(cost) ($/Mtok),ok\n"
-      "NaN,false\n"
-      "\n"
-      "# asserts\n"
-      "message,passed,detail\n"
-      "Blackwell under $1/Mtok,true,\n"
-      "Hopper under $1/Mtok,false,\"cost = 1.23 $/Mtok, limit 1 $/Mtok\"\n";
-  CHECK(csv == expected);
-}
-
-TEST_CASE("without an explicit order, items print reports, sweeps, simulations, asserts", "[format]") {
-  RunResult r = sample();
-  r.order.clear();
-  CHECK(write(r, Format::Table) == write(sample(), Format::Table));
-  r.order = {{ItemKind::Sweep, 7}};  // out of range: skipped, never a crash
-  CHECK(write(r, Format::Table).empty());
+TEST_CASE("an atomic write leaves the old file when it cannot write", "[fmt]") {
+  fs::path dir = scratch_dir();
+  std::string why;
+  CHECK_FALSE(rt::write_file_atomically((dir / "missing" / "x.tco").string(), "a", &why));
+  CHECK(why == "no such file or directory");
+  CHECK_FALSE(rt::write_file_atomically(dir.string(), "a", &why));
+  CHECK(why == "it is a directory");
+  fs::path f = dir / "x.tco";
+  CHECK(rt::write_file_atomically(f.string(), "new", &why));
+  CHECK(slurp(f) == "new");
+  fs::remove_all(dir);
 }
