@@ -46,8 +46,11 @@ std::string DimNames::structural(const Dim& d) const {
 
 std::string DimNames::describe(const Dim& d) const {
   std::string s = structural(d);
-  for (size_t i = bases_.size(); i < aliases_.size(); ++i)
-    if (aliases_[i].second == d && aliases_[i].first != s) return fmt::format("{} ({})", aliases_[i].first, s);
+  // Base dimensions are in aliases_ too, interleaved with the named products in
+  // declaration order (`dimension Device` after the prelude's `Power`); a base's own
+  // entry renders as its name and is skipped by the `!= s` test.
+  for (const auto& [name, dim] : aliases_)
+    if (dim == d && name != s) return fmt::format("{} ({})", name, s);
   return s;
 }
 
