@@ -61,10 +61,11 @@ void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::R
     t.rows.push_back(std::move(cells));
   }
   if (s.simulation) {
-    t.notes.push_back(fmt::format("{} samples, seed {}", rt::format_human(double(total), rt::NumberStyle::Count),
-                                  s.kernel.seed));
+    t.notes.push_back(fmt::format("{} sample{}, seed {}", rt::format_human(double(total), rt::NumberStyle::Count),
+                                  total == 1 ? "" : "s", s.kernel.seed));
   } else {
-    std::string note = fmt::format("{} points", rt::format_human(double(total), rt::NumberStyle::Count));
+    std::string note =
+        fmt::format("{} point{}", rt::format_human(double(total), rt::NumberStyle::Count), total == 1 ? "" : "s");
     if (!s.kernel.where.empty())
       note += fmt::format(", {} met `where`", rt::format_human(double(kept), rt::NumberStyle::Count));
     t.notes.push_back(note);

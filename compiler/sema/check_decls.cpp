@@ -368,7 +368,9 @@ void Checker::check_study(ast::Study& st, size_t m) {
   const ast::ShowItem* first_row = nullptr;
   for (auto& item : st.show) {
     bool agg = false;
-    check_show_item(item, scope, &agg);
+    // An item already reported (an unknown function, say) is neither kind: classifying it
+    // would add a second, unrelated error about mixing the two.
+    if (check_show_item(item, scope, &agg)->is_error()) continue;
     (agg ? any_agg : any_row) = true;
     if (agg && !first_agg) first_agg = &item;
     if (!agg && !first_row) first_row = &item;
@@ -380,9 +382,33 @@ void Checker::check_study(ast::Study& st, size_t m) {
   if (st.is_simulation && any_row)
     diags_.report(DiagKind::NeedsAggregate, first_row->span)
         .hint("summarise it: `p10(x)`, `p50(x)`, `p90(x)`, `mean(x)`, `min(x)`, `max(x)`, `stddev(x)`");
-  if (any_agg && red.kind != ast::ReductionKind::None)
+  if (st.is_simulation && red.kind != ast::ReductionKind::None)
+    diags_.report(DiagKind::BadReduction, red.span, "`best`, `top` and `pareto` pick rows of a sweep; a simulation summarises all its samples")
+        .hint("show summaries of the samples, such as `p90(cost)`, or sweep over the inputs instead");
+  else if (any_agg && red.kind != ast::ReductionKind::None)
     diags_.report(DiagKind::BadReduction, red.span, "`best`, `top` and `pareto` pick rows; summaries need all of them")
         .label(first_agg->span, "summary here");
+  if (st.show.empty()) {
+    // Without `show` a sweep lists its axes, a record axis by its `name`; with none of those
+    // it would print rows with no columns.
+    bool shown = false;
+    for (size_t k = 0; k < st.axes.size(); ++k) {
+      const Type* t = scope.locals[k].type;
+      shown = shown || t->is_error() || t->kind != TypeKind::Record || t->record->field_index("name") >= 0;
+    }
+    if (st.is_simulation) {
+      diags_.report(DiagKind::NothingToShow, st.span, "simulation", st.title)
+          .hint("add a `show` of summaries, such as `show mean(cost), p90(cost)`");
+    } else if (!shown) {
+      const RecordInfo* r = st.axes.empty() ? nullptr : scope.locals[0].type->record;
+      std::string example = r == nullptr || r->fields.empty()
+                                ? ""
+                                : fmt::format(", such as `show {}.{}`", st.axes[0].name, r->fields[0].name);
+      diags_.report(DiagKind::NothingToShow, st.span, "sweep", st.title)
+          .hint(st.axes.empty() ? "add an axis with `over x in [...]` and a `show`"
+                                : fmt::format("its axes have no `name` field to list them by; add a `show`{}", example));
+    }
+  }
 }
 
 }  // namespace tco::sema

@@ -731,7 +731,15 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
         continue;
       }
       auto ids = dec->IDENT();
-      for (size_t k = 1; k < ids.size(); ++k) decl.prefixes.push_back(ids[k]->getText());
+      for (size_t k = 1; k < ids.size(); ++k) {
+        std::string set = ids[k]->getText();
+        if (set != "si" && set != "binary") {
+          error(span(ids[k]), fmt::format("unknown prefix set `{}`", set),
+                "the prefix sets are `si` (k, M, G, ...) and `binary` (Ki, Mi, Gi, ...)");
+          continue;
+        }
+        decl.prefixes.push_back(set);
+      }
     }
     if (u->product() != nullptr) decl.base_of = product(u->product());
     if (u->expr() != nullptr) decl.definition = expr(u->expr());

@@ -115,7 +115,9 @@ bool check_tokens(Env& env, antlr4::BufferedTokenStream& tokens) {
         std::string shown = text;
         if (text.size() == 1 && (static_cast<unsigned char>(text[0]) < 0x20 || text[0] == 0x7F))
           shown = fmt::format("\\u{{{:x}}}", static_cast<unsigned>(text[0]));
-        env.report(DiagKind::UnexpectedChar, env.span(t), "", shown);
+        // Unit names are ASCII: the micro sign (U+00B5) and Greek mu (U+03BC) are `u`.
+        std::string hint = text == "\xC2\xB5" || text == "\xCE\xBC" ? "write micro as `u`: `5 us`, `3 uW`" : "";
+        env.report(DiagKind::UnexpectedChar, env.span(t), hint, shown);
         return false;
       }
       default: break;

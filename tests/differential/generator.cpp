@@ -282,6 +282,12 @@ class Gen {
   std::vector<Function> fns_;
   std::vector<Var> globals_;
   std::string forced_show_;  // a `let` the next `show` must use (else it is pruned away)
+  bool listable_ = false;    // the sweep has an axis `show` can list (E0226 otherwise)
+  // A record axis is listed by its `name` field, if it has one.
+  Type listed(Type t) {
+    if (recs_[static_cast<size_t>(t.rec)].has_name) listable_ = true;
+    return t;
+  }
 };
 
 // ---- units ------------------------------------------------------------------------------
@@ -1024,13 +1030,14 @@ std::string Gen::axis(uint64_t cap, Ctx& c, uint64_t* size) {
   Type elem;
   std::string values;
   const size_t kind = rng_.weighted(w);
+  if (kind != RecList) listable_ = true;
   switch (kind) {
     case NumList:
     case RecList:
     case TextList:
     case BoolList: {
       elem = kind == NumList   ? num(rng_.pick(palette_))
-             : kind == RecList ? record(static_cast<int>(rng_.below(recs_.size())))
+             : kind == RecList ? listed(record(static_cast<int>(rng_.below(recs_.size()))))
              : kind == TextList ? text()
                                 : boolean();
       uint64_t n = 1 + rng_.below(list_max);
@@ -1173,6 +1180,7 @@ std::string Gen::sweep() {
   Ctx c;
   c.vars = globals_;
   std::string s = "sweep \"" + fresh("Sweep ") + "\" {\n  over ";
+  listable_ = false;
   int naxes = 1 + static_cast<int>(rng_.weighted({0.45, 0.35, 0.2}));
   uint64_t limit = rng_.chance(0.15) ? lim_.max_sweep_points : std::min<uint64_t>(lim_.max_sweep_points, 400);
   uint64_t points = 1;
@@ -1192,7 +1200,7 @@ std::string Gen::sweep() {
   double r = rng_.unit();
   if (r < 0.45) {
     double v = rng_.unit();
-    if (v < 0.72 || (v >= 0.95 && !forced_show_.empty())) s += show_rows(c);
+    if (v < 0.72 || (v >= 0.95 && (!forced_show_.empty() || !listable_))) s += show_rows(c);
     else if (v < 0.95) s += show_summaries(c);
   } else {
     if (r < 0.65) {
@@ -1217,7 +1225,7 @@ std::string Gen::sweep() {
       s += "  pareto " + rng_.pick(dir) + " " + quantity(some_dim(c), 2, c) + ", " + rng_.pick(dir) + " " +
            quantity(some_dim(c), 2, c) + "\n";
     }
-    if (rng_.chance(0.9) || !forced_show_.empty()) s += show_rows(c);
+    if (rng_.chance(0.9) || !forced_show_.empty() || !listable_) s += show_rows(c);
   }
   return s + "}\n";
 }
@@ -1234,7 +1242,7 @@ std::string Gen::simulation() {
   if (rng_.chance(0.85)) s += " seed " + std::to_string(rng_.below(1000000));
   s += "\n" + study_lets(c, true);
   if (rng_.chance(0.2)) s += "  where " + boolean_expr(2, c) + "\n";
-  if (rng_.chance(0.97)) s += show_summaries(c);
+  s += show_summaries(c);  // a simulation without `show` is E0226
   return s + "}\n";
 }
 
