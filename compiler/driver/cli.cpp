@@ -70,6 +70,8 @@ Options:
                   compiled by LLVM (same results, slower; for checking)
   --max-rows N    refuse plain sweeps that would print more than N rows
                   (default 1000000)
+  --max-points N  refuse sweeps and simulations of more than N points or
+                  samples (default 10^12)
   --threads N     threads for sweeps and simulations (default: all cores);
                   results are identical whatever N
   --time          print the wall time of each phase on stderr
@@ -163,6 +165,7 @@ struct Options {
   rt::Format format = rt::Format::Table;
   std::string emit;
   uint64_t max_rows = 1000000;
+  uint64_t max_points = RunOptions{}.max_points;
   unsigned threads = 0;
   bool help = false;
   bool time = false;
@@ -259,7 +262,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       o.no_jit = true;
     } else if (a == "--opt") {
       o.emit = "llvm-opt";
-    } else if (a == "--max-rows" || a == "--threads") {
+    } else if (a == "--max-rows" || a == "--threads" || a == "--max-points") {
       auto v = take();
       auto n = whole_number(v);
       if (!n || (a == "--threads" && (*n == 0 || *n > 4096)))
@@ -267,6 +270,8 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
                            o.command);
       if (a == "--threads")
         o.threads = static_cast<unsigned>(*n);
+      else if (a == "--max-points")
+        o.max_points = *n;
       else
         o.max_rows = *n;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -358,6 +363,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   rt::RunResult result;
   RunOptions ro;
   ro.max_rows = o.max_rows;
+  ro.max_points = o.max_points;
   ro.threads = o.threads;
   ro.progress = true;  // drawn only on a terminal, and only for runs over a second
   rt::CsvOut csv_out;

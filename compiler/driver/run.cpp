@@ -11,9 +11,6 @@
 namespace tco::driver {
 namespace {
 
-// Beyond this a sweep would run for hours even compiled; it is surely a mistake.
-constexpr uint64_t kMaxPoints = 1000000000000ull;
-
 // Collects the single point of a report or assert.
 struct OnePoint : TcoSink {
   std::vector<double> values;
@@ -78,10 +75,14 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
                rt::RunResult& out, Diagnostics& diags) {
   const ir::Kernel& k = s.kernel;
   uint64_t total = k.points();
-  if (total > kMaxPoints) {
-    diags.report(DiagKind::SweepTooLarge, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count),
-                 rt::format_human(double(kMaxPoints), rt::NumberStyle::Count))
-        .hint("narrow the axes: coarser steps, fewer values, or split the sweep");
+  if (total > opts.max_points) {
+    bool lowered = opts.max_points < RunOptions{}.max_points;
+    diags.report(DiagKind::SweepTooLarge, s.span, s.simulation ? "simulation" : "sweep", s.title,
+                 rt::format_human(double(total), rt::NumberStyle::Count), s.simulation ? "samples" : "points",
+                 rt::format_human(double(opts.max_points), rt::NumberStyle::Count))
+        .hint(s.simulation ? "draw fewer samples" + std::string(lowered ? ", or raise `--max-points`" : "")
+                           : "narrow the axes: coarser steps, fewer values, or split the sweep" +
+                                 std::string(lowered ? "; or raise `--max-points`" : ""));
     return false;
   }
   rt::ReduceSpec spec = s.reduce;

@@ -14,6 +14,9 @@ namespace tco::driver {
 
 struct RunOptions {
   uint64_t max_rows = 1000000;  // a plain sweep printing more rows than this is refused
+  // A sweep or simulation of more points is refused: past 10^12 it would run for hours even
+  // compiled, surely a mistake; `--max-points` lowers it (the fuzzers use a small cap).
+  uint64_t max_points = 1000000000000ull;
   unsigned threads = 0;         // 0: all hardware threads
   bool progress = false;
   rt::CsvOut* out = nullptr;  // `--out`: plain sweeps stream their rows here
