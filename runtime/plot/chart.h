@@ -21,6 +21,8 @@ enum class ChartKind {
 // kNeutral is grey: a legend entry that stands for a dash or marker, not a colour.
 inline constexpr size_t kPaletteSize = 7;
 inline constexpr size_t kMarkers = 4;
+// A Pareto frontier longer than this is drawn as a line, without a marker or label per point.
+inline constexpr size_t kMaxFrontierPoints = 200;
 inline constexpr size_t kNeutral = ~size_t(0);
 struct Style {
   size_t color = 0;

@@ -211,6 +211,16 @@ void x_grid(Svg& svg, const AxisTicks& t, const Scale& sx, double y_top, double 
   }
 }
 
+std::vector<std::pair<double, double>> thin(const std::vector<std::pair<double, double>>& points) {
+  std::vector<std::pair<double, double>> out;
+  for (const auto& p : points) {
+    if (!out.empty() && std::fabs(p.first - out.back().first) < 0.5 && std::fabs(p.second - out.back().second) < 0.5)
+      continue;
+    out.push_back(p);
+  }
+  return out;
+}
+
 std::string axis_title(const std::string& name, const std::string& unit, bool log) {
   std::string s = unit.empty() ? name : name + " (" + unit + ")";
   return log ? s + ", log scale" : s;

@@ -66,6 +66,10 @@ void x_grid(Svg& svg, const AxisTicks& t, const Scale& sx, double y_top, double 
 // The widest label of a set of ticks, for the room left of a y axis.
 double widest_label(const AxisTicks& t, double size);
 
+// Drops each point that lands within half a pixel of the one kept before it: a line through
+// 60,000 sweep points draws the same with a few hundred, and the file stays small.
+std::vector<std::pair<double, double>> thin(const std::vector<std::pair<double, double>>& points);
+
 // "name (unit)", and ", log scale" when it is one.
 std::string axis_title(const std::string& name, const std::string& unit, bool log);
 

@@ -34,7 +34,7 @@ void draw_series(Svg& svg, const Series& s, const Scale& sx, const Scale& sy, bo
   std::vector<std::pair<double, double>> run;
   auto flush = [&] {
     if (run.size() >= 2)
-      svg.polyline(run, fmt::format("stroke=\"{}\" stroke-width=\"2.25\" stroke-linejoin=\"round\"{}", col,
+      svg.polyline(thin(run), fmt::format("stroke=\"{}\" stroke-width=\"2.25\" stroke-linejoin=\"round\"{}", col,
                                     dash_attr(s.style.dash)));
     run.clear();
   };
@@ -84,7 +84,7 @@ std::string draw_lines(const Chart& c) {
     std::vector<double> ys;
     for (const auto& s : p.series) ys.insert(ys.end(), s.y.begin(), s.y.end());
     const AxisTicks yt = value_ticks(ys, p.log, std::max(3, int((plot_bottom - plot_top) / 55)), false);
-    const double left = x0 + widest_label(yt, kLabelSize) + 10, right = x0 + pw - 6;
+    const double left = x0 + std::min(widest_label(yt, kLabelSize), pw * 0.3) + 10, right = x0 + pw - 6;
     const AxisTicks xt = x_ticks(c, right - left);
     const Scale sx = scale_for(xt, left, right), sy = scale_for(yt, plot_bottom, plot_top);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "runtime/plot/draw.h"
 
@@ -23,7 +24,7 @@ std::string draw_pareto(const Chart& c) {
   }
   // Neither objective is a size that must start at zero: the frontier's shape is the point.
   const AxisTicks yt = value_ticks(ys, p.log, 8, false);
-  const double left = kMargin + widest_label(yt, kLabelSize) + 10, right = kWidth - kMargin - 6;
+  const double left = kMargin + std::min(widest_label(yt, kLabelSize), 200.0) + 10, right = kWidth - kMargin - 6;
   const AxisTicks xt = value_ticks(xs, c.x_log, int((right - left) / 90), false);
   const Scale sx = scale_for(xt, left, right), sy = scale_for(yt, plot_bottom, plot_top);
 
@@ -41,7 +42,12 @@ std::string draw_pareto(const Chart& c) {
     svg.open_group(fmt::format("class=\"cloud\" data-label=\"{}\" fill=\"{}\" fill-opacity=\"0.35\" stroke=\"{}\" "
                                "stroke-opacity=\"0.6\"",
                                xml_escape(s.label), col, col));
-    for (size_t i = 0; i < s.x.size(); ++i) marker(svg, s.style.marker, sx(s.x[i]), sy(s.y[i]), 4, "");
+    // A point drawn where one of its group already is (to a quarter pixel) adds nothing.
+    std::set<std::pair<long, long>> drawn;
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      const double x = sx(s.x[i]), y = sy(s.y[i]);
+      if (drawn.insert({std::lround(x * 4), std::lround(y * 4)}).second) marker(svg, s.style.marker, x, y, 4, "");
+    }
     svg.close_group();
   }
   for (const auto& s : p.series) {
@@ -49,8 +55,10 @@ std::string draw_pareto(const Chart& c) {
     svg.open_group(fmt::format("class=\"frontier\" data-label=\"{}\"", xml_escape(s.label)));
     std::vector<std::pair<double, double>> pts;
     for (size_t i = 0; i < s.x.size(); ++i) pts.emplace_back(sx(s.x[i]), sy(s.y[i]));
-    if (pts.size() >= 2) svg.polyline(pts, fmt::format("stroke=\"{}\" stroke-width=\"1.75\" stroke-linejoin=\"round\"", kInk));
-    for (size_t i = 0; i < pts.size(); ++i)
+    if (pts.size() >= 2) svg.polyline(thin(pts), fmt::format("stroke=\"{}\" stroke-width=\"1.75\" stroke-linejoin=\"round\"", kInk));
+    // A frontier of thousands of points (two objectives that always trade off) is a line.
+    const bool points = pts.size() <= kMaxFrontierPoints;
+    for (size_t i = 0; points && i < pts.size(); ++i)
       svg.circle(pts[i].first, pts[i].second, 5,
                  fmt::format("fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"",
                              color(i < s.colors.size() ? s.colors[i] : kNeutral), kInk));
@@ -60,7 +68,7 @@ std::string draw_pareto(const Chart& c) {
       double x0, y0, x1, y1;
     };
     std::vector<Box> boxes;
-    for (size_t i = 0; i < pts.size() && i < s.labels.size(); ++i) {
+    for (size_t i = 0; points && i < pts.size() && i < s.labels.size(); ++i) {
       if (s.labels[i].empty()) continue;
       const double w = text_width(s.labels[i], 11);
       Box b{pts[i].first + 7, pts[i].second - 19, pts[i].first + 7 + w, pts[i].second - 6};

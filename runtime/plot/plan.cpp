@@ -441,7 +441,9 @@ Plan plan_pareto(const Table& t, const StudyShape& s) {
     }
     return label;
   };
-  const auto& cloud = s.cloud.empty() ? t.rows : s.cloud;
+  // Without a cloud (too many points, or none collected) the frontier is all there is.
+  static const std::vector<std::vector<Cell>> kNone;
+  const auto& cloud = s.cloud_overflowed ? kNone : s.cloud.empty() ? t.rows : s.cloud;
   Groups groups = group_rows(t, cloud, group_cols);
   std::vector<size_t> frontier_group;
   for (const auto& r : t.rows) frontier_group.push_back(groups.add(join_label(t, r, group_cols)));
@@ -468,8 +470,9 @@ Plan plan_pareto(const Table& t, const StudyShape& s) {
   }
   Series front;
   front.frontier = true;
-  front.label = fmt::format("Pareto frontier ({} point{}{})", t.rows.size(), t.rows.size() == 1 ? "" : "s",
-                            along.empty() ? "" : ", labelled by " + along);
+  const bool labelled = !along.empty() && t.rows.size() <= kMaxFrontierPoints;
+  front.label = fmt::format("Pareto frontier ({} point{}{})", format_human(double(t.rows.size()), NumberStyle::Count),
+                            t.rows.size() == 1 ? "" : "s", labelled ? ", labelled by " + along : "");
   std::vector<size_t> order(t.rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
@@ -480,7 +483,7 @@ Plan plan_pareto(const Table& t, const StudyShape& s) {
     front.x.push_back(x);
     front.y.push_back(y);
     front.colors.push_back(group_style(frontier_group[i]).color);
-    front.labels.push_back(point_label(t.rows[i]));
+    if (labelled) front.labels.push_back(point_label(t.rows[i]));
     xs.push_back(x);
     ys.push_back(y);
   }

@@ -6,8 +6,9 @@
 
 namespace tco::rt::plot {
 
-// Lowercase ASCII letters and digits; every run of anything else (spaces, punctuation,
-// non-ASCII text) becomes one '-', none at either end. At most kMaxSlug characters, cut at a
+// Lowercase ASCII letters and digits (accented Latin letters lose their accent: é -> e);
+// every run of anything else (spaces, punctuation, other scripts) becomes one '-', none at
+// either end. At most kMaxSlug characters, cut at a
 // '-' where there is one. "chart" when nothing is left.
 inline constexpr size_t kMaxSlug = 64;
 std::string slugify(std::string_view title);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace tco::rt::plot {
 namespace {
@@ -57,6 +58,13 @@ AxisTicks linear_axis(double lo, double hi, int target, bool extend) {
   }
   AxisTicks axis;
   const double step = nice_step(hi - lo, target);
+  if (!std::isfinite(step) || !(step > 0)) {
+    // A span beyond what doubles hold (-1e308 to 1e308): ticks at the ends only.
+    axis.lo = lo;
+    axis.hi = hi;
+    axis.ticks = {{lo, si_label(lo, std::fabs(lo))}, {hi, si_label(hi, std::fabs(hi))}};
+    return axis;
+  }
   double first = std::ceil(lo / step - kEps), last = std::floor(hi / step + kEps);
   if (extend) {
     first = std::floor(lo / step + kEps);
@@ -77,14 +85,18 @@ AxisTicks linear_axis(double lo, double hi, int target, bool extend) {
 AxisTicks log_axis(double lo, double hi, bool extend) {
   if (hi < lo) std::swap(lo, hi);
   if (!(hi > lo * (1 + kEps))) {
-    lo /= 2;
-    hi *= 2;
+    if (lo / 2 > 0) lo /= 2;
+    if (std::isfinite(hi * 2)) hi *= 2;
   }
   AxisTicks axis;
   axis.log = true;
   axis.lo = extend ? one_two_five(lo, false) : lo;
   axis.hi = extend ? one_two_five(hi, true) : hi;
-  const double decades = std::log10(axis.hi / axis.lo);
+  if (!std::isfinite(axis.hi) || !(axis.lo > 0)) {  // at the ends of the doubles
+    axis.lo = lo;
+    axis.hi = hi;
+  }
+  const double decades = std::log10(axis.hi) - std::log10(axis.lo);  // hi / lo may overflow
   const int e0 = static_cast<int>(std::floor(std::log10(axis.lo) + kEps));
   const int e1 = static_cast<int>(std::ceil(std::log10(axis.hi) - kEps));
   auto collect = [&](std::initializer_list<double> mults, int every) {
@@ -93,8 +105,8 @@ AxisTicks log_axis(double lo, double hi, bool extend) {
       if ((e % every + every) % every != 0) continue;
       for (double m : mults) {
         // Powers of ten as literals (1e-3, not 10^-3 computed), so labels stay exact.
-        const double v = m * std::stod(fmt::format("1e{}", e));
-        if (v >= axis.lo * (1 - kEps) && v <= axis.hi * (1 + kEps)) ticks.push_back({v, si_label(v, v)});
+        const double v = m * std::strtod(fmt::format("1e{}", e).c_str(), nullptr);
+        if (std::isfinite(v) && v > 0 && v >= axis.lo * (1 - kEps) && v <= axis.hi * (1 + kEps)) ticks.push_back({v, si_label(v, v)});
       }
     }
     return ticks;
@@ -103,7 +115,12 @@ AxisTicks log_axis(double lo, double hi, bool extend) {
     axis.ticks = collect({1, 2, 5}, 1);
     if (axis.ticks.size() < 3) axis.ticks = collect({1, 2, 3, 4, 5, 6, 7, 8, 9}, 1);
   } else {
-    axis.ticks = collect({1}, decades <= 7 ? 1 : decades <= 14 ? 2 : 3);
+    // At most about eight powers of ten, every 1, 2, 5, 10, 20, ... decades.
+    int every = 1;
+    for (int m = 1; decades / every > 8 && m < 1000; m *= 10)
+      for (int f : {1, 2, 5})
+        if (decades / every > 8) every = f * m;
+    axis.ticks = collect({1}, every);
   }
   return axis;
 }
@@ -123,8 +140,9 @@ AxisTicks value_axis(const std::vector<double>& values) {
 std::string si_label(double v, double step) {
   if (v == 0 || !std::isfinite(v)) return v == 0 ? "0" : fmt::format("{}", v);
   const double a = std::fabs(v);
-  if (a < 1e-3) {
-    // Tiny values in e-notation: "2.5e-5" reads better than "0.000025".
+  if (a < 1e-3 || a >= 1e18) {
+    // Tiny and huge values in e-notation: "2.5e-5" reads better than "0.000025", and no
+    // SI prefix past P is one an analyst knows.
     std::string s = fmt::format("{:.2e}", v);
     const size_t e = s.find('e');
     std::string mant = trim_zeros(s.substr(0, e));
