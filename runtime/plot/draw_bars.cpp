@@ -37,7 +37,7 @@ std::string draw_bars(const Chart& c) {
   };
   const size_t nrows = (n + per_row - 1) / per_row;
   std::vector<Row> rows(nrows);
-  Svg svg(c.title);
+  Svg svg(c.title, "bars");
   double y = header(&svg, c);
   for (size_t r = 0; r < nrows; ++r) {
     size_t nser = 1;

@@ -18,7 +18,7 @@ constexpr const char* kMarkColor = "#D55E00";
 }  // namespace
 
 std::string draw_histogram(const Chart& c) {
-  Svg svg(c.title);
+  Svg svg(c.title, "histogram");
   const double top = header(&svg, c);
   double y0 = top;
   for (const Panel& p : c.panels) {

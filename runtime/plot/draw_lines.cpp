@@ -69,7 +69,7 @@ std::string draw_lines(const Chart& c) {
     room[i / cols] = std::max(room[i / cols], h + legend(nullptr, p.legend, 0, 0, pw));
   }
 
-  Svg svg(c.title);
+  Svg svg(c.title, "lines");
   const double top = header(&svg, c);
   std::vector<double> row_top(nrows + 1, top);
   for (size_t r = 0; r < nrows; ++r) row_top[r + 1] = row_top[r] + ph + room[r];

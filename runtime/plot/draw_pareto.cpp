@@ -11,7 +11,7 @@
 namespace tco::rt::plot::draw {
 
 std::string draw_pareto(const Chart& c) {
-  Svg svg(c.title);
+  Svg svg(c.title, "pareto");
   const double top = header(&svg, c);
   const Panel& p = c.panels.at(0);
   const double h = heading(&svg, p, kMargin, top + 14, kWidth - 2 * kMargin);

@@ -97,11 +97,11 @@ void Svg::comment(std::string_view s) {
 std::string Svg::finish(double width, double height) const {
   return fmt::format(
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" data-kind=\"{3}\" "
              "font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"12\" fill=\"#222\">\n"
              "<title>{2}</title>\n"
              "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n",
-             num(width), num(height), xml_escape(title_)) +
+             num(width), num(height), xml_escape(title_), xml_escape(kind_)) +
          out_ + "</svg>\n";
 }
 

@@ -18,7 +18,8 @@ double text_width(std::string_view s, double size);
 
 class Svg {
  public:
-  explicit Svg(std::string_view title) : title_(title) {}
+  // `kind` is written on the root as data-kind, for tests and scripts that read the file.
+  Svg(std::string_view title, std::string_view kind) : title_(title), kind_(kind) {}
   // `attrs` are written as given: `fill="#333" stroke-width="2"`.
   void rect(double x, double y, double w, double h, std::string_view attrs);
   void line(double x1, double y1, double x2, double y2, std::string_view attrs);
@@ -35,7 +36,7 @@ class Svg {
   std::string finish(double width, double height) const;
 
  private:
-  std::string title_;
+  std::string title_, kind_;
   std::string out_;
 };
 
