@@ -44,7 +44,7 @@ struct Series {
   // Lines, Pareto: points in drawing order (a non-finite y breaks a line). Bars: y per
   // category, NaN where the group has no such category. Histogram: y per bin.
   std::vector<double> x, y;
-  std::vector<size_t> colors;         // Pareto frontier: each point's group colour
+  std::vector<Style> styles;          // Pareto frontier: each point's group look
   std::vector<std::string> labels;    // Pareto frontier: each point's value of the range axes
   bool frontier = false;
 };

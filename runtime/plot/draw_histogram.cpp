@@ -66,7 +66,10 @@ std::string draw_histogram(const Chart& c) {
 
     y_grid(svg, yt, sy, left, right);
     x_grid(svg, xt, sx, plot_top, plot_bottom, false);
-    svg.open_group(fmt::format("class=\"histogram\" data-name=\"{}\" fill=\"{}\"", xml_escape(p.name), color(5)));
+    double binned = 0;
+    for (double n : counts.y) binned += n;
+    svg.open_group(fmt::format("class=\"histogram\" data-name=\"{}\" data-samples=\"{}\" fill=\"{}\"",
+                               xml_escape(p.name), num(binned), color(5)));
     for (size_t b = 0; b < counts.y.size(); ++b) {
       if (counts.y[b] <= 0) continue;
       const double xa = sx(p.edges[b]), xb = sx(p.edges[b + 1]);

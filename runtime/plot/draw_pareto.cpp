@@ -58,10 +58,11 @@ std::string draw_pareto(const Chart& c) {
     if (pts.size() >= 2) svg.polyline(thin(pts), fmt::format("stroke=\"{}\" stroke-width=\"1.75\" stroke-linejoin=\"round\"", kInk));
     // A frontier of thousands of points (two objectives that always trade off) is a line.
     const bool points = pts.size() <= kMaxFrontierPoints;
-    for (size_t i = 0; points && i < pts.size(); ++i)
-      svg.circle(pts[i].first, pts[i].second, 5,
-                 fmt::format("fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"",
-                             color(i < s.colors.size() ? s.colors[i] : kNeutral), kInk));
+    for (size_t i = 0; points && i < pts.size(); ++i) {
+      const Style st = i < s.styles.size() ? s.styles[i] : Style{kNeutral, 0, 0};
+      marker(svg, st.marker, pts[i].first, pts[i].second, 5,
+             fmt::format("fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"", color(st.color), kInk));
+    }
     // Labels up and to the right of their point, skipped where they would overlap one already
     // placed or leave the plot: a crowded end of the frontier keeps a few, not a smudge.
     struct Box {

@@ -482,7 +482,7 @@ Plan plan_pareto(const Table& t, const StudyShape& s) {
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
     front.x.push_back(x);
     front.y.push_back(y);
-    front.colors.push_back(group_style(frontier_group[i]).color);
+    front.styles.push_back(group_style(frontier_group[i]));
     if (labelled) front.labels.push_back(point_label(t.rows[i]));
     xs.push_back(x);
     ys.push_back(y);
