@@ -231,7 +231,7 @@ TEST_CASE("plot Pareto chart: the frontier is the non-dominated points, joined i
       CHECK(front->x[i] > front->x[i - 1]);
       CHECK((max_x == max_y ? front->y[i] < front->y[i - 1] : front->y[i] > front->y[i - 1]));
     }
-    CHECK(front->colors.size() == front->x.size());
+    CHECK(front->styles.size() == front->x.size());
     CHECK(c.legend.back().label.find("Pareto frontier") == 0);
   }
 }
