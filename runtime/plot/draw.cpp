@@ -59,7 +59,7 @@ AxisTicks value_ticks(const std::vector<double>& values, bool log, int target, b
     positive = positive && v > 0;
   }
   if (lo > hi) return linear_axis(0, 1, target, true);
-  if (log && positive) return log_axis(lo, hi, true);
+  if (log && positive) return log_axis(lo, hi, true, target * 2);  // log ticks are evenly spaced: more fit
   // Costs and throughputs are sizes: a floor at zero shows how they compare, unless the
   // data sit far from it (then the differences would be squeezed into a thin band).
   if (zero || (lo > 0 && lo < 0.6 * hi)) lo = std::min(lo, 0.0);

@@ -25,7 +25,7 @@ AxisTicks x_ticks(const Chart& c, double plot_width) {
       for (double x : s.x)
         if (std::isfinite(x) && (!c.x_log || x > 0)) lo = std::min(lo, x), hi = std::max(hi, x);
   if (lo > hi) return linear_axis(0, 1, 5, true);
-  if (c.x_log) return log_axis(lo, hi, false);
+  if (c.x_log) return log_axis(lo, hi, false, std::max(3, int(plot_width / 60)));
   return linear_axis(lo, hi, std::max(3, int(plot_width / 90)), false);
 }
 

@@ -102,6 +102,13 @@ Style group_style(size_t i) { return Style{i % kPaletteSize, 0, i % kMarkers}; }
 
 std::string direction(bool maximize) { return maximize ? "higher is better" : "lower is better"; }
 
+// "lower is better" when column `col` shows an objective of the reduction, else "".
+std::string objective_direction(const StudyShape& s, size_t col) {
+  for (size_t o = 0; o < s.objectives.size(); ++o)
+    if (s.objectives[o] == static_cast<int>(col)) return direction(o < s.maximize.size() && s.maximize[o]);
+  return "";
+}
+
 std::vector<std::string> subtitle(const Table& t, std::string first) {
   std::string notes;
   for (const auto& n : t.notes) notes += (notes.empty() ? "" : " · ") + n;
@@ -277,6 +284,7 @@ Plan plan_lines(const Table& t, const StudyShape& s, uint64_t ident, XChoice x) 
         p.legend.push_back({t.columns[cols[j]].name, st, Swatch::Line});
       }
     }
+    if (cols.size() == 1) p.note = objective_direction(s, cols[0]);
     p.log = wants_log(all);
     c.panels.push_back(std::move(p));
   }
@@ -344,11 +352,7 @@ Plan plan_bars(const Table& t, const StudyShape& s, uint64_t ident) {
   // Without groups, columns of one unit share a panel and its scale (rent and own side by
   // side); an objective keeps a panel of its own, where its note applies.
   const bool single = series_names.size() == 1;
-  auto objective_note = [&](size_t col) -> std::string {
-    for (size_t o = 0; o < s.objectives.size(); ++o)
-      if (s.objectives[o] == static_cast<int>(col)) return direction(o < s.maximize.size() && s.maximize[o]);
-    return "";
-  };
+  auto objective_note = [&](size_t col) { return objective_direction(s, col); };
   std::vector<std::vector<size_t>> panels;
   for (size_t col = 0; col < t.columns.size(); ++col) {
     if (is_label[col] || !numeric(t.rows, col)) continue;

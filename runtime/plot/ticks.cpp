@@ -82,7 +82,7 @@ AxisTicks linear_axis(double lo, double hi, int target, bool extend) {
   return axis;
 }
 
-AxisTicks log_axis(double lo, double hi, bool extend) {
+AxisTicks log_axis(double lo, double hi, bool extend, int target) {
   if (hi < lo) std::swap(lo, hi);
   if (!(hi > lo * (1 + kEps))) {
     if (lo / 2 > 0) lo /= 2;
@@ -111,15 +111,16 @@ AxisTicks log_axis(double lo, double hi, bool extend) {
     }
     return ticks;
   };
-  if (decades <= 2.5) {
-    axis.ticks = collect({1, 2, 5}, 1);
-    if (axis.ticks.size() < 3) axis.ticks = collect({1, 2, 3, 4, 5, 6, 7, 8, 9}, 1);
-  } else {
-    // At most about eight powers of ten, every 1, 2, 5, 10, 20, ... decades.
+  const size_t most = static_cast<size_t>(std::max(2, target));
+  axis.ticks = collect({1, 2, 5}, 1);
+  if (axis.ticks.size() < 3) {
+    axis.ticks = collect({1, 2, 3, 4, 5, 6, 7, 8, 9}, 1);
+  } else if (axis.ticks.size() > most) {
+    // Powers of ten, every 1, 2, 5, 10, 20, ... of them.
     int every = 1;
-    for (int m = 1; decades / every > 8 && m < 1000; m *= 10)
+    for (int m = 1; m < 1000 && std::floor(decades / every) + 1 > double(most); m *= 10)
       for (int f : {1, 2, 5})
-        if (decades / every > 8) every = f * m;
+        if (std::floor(decades / every) + 1 > double(most)) every = f * m;
     axis.ticks = collect({1}, every);
   }
   return axis;

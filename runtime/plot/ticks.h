@@ -26,10 +26,10 @@ double nice_step(double span, int target);
 // widened first.
 AxisTicks linear_axis(double lo, double hi, int target, bool extend);
 
-// A log axis over [lo, hi] (lo > 0). Ticks at powers of ten; with 2 and 5 between them when
-// the range spans few decades (and every digit when it spans less than one); every other or
-// third power when it spans many. `extend` widens the range to the enclosing 1-2-5 values.
-AxisTicks log_axis(double lo, double hi, bool extend);
+// A log axis over [lo, hi] (lo > 0). The densest of these with at most `target` ticks: 1, 2
+// and 5 times each power of ten; powers of ten; every 2nd, 5th, 10th, ... power. Every digit
+// when 1-2-5 leaves fewer than three. `extend` widens the range to the enclosing 1-2-5 values.
+AxisTicks log_axis(double lo, double hi, bool extend, int target = 8);
 
 // Ticks at the given values (a geometric sweep axis: its own points), labelled exactly.
 AxisTicks value_axis(const std::vector<double>& values);
