@@ -35,9 +35,11 @@ std::string draw_histogram(const Chart& c) {
     for (const auto& m : p.markers) texts.push_back(fmt::format("{} {}", m.label, format_human(m.value, p.style)));
 
     const double plot_top_min = y0 + 34 + h;
-    std::vector<double> ys = counts.y;
-    ys.push_back(0);
-    const AxisTicks yt = value_ticks(ys, false, 4, true);
+    double most = 0;
+    for (double n : counts.y) most = std::max(most, n);
+    // Counts are whole: a few samples get a tick per sample, never 0.5 of one.
+    const AxisTicks yt = most <= 5 ? linear_axis(0, std::max(1.0, most), int(std::max(1.0, most)), true)
+                                   : value_ticks(counts.y, false, 4, true);
     const double left = kMargin + widest_label(yt, kLabelSize) + 10, right = kWidth - kMargin - 6;
     AxisTicks xt = linear_axis(p.edges.front(), p.edges.back(), int((right - left) / 90), false);
     const Scale sx = scale_for(xt, left, right);

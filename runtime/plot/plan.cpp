@@ -584,8 +584,9 @@ Plan plan_histogram(const Table& t, const StudyShape& s) {
     std::vector<double> sorted = v;
     std::sort(sorted.begin(), sorted.end());
     // The middle 99.8%: a long tail would squeeze the body of the distribution into a few bins.
-    double lo = sorted[size_t(double(sorted.size() - 1) * 0.001)];
-    double hi = sorted[size_t(double(sorted.size() - 1) * 0.999)];
+    const double last = double(sorted.size() - 1);
+    double lo = sorted[size_t(std::floor(last * 0.001))];
+    double hi = sorted[size_t(std::ceil(last * 0.999))];
     if (summary) {
       for (size_t col : cols) {
         const std::string label = col < s.aggs.size() ? agg_label(s.aggs[col]) : "";

@@ -144,7 +144,11 @@ std::string si_label(double v, double step) {
   if (a < 1e-3 || a >= 1e18) {
     // Tiny and huge values in e-notation: "2.5e-5" reads better than "0.000025", and no
     // SI prefix past P is one an analyst knows.
-    std::string s = fmt::format("{:.2e}", v);
+    // As many mantissa digits as the step needs: 5.4900001e21 and 5.4900002e21 stay apart.
+    int digits = 2;
+    if (step > 0 && std::isfinite(step))
+      digits = std::clamp(int(std::floor(std::log10(a))) - int(std::floor(std::log10(std::fabs(step)))), 0, 12);
+    std::string s = fmt::format("{:.{}e}", v, digits);
     const size_t e = s.find('e');
     std::string mant = trim_zeros(s.substr(0, e));
     const int exp = std::atoi(s.c_str() + e + 1);
