@@ -10,6 +10,7 @@ namespace tco::rt::plot::draw {
 namespace {
 
 constexpr double kGap = 40;
+constexpr double kRowGap = 14;  // between an x axis title and the next row's headings
 // Markers show where the sweep's points are; past this many they only clutter the line.
 constexpr size_t kMaxMarked = 40;
 
@@ -72,7 +73,7 @@ std::string draw_lines(const Chart& c) {
   Svg svg(c.title, "lines");
   const double top = header(&svg, c);
   std::vector<double> row_top(nrows + 1, top);
-  for (size_t r = 0; r < nrows; ++r) row_top[r + 1] = row_top[r] + ph + room[r];
+  for (size_t r = 0; r < nrows; ++r) row_top[r + 1] = row_top[r] + ph + room[r] + (r + 1 < nrows ? kRowGap : 0);
   for (size_t i = 0; i < n; ++i) {
     const Panel& p = c.panels[i];
     const double x0 = kMargin + double(i % cols) * (pw + kGap);
