@@ -82,13 +82,18 @@ std::string join_label(const Table& t, const std::vector<Cell>& row, const std::
 struct Groups {
   std::vector<std::string> names;
   std::vector<size_t> of_row;
+  std::map<std::string, size_t> index;
   size_t add(const std::string& name) {
-    auto it = std::find(names.begin(), names.end(), name);
-    if (it != names.end()) return size_t(it - names.begin());
-    names.push_back(name);
-    return names.size() - 1;
+    auto [it, fresh] = index.emplace(name, names.size());
+    if (fresh) names.push_back(name);
+    return it->second;
   }
 };
+
+// Beyond these a chart cannot be read: a legend of 30 colours, 150 bars in a column.
+constexpr size_t kMaxLines = 24;
+constexpr size_t kMaxCategories = 120;
+constexpr size_t kMaxBarGroups = 12;
 
 Groups group_rows(const Table& t, const std::vector<std::vector<Cell>>& rows, const std::vector<int>& cols) {
   Groups g;
@@ -220,9 +225,10 @@ Plan plan_lines(const Table& t, const StudyShape& s, uint64_t ident, XChoice x) 
       at.erase(std::unique(at.begin(), at.end()), at.end());
       if (at.size() <= 16) c.x_ticks_at = at;
     }
-  } else {
+  } else if (s.axes[x.axis].scale == AxisScale::List || s.axes[x.axis].column != x.column) {
+    // A list, or an expression of the axis (1 / slo), has no spacing of its own: judge by the data.
     c.x_log = wants_log(xs);
-  }
+  }  // an evenly stepped range stays linear, as it was written
 
   // The figures: every number that is not a label (one that does not change along x draws
   // flat lines, which says just that).
@@ -236,6 +242,11 @@ Plan plan_lines(const Table& t, const StudyShape& s, uint64_t ident, XChoice x) 
 
   const Groups groups = group_rows(t, t.rows, group_cols);
   const size_t ng = groups.names.size();
+  if (ng > kMaxLines) {
+    plan.why = fmt::format("{} lines, too many to tell apart; narrow the sweep, or keep the best of each with `best ... by`",
+                           ng);
+    return plan;
+  }
   // Rows in x order within each group, whatever order the axes came in.
   std::vector<size_t> order(t.rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -349,6 +360,12 @@ Plan plan_bars(const Table& t, const StudyShape& s, uint64_t ident) {
     }
   }
 
+  if (c.categories.size() > kMaxCategories || series_names.size() > kMaxBarGroups) {
+    plan.why = fmt::format("{} bars, too many to read; {}", c.categories.size() * series_names.size(),
+                           ranked ? "a smaller `top N` charts" : "narrow the sweep, or reduce it with `best ... by` or `top N`");
+    return plan;
+  }
+
   // Without groups, columns of one unit share a panel and its scale (rent and own side by
   // side); an objective keeps a panel of its own, where its note applies.
   const bool single = series_names.size() == 1;
@@ -449,6 +466,11 @@ Plan plan_pareto(const Table& t, const StudyShape& s) {
   static const std::vector<std::vector<Cell>> kNone;
   const auto& cloud = s.cloud_overflowed ? kNone : s.cloud.empty() ? t.rows : s.cloud;
   Groups groups = group_rows(t, cloud, group_cols);
+  if (groups.names.size() > kMaxLines) {
+    // Too many colours to tell apart: one colour for every point.
+    group_cols.clear();
+    groups = group_rows(t, cloud, group_cols);
+  }
   std::vector<size_t> frontier_group;
   for (const auto& r : t.rows) frontier_group.push_back(groups.add(join_label(t, r, group_cols)));
 
