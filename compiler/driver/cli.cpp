@@ -16,6 +16,7 @@
 #include "compiler/sema/print_typed.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
+#include "runtime/plot/plot.h"
 
 namespace tco::driver {
 namespace {
@@ -77,6 +78,10 @@ Options:
   --time          print the wall time of each phase on stderr
   --out FILE      stream every row of the sweeps without a reduction to FILE
                   (CSV, full precision); the file appears whole or not at all
+  --plot DIR      also write an SVG chart of each sweep and simulation into
+                  DIR (created if missing), named after its title:
+                  "Cost by batch" -> DIR/cost-by-batch.svg; a study that gets
+                  no chart is named on stderr with the reason
   -h, --help      show this help
 
 Monthly figures use month = 1/12 year = 30.44 days; year = 365.25 days.
@@ -173,6 +178,7 @@ struct Options {
   bool exit_code = false;
   FmtOptions fmt;
   std::string out_path;
+  std::string plot_dir;
 };
 
 int usage_error(std::string& err, const std::string& msg, const std::string& command) {
@@ -250,6 +256,10 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       auto v = take();
       if (!v || v->empty()) return usage_error(err, "--out takes a file name", o.command);
       o.out_path = *v;
+    } else if (a == "--plot") {
+      auto v = take();
+      if (!v || v->empty()) return usage_error(err, "--plot takes a folder name", o.command);
+      o.plot_dir = *v;
     } else if (a == "--time") {
       o.time = true;
     } else if (a == "--check") {
@@ -377,6 +387,17 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     }
     ro.out = &csv_out;
   }
+  std::vector<rt::plot::StudyShape> shapes;
+  if (!o.plot_dir.empty()) {
+    std::string why;
+    if (!rt::plot::prepare_dir(o.plot_dir, &why)) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, o.plot_dir, why);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+    ro.shapes = &shapes;
+  }
   Diagnostics run_diags(c->sources);
   EngineTimes times;
   bool ran = run_lowered(*c, o.no_jit, ro, result, run_diags, err, &times);
@@ -399,6 +420,16 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     }
   }
   out += rt::write(result, o.format);
+  if (ro.shapes) {
+    auto written = rt::plot::write_charts(o.plot_dir, result, shapes);
+    for (const auto& line : written.lines) err += line + "\n";
+    if (!written.ok()) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, written.failed_path, written.error);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+  }
   if (!result.all_asserts_passed()) {
     size_t failed = 0;
     for (const auto& a : result.asserts) failed += !a.passed;

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "compiler/driver/assemble.h"
+#include "compiler/driver/plot_shape.h"
 #include "compiler/interp/interp.h"
 #include "runtime/format.h"
 
@@ -71,6 +73,39 @@ void stream_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Chu
   out.sweeps.push_back(std::move(t));
 }
 
+// The points a chart draws besides the table's rows: every point of a Pareto sweep that met
+// `where` (the frontier alone hides what it was chosen from), the first samples of a
+// simulation. A second pass over the kernel, keeping rows in index order as a plain sweep
+// does, so the cloud is the same on either engine and any thread count.
+void collect_cloud(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, rt::ExecLayout layout,
+                   const RunOptions& opts, rt::plot::StudyShape& shape) {
+  rt::ReduceSpec all;
+  all.kind = rt::ReduceSpec::All;
+  all.width = s.columns.size();
+  uint64_t points = s.kernel.points();
+  all.max_rows = rt::plot::kCloudCap;
+  if (s.simulation) {
+    points = std::min(points, rt::plot::kSampleCap);
+    all.max_rows = rt::plot::kSampleCap;
+  }
+  layout.key_axis = -1;  // no per-group thresholds: every point is reported
+  rt::ExecOptions eo;
+  eo.threads = opts.threads;
+  eo.progress = opts.progress;
+  eo.title = s.title;
+  auto result = rt::execute(points, all, layout, fn, eo);
+  if (result.overflowed) {
+    shape.cloud_overflowed = true;
+    return;
+  }
+  for (const auto& row : result.reducer.finish()) {
+    std::vector<rt::Cell> cells;
+    cells.reserve(row.size());
+    for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));
+    shape.cloud.push_back(std::move(cells));
+  }
+}
+
 bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, const RunOptions& opts,
                rt::RunResult& out, Diagnostics& diags) {
   const ir::Kernel& k = s.kernel;
@@ -89,6 +124,11 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   spec.max_rows = opts.max_rows;
   if (spec.kind == rt::ReduceSpec::All && opts.out && !s.simulation) {
     stream_study(s, prog, fn, *opts.out, out);
+    if (opts.shapes) {
+      opts.shapes->push_back(study_shape(s));
+      opts.shapes->back().streamed = true;
+      opts.shapes->back().table = out.sweeps.size() - 1;
+    }
     return true;
   }
   if (spec.kind == rt::ReduceSpec::All && k.where.empty() && total > opts.max_rows) {
@@ -115,6 +155,12 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     return false;
   }
   assemble_study(s, prog, result.reducer, total, result.kept, out);
+  if (opts.shapes) {
+    rt::plot::StudyShape shape = study_shape(s);
+    shape.table = (s.simulation ? out.simulations.size() : out.sweeps.size()) - 1;
+    if (s.simulation || spec.kind == rt::ReduceSpec::Pareto) collect_cloud(s, prog, fn, layout, opts, shape);
+    opts.shapes->push_back(std::move(shape));
+  }
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include "compiler/ir/ir.h"
 #include "runtime/csv_out.h"
 #include "runtime/executor.h"
+#include "runtime/plot/shape.h"
 #include "runtime/results.h"
 
 namespace tco::driver {
@@ -20,6 +21,9 @@ struct RunOptions {
   unsigned threads = 0;         // 0: all hardware threads
   bool progress = false;
   rt::CsvOut* out = nullptr;  // `--out`: plain sweeps stream their rows here
+  // `--plot`: each study's shape is appended here, in run order, with the cloud of every
+  // point of a Pareto sweep and the first samples of a simulation (one more pass each).
+  std::vector<rt::plot::StudyShape>* shapes = nullptr;
 };
 
 // The kernel of one item, as a chunk function.

@@ -43,9 +43,16 @@ struct Output {
   rt::NumberStyle style = rt::NumberStyle::Plain;
 };
 
+// How an axis's values were given: charts draw a geometric range on a log scale.
+enum class AxisKind { List, Step, Geometric };
+
 struct Axis {
   std::string name;
   uint64_t size = 1;
+  AxisKind kind = AxisKind::List;
+  // The output column that shows this axis's value (for a record, its `name`), or -1. Charts
+  // use it to tell which columns identify a point and which are its figures.
+  int column = -1;
 };
 
 struct Kernel {
@@ -76,6 +83,7 @@ struct StudyItem {
   std::vector<Output> columns;
   rt::ReduceSpec reduce;
   Kernel kernel;
+  std::vector<int> objective_columns;  // per objective: the column showing it, or -1
 };
 
 struct AssertItem {

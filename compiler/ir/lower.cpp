@@ -428,7 +428,8 @@ bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env
     diags_.report(DiagKind::BadRange, e.span, fmt::format("this range has {:.3g} points, too many to enumerate", n));
     return false;
   }
-  item.kernel.axes.push_back({axis.name, static_cast<uint64_t>(n)});
+  item.kernel.axes.push_back({axis.name, static_cast<uint64_t>(n),
+                              e.range == ast::RangeKind::Geometric ? AxisKind::Geometric : AxisKind::Step});
   LValue v;
   v.v = value;
   env.vars.emplace_back(axis.name, v);
@@ -541,6 +542,24 @@ void Lowerer::lower_study(const ast::Study& st) {
   for (const auto& s : st.show)
     add_column(s.label ? *s.label : syntax::span_text(prog_.sm, s.value->span), *s.value, s.unit ? &*s.unit : nullptr);
   spec.width = item.columns.size();
+  // Which columns show an axis or an objective, found while value ids still match (prune
+  // renumbers them): what a chart needs to tell a point's identity from its figures.
+  auto column_of = [&](ValueId v) {
+    if (b.is_const(v)) return -1;  // a one-value axis folds to a constant some other column may share
+    for (size_t c = 0; c < item.kernel.outputs.size(); ++c)
+      if (item.kernel.outputs[c] == v) return static_cast<int>(c);
+    return -1;
+  };
+  if (!st.is_simulation) {
+    for (size_t k = 0; k < st.axes.size() && k < item.kernel.axes.size(); ++k) {
+      const LValue& a = env.vars[k].second;
+      int ni = a.is_record() ? a.rec->field_index("name") : -1;
+      if (!a.is_record()) item.kernel.axes[k].column = column_of(a.v);
+      else if (ni >= 0 && !a.fields[static_cast<size_t>(ni)].is_record())
+        item.kernel.axes[k].column = column_of(a.fields[static_cast<size_t>(ni)].v);
+    }
+  }
+  for (ValueId o : item.kernel.objectives) item.objective_columns.push_back(column_of(o));
   ks_ = nullptr;
   prune(item.kernel);
   if (item.reduce.kind == rt::ReduceSpec::Best) item.kernel.key_axis = single_key_axis(item.kernel);

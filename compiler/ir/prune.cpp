@@ -36,9 +36,7 @@ void prune(Kernel& k) {
     for (ValueId& v : *roles) v = renumber[v];
 }
 
-int single_key_axis(const Kernel& k) {
-  if (k.keys.empty()) return -1;
-  // Bit set of the axes each value depends on (kernels have few axes; 64 is plenty here).
+std::vector<uint64_t> axis_dependencies(const Kernel& k) {
   std::vector<uint64_t> axes(k.insts.size(), 0);
   for (size_t i = 0; i < k.insts.size(); ++i) {
     const Inst& in = k.insts[i];
@@ -52,6 +50,12 @@ int single_key_axis(const Kernel& k) {
       if (n >= 3) axes[i] |= axes[in.c];
     }
   }
+  return axes;
+}
+
+int single_key_axis(const Kernel& k) {
+  if (k.keys.empty()) return -1;
+  const std::vector<uint64_t> axes = axis_dependencies(k);
   uint64_t all = 0;
   for (ValueId v : k.keys) all |= axes[v];
   if (all == 0 || (all & (all - 1)) != 0 || all == ~uint64_t(0)) return -1;

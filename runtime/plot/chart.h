@@ -1,0 +1,94 @@
+// The chart model: what a study's SVG shows, decided from its table and shape (plan.cpp),
+// drawn by draw_*.cpp. Kept apart so tests can check the decisions without reading SVG.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/plot/shape.h"
+#include "runtime/results.h"
+
+namespace tco::rt::plot {
+
+enum class ChartKind {
+  Lines,      // a figure against a numeric axis, one line per group; a panel per unit
+  Bars,       // a figure per category (a GPU, a top-N row), a panel per column
+  Pareto,     // two objectives: every point faint, the frontier joined
+  Histogram,  // a simulation's samples, its statistics marked
+};
+
+// How a series looks, as indices into the fixed palette, dash and marker lists (draw.h).
+// kNeutral is grey: a legend entry that stands for a dash or marker, not a colour.
+inline constexpr size_t kPaletteSize = 7;
+inline constexpr size_t kMarkers = 4;
+// A Pareto frontier longer than this is drawn as a line, without a marker or label per point.
+inline constexpr size_t kMaxFrontierPoints = 200;
+inline constexpr size_t kNeutral = ~size_t(0);
+struct Style {
+  size_t color = 0;
+  size_t dash = 0;
+  size_t marker = 0;
+};
+
+enum class Swatch { Line, Box, Dot };  // a line with its marker, a bar's box, a lone point
+
+struct LegendEntry {
+  std::string label;
+  Style style;
+  Swatch swatch = Swatch::Line;
+};
+
+struct Series {
+  std::string label;
+  Style style;
+  // Lines, Pareto: points in drawing order (a non-finite y breaks a line). Bars: y per
+  // category, NaN where the group has no such category. Histogram: y per bin.
+  std::vector<double> x, y;
+  std::vector<Style> styles;          // Pareto frontier: each point's group look
+  std::vector<std::string> labels;    // Pareto frontier: each point's value of the range axes
+  bool frontier = false;
+};
+
+struct Marker {
+  std::string label;  // "p90"
+  double value;
+};
+
+struct Panel {
+  std::string name;  // the column, or the columns sharing a unit
+  std::string unit;
+  NumberStyle style = NumberStyle::Plain;  // of value labels on bars
+  std::string note;                        // "lower is better" on an objective
+  bool log = false;                        // the value axis
+  std::vector<Series> series;
+  std::vector<LegendEntry> legend;  // the panel's own legend: the columns it shares a unit among
+  // Histogram: bin edges (one more than bins), the statistics, and why samples are missing.
+  std::vector<double> edges;
+  std::vector<Marker> markers;
+  std::string footnote;
+};
+
+struct Chart {
+  ChartKind kind = ChartKind::Lines;
+  std::string title;
+  std::vector<std::string> subtitle;
+  // Lines and Pareto: the x axis. Histogram panels each carry their own (name, unit).
+  std::string x_name, x_unit, x_note;
+  bool x_log = false;
+  std::vector<double> x_ticks_at;  // a geometric sweep axis: ticks at its own points
+  std::vector<std::string> categories;  // Bars, top to bottom
+  std::vector<Panel> panels;
+  std::vector<LegendEntry> legend;  // shared by every panel
+};
+
+// A chart for the study, or why it gets none (a one-line reason for stderr).
+struct Plan {
+  std::optional<Chart> chart;
+  std::string why;
+};
+Plan plan_chart(const Table& t, const StudyShape& s);
+
+// The SVG document of a chart.
+std::string render(const Chart& c);
+
+}  // namespace tco::rt::plot
