@@ -63,7 +63,7 @@ void render_one(const Diagnostic& d, const SourceManager& sm, const Style& st, s
     if (prev && line > prev + 1) out += fmt::format("{}{}...{}\n", gutter.substr(1), st.blue(), st.reset());
     prev = line;
     std::string_view text = f.line_text(line);
-    uint32_t line_start = f.line_starts[line - 1];
+    uint32_t line_start = static_cast<uint32_t>(text.data() - f.text.data());  // after a BOM on line 1
     // A very long line is shown as a window around the first label.
     constexpr uint32_t kWindow = 100;
     std::string prefix;

@@ -4,6 +4,11 @@
 
 namespace tco {
 
+namespace {
+// A UTF-8 byte order mark is invisible: not a column, not part of the first line shown.
+constexpr const char* kByteOrderMark = "\xEF\xBB\xBF";
+}  // namespace
+
 Span Span::cover(const Span& a, const Span& b) {
   if (!a.valid()) return b;
   if (!b.valid() || a.file != b.file) return a;
@@ -15,6 +20,7 @@ LineCol SourceFile::line_col(uint32_t offset) const {
   auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - line_starts.begin());
   uint32_t start = line_starts[line - 1];
+  if (line == 1 && text.compare(0, 3, kByteOrderMark) == 0) start = std::min<uint32_t>(3, offset);
   uint32_t col = 1;
   for (uint32_t i = start; i < offset; ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
@@ -24,6 +30,7 @@ LineCol SourceFile::line_col(uint32_t offset) const {
 std::string_view SourceFile::line_text(uint32_t line) const {
   if (line == 0 || line > line_starts.size()) return {};
   uint32_t start = line_starts[line - 1];
+  if (line == 1 && text.compare(0, 3, kByteOrderMark) == 0) start = 3;
   uint32_t end = line < line_starts.size() ? line_starts[line] : static_cast<uint32_t>(text.size());
   std::string_view v(text.data() + start, end - start);
   while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.remove_suffix(1);

@@ -32,7 +32,10 @@ Env::Env(FileId file, const std::string& text, Diagnostics& diags)
     }
   if (ascii) return;
   offsets_.reserve(text.size() + 1);
-  for (uint32_t i = 0; i < text.size(); ++i)
+  // ANTLRInputStream drops a leading UTF-8 byte order mark: its code point 0 is the byte
+  // after it (found by fuzzing: every span of such a file was 3 bytes early).
+  uint32_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  for (uint32_t i = start; i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(i);
   offsets_.push_back(static_cast<uint32_t>(text.size()));
 }

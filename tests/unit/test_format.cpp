@@ -145,3 +145,16 @@ TEST_CASE("an atomic write leaves the old file when it cannot write", "[fmt]") {
   CHECK(slurp(f) == "new");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a byte order mark is neither a column nor part of what fmt writes", "[fmt]") {
+  CHECK(format("\xEF\xBB\xBFlet a=1\n") == "let a = 1\n");
+  SourceManager sm;
+  Diagnostics diags(sm);
+  FileId f = sm.add("t.tco", "\xEF\xBB\xBFlet x = 5 GB + 1 s\n");
+  auto m = syntax::parse(f, sm, diags);
+  REQUIRE(m);
+  const Span s = m->lets.at(0).value->span;
+  CHECK(syntax::span_text(sm, s) == "5 GB + 1 s");
+  CHECK(sm.file(f).line_col(s.begin).col == 9);
+  CHECK(sm.file(f).line_text(1) == "let x = 5 GB + 1 s");
+}
