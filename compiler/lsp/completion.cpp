@@ -118,10 +118,16 @@ class Completer {
     for (size_t imp : main.imports) add_symbols(a_.program.modules[imp], 2, out);
   }
 
+  // Units as declared, and the prefixed forms the program writes somewhere (`TB`, `ms`):
+  // every prefix of every unit (`mreq`, `Ptok`) would bury those in noise.
   void units(Items& out) const {
     if (!main_module(a_)) return;
+    std::set<std::string> written;
+    for (const auto& u : a_.program.uses)
+      if (u.kind == NameKind::Unit) written.insert(u.name);
     for (const auto& [name, u] : a_.program.units.all())
-      out.add(name, kUnit, a_.program.dims.describe(u.dim), 5);
+      if (written.count(name) || a_.sources.slice(u.decl) == name)
+        out.add(name, kUnit, a_.program.dims.describe(u.dim), 5);
   }
 
  private:
@@ -143,6 +149,7 @@ class Completer {
           const sema::Type* t = s.let->value ? s.let->value->type : nullptr;
           sema::NameUse u;
           u.kind = NameKind::Let;
+          u.let = s.let;
           u.value = s.let->value.get();
           out.add(name, kConstant, t ? show_.type(t, show_.hints(u)) : "", group, doc);
           break;

@@ -63,15 +63,16 @@ class HoverText {
     std::optional<double> number;
     if (v && v->kind == ir::ConstValue::Number) number = v->number;
     std::string s = code(fmt::format("{} {}: {}", keyword, u.name, show_.type(u.type, hints, number)));
-    s += value_lines(v, u.type, hints);
+    s += value_lines(v, u.type, hints, u.value);
     return s + where(u) + docs(u);
   }
 
-  std::string value_lines(const std::optional<ir::ConstValue>& v, const sema::Type* t, const std::vector<ShownUnit>& hints) {
+  std::string value_lines(const std::optional<ir::ConstValue>& v, const sema::Type* t, const std::vector<ShownUnit>& hints,
+                          const ast::Expr* origin) {
     if (!v) return "";
     if (v->kind != ir::ConstValue::Record) return "\n\n`= " + show_.value(*v, t, hints) + "`";
     std::string s = "\n\n```tco\n" + v->record->name + " {\n";
-    for (const auto& f : show_.fields(*v)) s += "  " + f + "\n";
+    for (const auto& f : show_.fields(*v, origin)) s += "  " + f + "\n";
     return s + "}\n```";
   }
 
@@ -86,7 +87,7 @@ class HoverText {
     std::string out = code(s);
     if (u.fn) out += fmt::format("\n\nof `{}`", u.fn->name);
     // A named argument's value, when it is a constant: `gpus = 8`.
-    if (!u.is_decl()) out += value_lines(fold(u.value), u.type, hints);
+    if (!u.is_decl()) out += value_lines(fold(u.value), u.type, hints, u.value);
     return out + where(u) + docs(u);
   }
 
@@ -122,7 +123,7 @@ class HoverText {
     std::string owner = u.record ? u.record->name + "." : "";
     std::string s = code(fmt::format("{}{}: {}", owner, u.name, show_.type(u.type, hints, number)));
     if (u.is_decl() && u.value) s += "\n\ndefault `" + syntax::span_text(sm_, u.value->span) + "`";
-    s += value_lines(v, u.type, hints);
+    s += value_lines(v, u.type, hints, u.value);
     return s + where(u) + docs(u);
   }
 

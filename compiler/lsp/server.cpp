@@ -200,11 +200,13 @@ json Server::at_position(const std::string& method, const json& params) {
 
 std::string Server::path_for(const std::string& uri) const {
   if (auto p = path_from_uri(uri)) return *p;
-  // `untitled:Untitled-1` has no file: it imports from the working directory, under a name
-  // no real file has.
+  // `untitled:Untitled-1` has no file: it imports from the working directory, and its
+  // diagnostics name it `Untitled-1.tco` there (its buffer stands in for any such file).
+  std::string name;
+  for (char c : uri.substr(uri.find(':') + 1))
+    name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '_';
   std::error_code ec;
-  auto dir = std::filesystem::current_path(ec);
-  return (dir / fmt::format(".tcoc-unsaved-{:016x}.tco", std::hash<std::string>{}(uri))).string();
+  return (std::filesystem::current_path(ec) / (name + ".tco")).string();
 }
 
 void Server::open(const std::string& uri, std::string text, json version) {

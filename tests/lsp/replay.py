@@ -7,9 +7,13 @@ Each transcript line is one step: {"send": MESSAGE}, {"send_raw": "bytes"}, {"re
 or {"exit_code": N}; `//` lines are comments. Sent strings "$file:NAME" become the text of
 tests/lsp/NAME, and "${ROOT}" the checkout's path. Received messages have the checkout's path
 replaced by "${ROOT}" before they are matched against EXPECTED, where "<any>" matches any
-value, {"$contains": [...]} an array holding a match for each item, {"$has": [...]} a string
+value, {"$contains": [...]} an array holding a match for each item (and, with
+"$excludes": [...], none for these), {"$has": [...]} a string
 holding each substring, and {"$range_of": "a |b| c", "in": "stdlib/x.tco"} the range of the
 part between bars where "a b c" first occurs in that file.
+
+With LSP_REPLAY_PRINT=1 every received message is printed as a "recv" step (after
+normalising), to write a new transcript's expectations from "<any>" placeholders.
 """
 import json
 import os
@@ -101,9 +105,12 @@ class Replay:
         if isinstance(want, dict) and "$contains" in want:
             if not isinstance(got, list):
                 raise AssertionError(f"{path}: expected an array, got {got!r}")
-            for i, item in enumerate(want["$contains"]):
+            for item in want["$contains"]:
                 if not any(self.matches(item, g) for g in got):
                     raise AssertionError(f"{path}: no element matches {json.dumps(item)}")
+            for item in want.get("$excludes", []):
+                if any(self.matches(item, g) for g in got):
+                    raise AssertionError(f"{path}: an element matches {json.dumps(item)}, which must be absent")
             return
         if isinstance(want, dict) and "$has" in want:
             if not isinstance(got, str) or not all(s in got for s in want["$has"]):
@@ -152,10 +159,15 @@ class Replay:
             if got is None:
                 raise AssertionError("the server closed its output")
             got = self.normalise(got)
+            if os.environ.get("LSP_REPLAY_PRINT"):
+                print(json.dumps({"recv": got}, ensure_ascii=False))
             try:
                 self.match(step["recv"], got)
             except AssertionError as e:
-                raise AssertionError(f"{e}\nreceived: {json.dumps(got, indent=1, ensure_ascii=False)}")
+                shown = json.dumps(got, indent=1, ensure_ascii=False)
+                if len(shown) > 4000:
+                    shown = shown[:4000] + "\n..."
+                raise AssertionError(f"{e}\nreceived: {shown}")
         elif "exit_code" in step:
             self.proc.stdin.close()
             code = self.proc.wait(timeout=TIMEOUT)
