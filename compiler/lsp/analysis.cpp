@@ -1,3 +1,4 @@
+// Compiling a document with the editor's buffers: load, check, lower, and what editors need kept.
 #include "compiler/lsp/analysis.h"
 
 #include <filesystem>

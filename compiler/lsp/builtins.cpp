@@ -1,3 +1,4 @@
+// One line of documentation per builtin, for hover and completion.
 #include "compiler/lsp/builtins.h"
 
 #include <regex>

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -69,7 +70,7 @@ const ast::Module* main_module(const Analysis& a) {
 
 class Completer {
  public:
-  Completer(const Analysis& a) : a_(a), show_(a.program) {}
+  explicit Completer(const Analysis& a) : a_(a), show_(a.program) {}
 
   // The type `chain` (`s`, `s.gpu`) has at `offset`, when it is a record.
   const sema::Type* chain_type(const std::vector<std::string>& chain, uint32_t offset) const {

@@ -1,3 +1,4 @@
+// Choosing the unit a type or value is shown in, and formatting values as `tcoc run` does.
 #include "compiler/lsp/display.h"
 
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// Reading documentation comments out of the source around a declaration.
 #include "compiler/lsp/docs.h"
 
 #include <optional>

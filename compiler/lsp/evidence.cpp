@@ -1,3 +1,4 @@
+// Counting the units a program writes, per dimension, field, let and parameter.
 #include "compiler/lsp/evidence.h"
 
 #include <algorithm>

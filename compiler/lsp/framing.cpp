@@ -1,3 +1,4 @@
+// Content-Length framing, incremental and tolerant of malformed headers.
 #include "compiler/lsp/framing.h"
 
 #include <fmt/format.h>

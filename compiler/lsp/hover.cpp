@@ -17,7 +17,7 @@ using sema::NameKind;
 
 class HoverText {
  public:
-  HoverText(const Analysis& a) : a_(a), sm_(a.sources), show_(a.program) {}
+  explicit HoverText(const Analysis& a) : a_(a), sm_(a.sources), show_(a.program) {}
 
   std::string of(const sema::NameUse& u) {
     switch (u.kind) {

@@ -1,3 +1,4 @@
+// UTF-8 byte offsets <-> LSP positions counted in UTF-16 code units.
 #include "compiler/lsp/position.h"
 
 #include <algorithm>

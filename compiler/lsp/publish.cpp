@@ -1,8 +1,10 @@
+// The compiler's diagnostics as LSP diagnostics, with another file's moved to its import line.
 #include "compiler/lsp/publish.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "compiler/lsp/position.h"

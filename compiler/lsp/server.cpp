@@ -1,9 +1,11 @@
+// JSON-RPC dispatch, the LSP lifecycle, open documents, and the stdio loop.
 #include "compiler/lsp/server.h"
 
 #include <fmt/format.h>
 #include <poll.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
@@ -235,18 +237,29 @@ Server::Document& Server::fresh(Document& d) {
 }
 
 void Server::analyze(Document& d) {
+  d.dirty = false;
   sema::Overlay buffers;
   for (const auto& [uri, doc] : docs_) buffers[doc.path] = doc.text;
-  d.current = lsp::analyze(d.path, buffers, paths_);
-  d.dirty = false;
-  if (d.current->parsed) {
-    d.last_parsed = d.current;
-  } else if (!d.last_parsed) {
-    buffers[d.path] = imports_only(d.text);
-    auto stub = lsp::analyze(d.path, buffers, paths_);
-    if (stub->parsed) d.last_parsed = std::move(stub);
+  json diagnostics;
+  try {
+    d.current = lsp::analyze(d.path, buffers, paths_);
+    if (d.current->parsed) {
+      d.last_parsed = d.current;
+    } else if (!d.last_parsed) {
+      buffers[d.path] = imports_only(d.text);
+      auto stub = lsp::analyze(d.path, buffers, paths_);
+      if (stub->parsed) d.last_parsed = std::move(stub);
+    }
+    diagnostics = lsp_diagnostics(*d.current, d.text);
+  } catch (const std::exception& e) {
+    // A compiler bug must cost this document its answers, not the editor its server.
+    d.current = std::make_shared<Analysis>();
+    diagnostics = json::array({{{"range", range_json({0, 0}, {0, 0})},
+                                {"severity", 1},
+                                {"source", "tcoc"},
+                                {"message", fmt::format("internal error: {}; please report it with this plan", e.what())}}});
   }
-  publish(d.uri, d.version, lsp_diagnostics(*d.current, d.text));
+  publish(d.uri, d.version, std::move(diagnostics));
 }
 
 void Server::flush() {
@@ -257,15 +270,21 @@ void Server::flush() {
 void Server::publish(const std::string& uri, const json& version, json diagnostics) {
   json params = {{"uri", uri}, {"diagnostics", std::move(diagnostics)}};
   if (!version.is_null()) params["version"] = version;
-  send_(json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", std::move(params)}}.dump());
+  send(json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", std::move(params)}});
 }
 
 void Server::respond(const json& id, json result) {
-  send_(json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}.dump());
+  send(json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
 }
 
 void Server::respond_error(const json& id, int code, const std::string& message) {
-  send_(json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}}.dump());
+  send(json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+void Server::send(const json& message) {
+  // Texts quoting the input (a parse error's "last read", a header cut at 80 bytes) may hold
+  // bytes that are not UTF-8, which JSON cannot carry: they become U+FFFD, never an exception.
+  send_(message.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 namespace {

@@ -51,6 +51,7 @@ class Server {
   void publish(const std::string& uri, const nlohmann::json& version, nlohmann::json diagnostics);
   void respond(const nlohmann::json& id, nlohmann::json result);
   void respond_error(const nlohmann::json& id, int code, const std::string& message);
+  void send(const nlohmann::json& message);
   std::string path_for(const std::string& uri) const;
 
   sema::SearchPaths paths_;

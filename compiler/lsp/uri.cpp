@@ -1,3 +1,4 @@
+// file:// URIs <-> paths, percent-encoding as RFC 3986 asks.
 #include "compiler/lsp/uri.h"
 
 #include <fmt/format.h>

@@ -179,6 +179,11 @@ TEST_CASE("the server answers in-memory messages: lifecycle, errors, hover with 
   CHECK(out.back()["result"]["capabilities"]["hoverProvider"] == true);
   s.handle("not json");
   CHECK(out.back()["error"]["code"] == -32700);
+  // The parse error quotes the bad bytes, which are not UTF-8: still a well-formed answer.
+  s.handle("{\"a\": \"\xff\xfe\"}");
+  CHECK(out.back()["error"]["code"] == -32700);
+  s.bad_frame("a header line without `:`: `\xc3`");
+  CHECK(out.back()["error"]["code"] == -32700);
   s.handle(R"({"jsonrpc":"2.0","id":3,"method":"no/such"})");
   CHECK(out.back()["error"]["code"] == -32601);
   size_t before = out.size();
