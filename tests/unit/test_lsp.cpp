@@ -104,7 +104,7 @@ TEST_CASE("positions count UTF-16 code units") {
   CHECK(idx.offset({1, 9}) == rocket + 4);
 }
 
-TEST_CASE("positions past a line's end clamp to it; past the last line there is none") {
+TEST_CASE("positions past a line's end clamp to it, past the last line there is none") {
   std::string text = "ab\r\ncd";
   LineIndex idx(text);
   CHECK(idx.offset({0, 99}) == 2u);  // before the \r
