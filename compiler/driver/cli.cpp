@@ -1,6 +1,7 @@
 #include "compiler/driver/cli.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
 #include "compiler/jit/jit.h"
+#include "compiler/lsp/server.h"
 #include "compiler/sema/print_typed.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
@@ -33,6 +35,7 @@ Usage:
                               reported figure that changed
   tcoc fmt [--check] FILE...  rewrite plans in the one canonical layout
   tcoc emit-llvm [--opt] FILE print the plan's kernels as LLVM IR
+  tcoc lsp                    a language server for editors, on stdin/stdout
   tcoc help [COMMAND]         show help for a command
   tcoc --version
 
@@ -164,6 +167,25 @@ In CI, on a pull request (README.md, "Reviewing a plan change"):
   tcoc diff --format markdown /tmp/plan-main.tco plan.tco > comment.md
 )";
 
+const char* kLspHelp = R"(Usage: tcoc lsp
+
+Runs a Language Server Protocol (3.17) server on stdin and stdout, for editors:
+diagnostics as you type (those `tcoc run` reports before running), hover (a
+name's type with its unit, a constant's value as `tcoc run` prints it),
+go to definition (into the stdlib too) and completion (names in scope, units,
+builtins; fields after `x.`). Imports resolve as for `tcoc run`: the stdlib,
+then beside the file, then TCO_PATH; open documents are read from the editor,
+saved or not. README.md, "Editors", shows how to hook it to VS Code, Neovim
+and Emacs.
+
+Options:
+  --stdio         accepted for clients that pass it; stdio is the only transport
+  -h, --help      show this help
+
+Exit codes: 0 after the client's `shutdown` then `exit`, 1 when the input ends
+or `exit` comes without `shutdown`.
+)";
+
 struct Options {
   std::string command;
   std::string file;
@@ -177,6 +199,7 @@ struct Options {
   bool no_jit = false;
   bool exit_code = false;
   FmtOptions fmt;
+  bool stdio = false;
   std::string out_path;
   std::string plot_dir;
 };
@@ -268,6 +291,8 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       o.fmt.to_stdout = true;
     } else if (a == "--exit-code") {
       o.exit_code = true;
+    } else if (a == "--stdio") {
+      o.stdio = true;
     } else if (a == "--no-jit") {
       o.no_jit = true;
     } else if (a == "--opt") {
@@ -299,6 +324,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
            : topic == "explain"                 ? kExplainHelp
            : topic == "diff"                    ? kDiffHelp
            : topic == "fmt"                     ? kFmtHelp
+           : topic == "lsp"                     ? kLspHelp
                                                 : kMainHelp;
     return kOk;
   }
@@ -315,15 +341,22 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     if (o.emit.empty()) o.emit = "llvm";
   }
   if (o.command != "run" && o.command != "check" && o.command != "explain" && o.command != "diff" &&
-      o.command != "fmt")
+      o.command != "fmt" && o.command != "lsp")
     return usage_error(err, fmt::format("unknown command `{}`", o.command), "");
   if (o.help) {
     out += o.command == "run"       ? kRunHelp
            : o.command == "explain" ? kExplainHelp
            : o.command == "diff"    ? kDiffHelp
            : o.command == "fmt"     ? kFmtHelp
+           : o.command == "lsp"     ? kLspHelp
                                     : kCheckHelp;
     return kOk;
+  }
+  if (o.stdio && o.command != "lsp") return usage_error(err, "--stdio is an option of `tcoc lsp`", o.command);
+  if (o.command == "lsp") {
+    if (!positional.empty()) return usage_error(err, "lsp takes no files: the editor sends them", o.command);
+    // The protocol owns stdout from here: nothing else may be written to it.
+    return lsp::serve(STDIN_FILENO, STDOUT_FILENO, sema::SearchPaths::from_environment());
   }
   if (o.command == "explain") {
     if (positional.size() != 2)

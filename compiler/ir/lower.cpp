@@ -56,6 +56,8 @@ class Lowerer {
   Lowerer(const sema::Program& prog, Diagnostics& diags, Program& out) : prog_(prog), diags_(diags), out_(out) {}
 
   bool run();
+  // Folds a global expression to a value; nothing when it is not constant (editors).
+  std::optional<ConstValue> fold_for_editor(const ast::Expr& e);
 
  private:
   // ---- one kernel at a time
@@ -593,14 +595,33 @@ Output Lowerer::output_for(const std::string& name, const sema::Type* t, const a
   } else {
     o.unit = prog_.dims.base_unit_text(dim);
   }
-  auto money = prog_.dims.lookup("Money");
-  if (o.unit == "%")
-    o.style = rt::NumberStyle::Percent;
-  else if (money && !money->dimensionless()) {
-    for (size_t i = 0; i < sema::kMaxBaseDims; ++i)
-      if (money->exp[i] == 1 && dim.exp[i] == 1) o.style = rt::NumberStyle::Money;
-  }
+  o.style = number_style(prog_.dims, dim, o.unit);
   return o;
+}
+
+std::optional<ConstValue> Lowerer::fold_for_editor(const ast::Expr& e) {
+  auto c = fold_value(e);
+  if (!c) return std::nullopt;
+  // Texts fold to ids into the string table and Bools to 0/1: the types say which is which.
+  std::function<ConstValue(const Const&, const sema::Type*)> convert = [&](const Const& k, const sema::Type* t) {
+    ConstValue v;
+    if (k.rec) {
+      v.kind = ConstValue::Record;
+      v.record = k.rec;
+      for (size_t i = 0; i < k.fields.size(); ++i) v.fields.push_back(convert(k.fields[i], k.rec->fields[i].type));
+    } else if (t && t->kind == TypeKind::Text) {
+      v.kind = ConstValue::Text;
+      auto id = static_cast<size_t>(k.v);
+      if (id < out_.strings.size()) v.text = out_.strings[id];
+    } else if (t && t->kind == TypeKind::Bool) {
+      v.kind = ConstValue::Bool;
+      v.boolean = k.v != 0;
+    } else {
+      v.number = k.v;
+    }
+    return v;
+  };
+  return convert(*c, e.type);
 }
 
 void Lowerer::lower_report(const ast::Report& r) {
@@ -678,6 +699,26 @@ bool Lowerer::run() {
 
 bool lower_program(const sema::Program& prog, Diagnostics& diags, Program& out) {
   return Lowerer(prog, diags, out).run();
+}
+
+std::optional<ConstValue> fold_constant(const sema::Program& prog, const ast::Expr& e) {
+  Diagnostics scratch_diags(prog.sm);
+  Program scratch;
+  try {
+    return Lowerer(prog, scratch_diags, scratch).fold_for_editor(e);
+  } catch (const std::exception&) {
+    // An expression the checker rejected has no resolved names to fold: no value to show.
+    return std::nullopt;
+  }
+}
+
+rt::NumberStyle number_style(const sema::DimNames& dims, const sema::Dim& dim, const std::string& unit) {
+  if (unit == "%") return rt::NumberStyle::Percent;
+  auto money = dims.lookup("Money");
+  if (money && !money->dimensionless())
+    for (size_t i = 0; i < sema::kMaxBaseDims; ++i)
+      if (money->exp[i] == 1 && dim.exp[i] == 1) return rt::NumberStyle::Money;
+  return rt::NumberStyle::Plain;
 }
 
 }  // namespace tco::ir

@@ -250,11 +250,13 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
       break;
   }
   if (!result->is_error()) prog_.refs[&e] = ref;
+  index_name(e.name_span, Span{}, NameKind::Builtin, e.text, result);
   return result;
 }
 
 const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDecl& fn, size_t fn_module) {
   FnSig& sig = check_fn(fn, fn_module, e.name_span);
+  index_name(e.name_span, fn.span, NameKind::Fn, fn.name, sig.result).fn = &fn;
   if (sig.state != FnSig::Done) {
     for (auto& a : e.args) check(*a.value, scope);
     return types_.error();
@@ -282,6 +284,9 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
         continue;
       }
       slot = static_cast<size_t>(it - fn.params.begin());
+      auto& use = index_name(a.name_span, it->span, NameKind::Param, it->name, sig.params[slot]);
+      use.fn = &fn;
+      use.value = a.value.get();
     } else {
       if (named_seen) {
         diags_.report(DiagKind::PositionalAfterNamed, a.value->span).hint("name this argument too");
@@ -338,6 +343,9 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
       ok = false;
       continue;
     }
+    auto& use = index_name(a.name_span, rec.fields[i].decl->span, NameKind::Field, *a.name, rec.fields[i].type);
+    use.record = &rec;
+    use.value = a.value.get();
     ref.args[i] = a.value.get();
     if (!expect(rec.fields[i].type, *a.value, fmt::format("field `{}` of `{}`", *a.name, rec.name))) ok = false;
   }
@@ -373,6 +381,7 @@ const Type* Checker::check_record_literal(ast::Expr& e, Scope& scope) {
     for (auto& a : e.args) check(*a.value, scope);
     return types_.error();
   }
+  index_name(e.name_span, s->span, NameKind::Type, e.text, types_.record(s->record)).record = s->record;
   Ref ref(RefKind::Record);
   ref.record = s->record;
   size_t before = diags_.error_count();

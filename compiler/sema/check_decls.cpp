@@ -17,6 +17,7 @@ bool Checker::run() {
   // Modules are in dependency order, so a unit is declared before any module uses it.
   for (size_t m = 0; m < prog_.modules.size(); ++m) declare_dimensions_and_units(m);
   for (size_t m = 0; m < prog_.modules.size(); ++m) declare_symbols(m);
+  for (size_t m = 0; m < prog_.modules.size(); ++m) index_imports(m);
   for (size_t m = 0; m < prog_.modules.size(); ++m) resolve_record_fields(m);
   for (size_t m = 0; m < prog_.modules.size(); ++m) check_items(m);
   return !diags_.has_errors();
@@ -32,10 +33,15 @@ void Checker::declare_dimensions_and_units(size_t m) {
         continue;
       }
       if (!d.definition) {
-        if (!prog_.dims.add_base(d.name)) diags_.report(DiagKind::TooManyDimensions, d.span, kMaxBaseDims);
+        auto base = prog_.dims.add_base(d.name, d.span);
+        if (!base) diags_.report(DiagKind::TooManyDimensions, d.span, kMaxBaseDims);
+        else index_name(d.span, d.span, NameKind::Dimension, d.name, types_.quantity(Dim::base(*base)));
         continue;
       }
-      if (auto dim = resolve_dimension(*d.definition)) prog_.dims.add_alias(d.name, *dim);
+      if (auto dim = resolve_dimension(*d.definition)) {
+        prog_.dims.add_alias(d.name, *dim, d.span);
+        index_name(d.span, d.span, NameKind::Dimension, d.name, types_.quantity(*dim));
+      }
     } else if (item.kind == ast::ItemKind::Unit) {
       const auto& u = mod.units[item.index];
       UnitInfo info{u.name, 1, {}, u.span};
@@ -53,7 +59,11 @@ void Checker::declare_dimensions_and_units(size_t m) {
         info.scale = q->scale;
         info.dim = q->dim;
       }
-      if (!prog_.units.add(info, u.prefixes)) diags_.report(DiagKind::UnitRedefinition, u.span, u.name);
+      if (!prog_.units.add(info, u.prefixes)) {
+        diags_.report(DiagKind::UnitRedefinition, u.span, u.name);
+        continue;
+      }
+      index_name(u.span, u.span, NameKind::Unit, u.name, types_.quantity(info.dim)).unit = prog_.units.find(u.name);
     }
   }
 }
@@ -115,6 +125,7 @@ void Checker::declare_symbols(size_t m) {
         s.record = types_.new_record(t.name, &t, m);
         s.span = t.span;
         add(t.name, t.span, s);
+        index_name(t.span, t.span, NameKind::Type, t.name, types_.record(s.record)).record = s.record;
         break;
       }
       case ast::ItemKind::Let: {
@@ -148,6 +159,9 @@ void Checker::resolve_record_fields(size_t m) {
         continue;
       }
       sym.record->fields.push_back(FieldInfo{f.name, resolve_type(f.type, m), &f});
+      auto& use = index_name(f.span, f.span, NameKind::Field, f.name, sym.record->fields.back().type);
+      use.record = sym.record;
+      use.value = f.default_value.get();
     }
   }
 }
@@ -165,6 +179,9 @@ const Type* Checker::check_global_let(const ast::LetDecl& let, size_t m) {
   check(*let.value, scope);
   if (let.declared) expect(resolve_type(*let.declared, m), *let.value, fmt::format("`{}`", let.name));
   let_state_[&let] = 2;
+  auto& use = index_name(let.span, let.span, NameKind::Let, let.name, let.value->type);
+  use.let = &let;
+  use.value = let.value.get();
   return let.value->type;
 }
 
@@ -186,13 +203,16 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
     }
     for (const auto& l : scope.locals)
       if (l.name == p.name) diags_.report(DiagKind::Redefinition, p.span, p.name).label(l.span, "first defined here");
-    scope.locals.push_back(Local{p.name, t, p.span});
+    scope.locals.push_back(Local{p.name, t, p.span, NameKind::Param, p.default_value.get()});
+    index_local(p.span, scope.locals.back());
+    prog_.uses.back().fn = &fn;
     sig.params.push_back(t);
   }
   for (const auto& l : fn.lets) {
     check(*l.value, scope);
     if (l.declared) expect(resolve_type(*l.declared, m), *l.value, fmt::format("`{}`", l.name));
-    scope.locals.push_back(Local{l.name, l.value->type, l.span});
+    scope.locals.push_back(Local{l.name, l.value->type, l.span, NameKind::Local, l.value.get()});
+    index_local(l.span, scope.locals.back());
   }
   const Type* body = check(*fn.body, scope);
   if (fn.result) {
@@ -202,6 +222,7 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
     sig.result = body;
   }
   sig.state = FnSig::Done;
+  index_name(fn.span, fn.span, NameKind::Fn, fn.name, sig.result).fn = &fn;
   return sig;
 }
 
@@ -321,7 +342,8 @@ void Checker::check_study(ast::Study& st, size_t m) {
     }
     for (const auto& l : scope.locals)
       if (l.name == axis.name) diags_.report(DiagKind::Redefinition, axis.span, axis.name);
-    scope.locals.push_back(Local{axis.name, elem, axis.span});
+    scope.locals.push_back(Local{axis.name, elem, axis.span, NameKind::Axis, nullptr});
+    index_local(axis.span, scope.locals.back());
   }
   if (st.is_simulation && !st.samples) {
     diags_.report(DiagKind::BadSamples, st.span, "a simulation needs `samples N` (and may give `seed S`)")
@@ -340,7 +362,8 @@ void Checker::check_study(ast::Study& st, size_t m) {
   for (auto& l : st.lets) {
     check(*l.value, scope);
     if (l.declared) expect(resolve_type(*l.declared, m), *l.value, fmt::format("`{}`", l.name));
-    scope.locals.push_back(Local{l.name, l.value->type, l.span});
+    scope.locals.push_back(Local{l.name, l.value->type, l.span, NameKind::Local, l.value.get()});
+    index_local(l.span, scope.locals.back());
   }
   for (auto& w : st.where) {
     const Type* t = check(*w, scope);

@@ -38,6 +38,31 @@ const Symbol* Checker::find_global(size_t module, const std::string& name, Span 
   return found;
 }
 
+NameUse& Checker::index_name(Span at, Span decl, NameKind kind, const std::string& name, const Type* type) {
+  NameUse u;
+  u.at = at;
+  u.decl = decl;
+  u.kind = kind;
+  u.name = name;
+  u.type = type;
+  return prog_.uses.emplace_back(std::move(u));
+}
+
+void Checker::index_local(Span at, const Local& l) { index_name(at, l.span, l.kind, l.name, l.type).value = l.value; }
+
+// `import gpus` names the module's file; the loader kept the resolved imports in order, after
+// the prelude every module but the prelude sees.
+void Checker::index_imports(size_t m) {
+  const auto& info = prog_.modules[m];
+  const auto& imports = info.ast->imports;
+  if (info.imports.size() < imports.size()) return;
+  size_t skip = info.imports.size() - imports.size();
+  for (size_t i = 0; i < imports.size(); ++i) {
+    const auto& target = prog_.modules[info.imports[skip + i]];
+    index_name(imports[i].span, Span{target.ast->file, 0, 0}, NameKind::Module, imports[i].module, nullptr);
+  }
+}
+
 std::vector<std::string> Checker::visible_names(const Scope* scope, size_t module) const {
   std::vector<std::string> out;
   for (const Scope* s = scope; s; s = s->parent)
@@ -71,6 +96,7 @@ std::optional<Dim> Checker::resolve_dimension(const ast::Product& p) {
       diags_.report(DiagKind::UnknownType, f.span, f.name).note("dimensions are declared with `dimension Name`");
       return std::nullopt;
     }
+    index_name(f.span, prog_.dims.decl_of(f.name), NameKind::Dimension, f.name, types_.quantity(*base));
     d = d * base->pow(f.power);
   }
   return d;
@@ -82,8 +108,10 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
     const auto& n = fs[0].name;
     if (n == "Text") return types_.text();
     if (n == "Bool") return types_.boolean();
-    if (const Symbol* s = find_global(module, n, fs[0].span, true); s && s->kind == SymbolKind::Type)
+    if (const Symbol* s = find_global(module, n, fs[0].span, true); s && s->kind == SymbolKind::Type) {
+      index_name(fs[0].span, s->span, NameKind::Type, n, types_.record(s->record)).record = s->record;
       return types_.record(s->record);
+    }
   }
   Dim d;
   for (const auto& f : fs) {
@@ -99,6 +127,7 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
         d2.hint(fmt::format("`{}` is a unit; a type names a dimension, such as `Data/Time`", f.name));
       return types_.error();
     }
+    index_name(f.span, prog_.dims.decl_of(f.name), NameKind::Dimension, f.name, types_.quantity(*base));
     d = d * base->pow(f.power);
   }
   return types_.quantity(d);
@@ -127,6 +156,7 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
         d.note("units are declared with `unit name = ...`; the built-in ones are in stdlib/prelude.tco");
       continue;
     }
+    index_name(f.span, u->decl, NameKind::Unit, f.name, types_.quantity(u->dim)).unit = u;
     q.scale *= std::pow(u->scale, f.power);
     q.dim = q.dim * u->dim.pow(f.power);
   }
@@ -280,6 +310,11 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
         break;
       }
       t = base->record->fields[i].type;
+      {
+        auto& use = index_name(e.name_span, base->record->fields[i].decl->span, NameKind::Field, e.text, t);
+        use.record = base->record;
+        use.value = &e;
+      }
       break;
     }
     case K::Call: t = check_call(e, scope); break;
@@ -347,6 +382,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
 const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
   if (const Local* l = scope.find(e.text)) {
     prog_.refs[&e] = Ref(RefKind::Local);
+    index_local(e.span, *l);
     return l->type;
   }
   if (const Symbol* s = find_global(scope.module, e.text, e.span, true)) {
@@ -356,12 +392,18 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
         r.let = s->let;
         r.module = s->module;
         prog_.refs[&e] = r;
-        return check_global_let(*s->let, s->module);
+        const Type* t = check_global_let(*s->let, s->module);
+        auto& use = index_name(e.span, s->span, NameKind::Let, e.text, t);
+        use.let = s->let;
+        use.value = s->let->value.get();
+        return t;
       }
       case SymbolKind::Fn:
+        index_name(e.span, s->span, NameKind::Fn, e.text, nullptr).fn = s->fn;
         diags_.report(DiagKind::NotAValue, e.span, e.text, "a function").hint(fmt::format("call it: `{}(...)`", e.text));
         return types_.error();
       case SymbolKind::Type:
+        index_name(e.span, s->span, NameKind::Type, e.text, types_.record(s->record)).record = s->record;
         diags_.report(DiagKind::NotAValue, e.span, e.text, "a type")
             .hint(fmt::format("make a value of it with `{} {{ field = ... }}`", e.text));
         return types_.error();
@@ -372,6 +414,7 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
     Ref r(RefKind::Unit);
     r.scale = u->scale;
     prog_.refs[&e] = r;
+    index_name(e.span, u->decl, NameKind::Unit, e.text, types_.quantity(u->dim)).unit = u;
     return types_.quantity(u->dim);
   }
   // `none` and `auto` are not keywords: only a name that means nothing else is the literal,

@@ -12,6 +12,8 @@ struct Local {
   std::string name;
   const Type* type;
   Span span;
+  NameKind kind = NameKind::Local;      // Local (a `let`), Param or Axis, for the name index
+  const ast::Expr* value = nullptr;     // a local let's value
 };
 
 // A lexical scope: function parameters and lets, or a study's axes and lets.
@@ -65,6 +67,12 @@ class Checker {
   // "multiply <subject> by a Time (for example `* 1 s`)" when one base factor away, else "".
   std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
   std::vector<std::string> visible_names(const Scope* scope, size_t module) const;
+  // Adds what `at` names to the name index (index.h); the caller may fill in the rest of
+  // the entry at once (the reference dies with the next entry).
+  NameUse& index_name(Span at, Span decl, NameKind kind, const std::string& name, const Type* type);
+  // A local's declaration (`at` = its span) or a use of it.
+  void index_local(Span at, const Local& l);
+  void index_imports(size_t m);
 
   // ---- expressions (check_expr.cpp, check_calls.cpp)
   const Type* check(ast::Expr& e, Scope& scope);

@@ -4,14 +4,24 @@
 
 namespace tco::sema {
 
-std::optional<size_t> DimNames::add_base(const std::string& name) {
+std::optional<size_t> DimNames::add_base(const std::string& name, Span decl) {
   if (bases_.size() >= kMaxBaseDims) return std::nullopt;
   bases_.push_back(name);
   aliases_.emplace_back(name, Dim::base(bases_.size() - 1));
+  alias_decls_.push_back(decl);
   return bases_.size() - 1;
 }
 
-void DimNames::add_alias(const std::string& name, const Dim& d) { aliases_.emplace_back(name, d); }
+void DimNames::add_alias(const std::string& name, const Dim& d, Span decl) {
+  aliases_.emplace_back(name, d);
+  alias_decls_.push_back(decl);
+}
+
+Span DimNames::decl_of(const std::string& name) const {
+  for (size_t i = 0; i < aliases_.size(); ++i)
+    if (aliases_[i].first == name) return alias_decls_[i];
+  return {};
+}
 
 std::optional<Dim> DimNames::lookup(const std::string& name) const {
   for (const auto& [n, d] : aliases_)

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/diagnostics/source.h"
+
 namespace tco::sema {
 
 constexpr size_t kMaxBaseDims = 16;
@@ -57,8 +59,10 @@ struct Dim {
 class DimNames {
  public:
   // Returns the index of a new base dimension, or nothing when the table is full.
-  std::optional<size_t> add_base(const std::string& name);
-  void add_alias(const std::string& name, const Dim& d);
+  std::optional<size_t> add_base(const std::string& name, Span decl = {});
+  void add_alias(const std::string& name, const Dim& d, Span decl = {});
+  // Where a dimension name was declared (invalid when unknown).
+  Span decl_of(const std::string& name) const;
   void set_base_unit(size_t index, const std::string& unit) { base_units_[index] = unit; }
   bool has_base_unit(size_t index) const { return !base_units_[index].empty(); }
 
@@ -78,6 +82,7 @@ class DimNames {
   std::vector<std::string> bases_;
   std::array<std::string, kMaxBaseDims> base_units_{};
   std::vector<std::pair<std::string, Dim>> aliases_;
+  std::vector<Span> alias_decls_;  // parallel to aliases_
 };
 
 }  // namespace tco::sema

@@ -16,9 +16,21 @@ namespace {
 // Plans are small; a limit keeps a stray multi-gigabyte file from exhausting memory.
 constexpr uintmax_t kMaxSourceBytes = 16u << 20;
 
+std::string too_large(uintmax_t size) {
+  return fmt::format("{} bytes is larger than the {} MiB a plan may have", size, kMaxSourceBytes >> 20);
+}
+
 class Loader {
  public:
-  Loader(const SearchPaths& paths, Program& prog, Diagnostics& diags) : paths_(paths), prog_(prog), diags_(diags) {}
+  Loader(const SearchPaths& paths, Program& prog, Diagnostics& diags, const Overlay* overlay)
+      : paths_(paths), prog_(prog), diags_(diags) {
+    // Compared canonically, as the cycle check compares paths: `dir/../x.tco` is `x.tco`.
+    if (overlay)
+      for (const auto& [path, text] : *overlay) {
+        std::error_code ec;
+        overlay_[fs::weakly_canonical(path, ec).string()] = &text;
+      }
+  }
 
   // Loads `path` (already resolved) and its imports; returns its module index.
   std::optional<size_t> load(const fs::path& path, const std::string& name, Span from) {
@@ -31,7 +43,16 @@ class Loader {
           .hint("move what both modules need into a third module that both import");
       return std::nullopt;
     }
-    auto file = read_source(path.string(), prog_.sm, diags_, from);
+    std::optional<FileId> file;
+    if (auto it = overlay_.find(key); it != overlay_.end()) {
+      if (it->second->size() > kMaxSourceBytes) {
+        diags_.report(DiagKind::FileUnreadable, from, path.string(), too_large(it->second->size()));
+        return std::nullopt;
+      }
+      file = prog_.sm.add(path.string(), *it->second);
+    } else {
+      file = read_source(path.string(), prog_.sm, diags_, from);
+    }
     if (!file) return std::nullopt;
     auto ast = syntax::parse(*file, prog_.sm, diags_);
     if (!ast) return std::nullopt;
@@ -84,7 +105,7 @@ class Loader {
     for (const auto& p : paths_.tco_path) candidates.push_back(fs::path(p) / file);
     for (const auto& c : candidates) {
       std::error_code ec;
-      if (fs::is_regular_file(c, ec)) return c;
+      if (overlay_.count(fs::weakly_canonical(c, ec).string()) || fs::is_regular_file(c, ec)) return c;
     }
     return std::nullopt;
   }
@@ -97,6 +118,7 @@ class Loader {
   Program& prog_;
   Diagnostics& diags_;
   std::map<std::string, State> state_;
+  std::map<std::string, const std::string*> overlay_;
   std::vector<std::string> stack_;
   bool has_prelude_ = false;
 };
@@ -130,7 +152,7 @@ std::optional<FileId> read_source(const std::string& path, SourceManager& sm, Di
   if (!fs::is_regular_file(st)) return fail("it is not a regular file");
   auto size = fs::file_size(path, ec);
   if (!ec && size > kMaxSourceBytes)
-    return fail(fmt::format("{} bytes is larger than the {} MiB a plan may have", size, kMaxSourceBytes >> 20));
+    return fail(too_large(size));
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("permission denied or unreadable");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -138,8 +160,9 @@ std::optional<FileId> read_source(const std::string& path, SourceManager& sm, Di
   return sm.add(path, std::move(text));
 }
 
-bool load_program(const std::string& plan_path, const SearchPaths& paths, Program& prog, Diagnostics& diags) {
-  Loader loader(paths, prog, diags);
+bool load_program(const std::string& plan_path, const SearchPaths& paths, Program& prog, Diagnostics& diags,
+                  const Overlay* overlay) {
+  Loader loader(paths, prog, diags, overlay);
   if (!loader.load_prelude()) return false;
   std::string stem = fs::path(plan_path).stem().string();
   auto main = loader.load(plan_path, stem, {});

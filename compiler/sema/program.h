@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compiler/diagnostics/diagnostics.h"
+#include "compiler/sema/index.h"
 #include "compiler/sema/types.h"
 #include "compiler/sema/units.h"
 #include "compiler/syntax/ast.h"
@@ -74,6 +75,8 @@ struct Program {
   std::unordered_map<const ast::Expr*, Ref> refs;
   // Scale of every unit product the checker resolved (literals, `->` targets, report units).
   std::unordered_map<const ast::Product*, Quantity> products;
+  // Every name resolved, in checking order (index.h): what editors ask about.
+  std::vector<NameUse> uses;
 
   const ast::Module& main_module() const { return *modules[main].ast; }
 };

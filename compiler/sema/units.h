@@ -29,6 +29,8 @@ class UnitTable {
   const UnitInfo* find(const std::string& name) const;
   // Names close to `name`, for "did you mean".
   std::vector<std::string> similar(const std::string& name) const;
+  // Every unit by name, prefixed forms included (editors complete them).
+  const std::map<std::string, UnitInfo>& all() const { return units_; }
 
  private:
   std::map<std::string, UnitInfo> units_;

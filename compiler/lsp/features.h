@@ -1,0 +1,18 @@
+// The position requests: hover, go-to-definition and completion, answered from an analysis
+// of the document and its name index (sema/index.h). Each returns the LSP result, `null`
+// when there is nothing to say.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "compiler/lsp/analysis.h"
+
+namespace tco::lsp {
+
+nlohmann::json hover(const Analysis& a, uint32_t offset);
+nlohmann::json definition(const Analysis& a, uint32_t offset);
+// `a` may describe an older text than `text` (the last version that parsed): completion is
+// asked for mostly while a line is half written. Nothing is stale about the names it lists,
+// only about where locals were declared. `a` may be null: keywords only.
+nlohmann::json completion(const Analysis* a, const std::string& text, uint32_t offset);
+
+}  // namespace tco::lsp
