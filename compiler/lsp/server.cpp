@@ -15,6 +15,7 @@
 #include "compiler/lsp/position.h"
 #include "compiler/lsp/publish.h"
 #include "compiler/lsp/uri.h"
+#include "compiler/syntax/format.h"
 
 namespace tco::lsp {
 namespace {
@@ -117,6 +118,7 @@ json Server::request(const std::string& method, const json& params) {
   }
   if (method == "textDocument/hover" || method == "textDocument/definition" || method == "textDocument/completion")
     return at_position(method, params);
+  if (method == "textDocument/formatting") return formatting(params);
   throw RpcError{kMethodNotFound, fmt::format("unknown method `{}`", method)};
 }
 
@@ -126,6 +128,7 @@ json Server::initialize_result() const {
             {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
             {"hoverProvider", true},
             {"definitionProvider", true},
+            {"documentFormattingProvider", true},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "tcoc"}, {"version", TCOC_VERSION}}}};
 }
@@ -198,6 +201,22 @@ json Server::at_position(const std::string& method, const json& params) {
   // A document that does not parse has no names to point at.
   if (!offset || !d.current->parsed) return nullptr;
   return method == "textDocument/hover" ? hover(*d.current, *offset) : definition(*d.current, *offset);
+}
+
+// `tcoc fmt` on the buffer: one edit replacing the whole text, none when it is already
+// formatted; `null` when it does not parse (its diagnostics say why) or fmt refuses it.
+json Server::formatting(const json& params) {
+  auto it = docs_.find(string_member(member(params, "textDocument"), "uri"));
+  if (it == docs_.end()) return nullptr;
+  const std::string& text = it->second.text;
+  SourceManager sm;
+  Diagnostics diags(sm);
+  auto result = syntax::format_file(sm.add(it->second.path, text), sm, diags);
+  if (!result.text) return nullptr;
+  if (*result.text == text) return json::array();
+  LineIndex idx(text);
+  return json::array(
+      {{{"range", range_json({0, 0}, idx.position(static_cast<uint32_t>(text.size())))}, {"newText", *result.text}}});
 }
 
 std::string Server::path_for(const std::string& uri) const {
