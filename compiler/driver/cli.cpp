@@ -175,9 +175,8 @@ name's type with its unit, a constant's value as `tcoc run` prints it),
 go to definition (into the stdlib too), completion (names in scope, units,
 builtins; fields after `x.`) and formatting (`tcoc fmt` on the buffer).
 Imports resolve as for `tcoc run`: the stdlib, then beside the file, then
-TCO_PATH; open documents are read from the editor,
-saved or not. README.md, "Editors", shows how to hook it to VS Code, Neovim
-and Emacs.
+TCO_PATH; open documents are read from the editor, saved or not. README.md,
+"Editors", shows how to hook it to Neovim and Emacs.
 
 Options:
   --stdio         accepted for clients that pass it; stdio is the only transport
