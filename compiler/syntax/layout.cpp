@@ -4,7 +4,7 @@
 // tight as a sign and spaced as a subtraction, `/` is tight in a unit (`GB/s`) and spaced
 // in a division, `(` is tight after a function's name only. `tcoc fmt` lays lines out
 // with these flags and span_text() joins tokens with them.
-#include <unordered_map>
+#include <vector>
 
 #include "compiler/syntax/build.h"
 
@@ -67,6 +67,19 @@ TokenRole classify(ParserRuleContext* c, size_t type) {
   return {};
 }
 
+// Only these tokens ever get a role other than Plain; the rest skip the rule lookup, which
+// matters in a 10 MB plan.
+bool may_have_role(size_t t) {
+  switch (t) {
+    case P::MINUS: case P::PLUS: case P::STAR: case P::SLASH: case P::USLASH: case P::CARET: case P::UCARET:
+    case P::BANG: case P::DOLLAR: case P::AT: case P::LPAREN: case P::DOT: case P::LT: case P::LE: case P::GT:
+    case P::GE: case P::EQ: case P::NE: case P::AND: case P::AMPAMP: case P::OR: case P::PIPEPIPE: case P::WITH:
+    case P::ARROW: case P::THEN: case P::ELSE: case P::DOTDOT: case P::STEP: case P::GEOMETRIC: case P::BY:
+    case P::SEED: case P::IN: return true;
+    default: return false;
+  }
+}
+
 bool is_unit_atom(size_t t) {
   return t == P::IDENT || t == P::MIN || t == P::MAX || t == P::DOLLAR || t == P::PERCENT;
 }
@@ -94,18 +107,18 @@ std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTo
                                       const Env& env) {
   // Each terminal's role, found from its parent rule; an explicit stack, since an
   // operator chain `a + b + ...` is as deep as it is long.
-  std::unordered_map<size_t, TokenRole> roles;
+  std::vector<TokenRole> roles(tokens.size());
   std::vector<ParserRuleContext*> todo{tree};
   while (!todo.empty()) {
     ParserRuleContext* c = todo.back();
     todo.pop_back();
     for (auto* child : c->children) {
-      if (auto* rule = dynamic_cast<ParserRuleContext*>(child)) {
-        todo.push_back(rule);
-      } else if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+      if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
         Token* t = term->getSymbol();
-        TokenRole r = classify(c, t->getType());
-        if (r.role != Role::Plain || r.infix) roles[t->getTokenIndex()] = r;
+        if (may_have_role(t->getType()) && t->getTokenIndex() < roles.size())
+          roles[t->getTokenIndex()] = classify(c, t->getType());
+      } else {
+        todo.push_back(static_cast<ParserRuleContext*>(child));
       }
     }
   }
@@ -117,8 +130,7 @@ std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTo
   for (size_t i = 0; i < tokens.size(); ++i) {
     Token* t = tokens.get(i);
     if (t->getType() == Token::EOF || t->getType() == P::BODY_RESULT) continue;
-    auto it = roles.find(i);
-    TokenRole r = it == roles.end() ? TokenRole{} : it->second;
+    TokenRole r = roles[i];
     Span s = env.span(t);
     if (r.role == Role::Kept) kept.push_back(out.size());
     out.push_back(SourceToken{s.begin, s.end, prev != nullptr && space_between(*prev, prev_role, *t, r, env),
