@@ -132,9 +132,10 @@ around operators and none inside units (`3.35 TB/s`, `$/Mtok`), at most one
 blank line in a row, `=` aligned down a run of `name = value` lines, a report's
 values aligned after their labels, trailing `//` comments aligned.
 
-A formatted plan runs to the same output, byte for byte, and formatting twice
-changes nothing; tcoc checks both before it writes. A file that does not parse
-is reported and left untouched. Files are replaced whole or not at all.
+A formatted plan runs to the same output, byte for byte. Before it writes,
+tcoc checks that the new text parses to the same syntax tree with the same
+comments and that formatting it again changes nothing. A file that does not
+parse is reported and left untouched. Files are replaced whole or not at all.
 
 Options:
   --check         change nothing; list the files that are not formatted and
