@@ -33,11 +33,22 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+// A message quotes names and source text; a 30,000-character name would make it one
+// screen-filling line, so the middle of a long message gives way to "...".
+std::string shortened(const std::string& m) {
+  constexpr size_t kHead = 120, kTail = 60;
+  if (m.size() <= kHead + kTail + 20) return m;
+  size_t head = kHead, tail = m.size() - kTail;
+  while (head > 0 && (static_cast<unsigned char>(m[head]) & 0xC0) == 0x80) --head;
+  while (tail < m.size() && (static_cast<unsigned char>(m[tail]) & 0xC0) == 0x80) ++tail;
+  return m.substr(0, head) + fmt::format("...({} characters)...", tail - head) + m.substr(tail);
+}
+
 void render_one(const Diagnostic& d, const SourceManager& sm, const Style& st, std::string& out) {
   const auto& ki = info(d.kind);
   bool err = ki.severity == Severity::Error;
   out += fmt::format("{}{}[{}]{}{}: {}{}\n", err ? st.err() : st.warn(), err ? "error" : "warning", ki.code,
-                     st.reset(), st.bold(), d.message, st.reset());
+                     st.reset(), st.bold(), shortened(d.message), st.reset());
   Span primary = d.span();
   if (!primary.valid()) {
     for (const auto& n : d.notes) out += fmt::format("  = note: {}\n", n);
