@@ -51,6 +51,15 @@ bool check_bytes(FileId file, const SourceManager& sm, Diagnostics& diags) {
           .note("it contains a NUL byte");
       return false;
     }
+    // An editor shows a lone CR (old Mac line ending) as a line break; tcoc's lines end at
+    // LF, so `5\rGB` would be one literal that looks like two lines. Refused rather than
+    // read differently from how it looks (found by fuzzing tcoc fmt).
+    if (t[i] == '\r' && (i + 1 == t.size() || t[i + 1] != '\n')) {
+      diags.report(DiagKind::UnexpectedChar, Span{file, i, i + 1}, "\\r")
+          .note("a carriage return not followed by a line feed")
+          .hint("save the file with LF (or CRLF) line endings");
+      return false;
+    }
   }
   const auto* s = reinterpret_cast<const unsigned char*>(t.data());
   size_t n = t.size();
