@@ -11,6 +11,7 @@ namespace tco::lsp {
 std::unique_ptr<Analysis> analyze(const std::string& path, const sema::Overlay& buffers, const sema::SearchPaths& paths) {
   auto a = std::make_unique<Analysis>();
   a->path = path;
+  a->program.index_names = true;
   try {
     a->parsed = sema::load_program(path, paths, a->program, a->diags, &buffers);
     if (a->parsed) {

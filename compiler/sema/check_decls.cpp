@@ -204,8 +204,7 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
     for (const auto& l : scope.locals)
       if (l.name == p.name) diags_.report(DiagKind::Redefinition, p.span, p.name).label(l.span, "first defined here");
     scope.locals.push_back(Local{p.name, t, p.span, NameKind::Param, p.default_value.get()});
-    index_local(p.span, scope.locals.back());
-    prog_.uses.back().fn = &fn;
+    index_local(p.span, scope.locals.back()).fn = &fn;
     sig.params.push_back(t);
   }
   for (const auto& l : fn.lets) {

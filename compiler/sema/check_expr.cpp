@@ -39,6 +39,7 @@ const Symbol* Checker::find_global(size_t module, const std::string& name, Span 
 }
 
 NameUse& Checker::index_name(Span at, Span decl, NameKind kind, const std::string& name, const Type* type) {
+  if (!prog_.index_names) return unindexed_ = NameUse{};
   NameUse u;
   u.at = at;
   u.decl = decl;
@@ -48,7 +49,11 @@ NameUse& Checker::index_name(Span at, Span decl, NameKind kind, const std::strin
   return prog_.uses.emplace_back(std::move(u));
 }
 
-void Checker::index_local(Span at, const Local& l) { index_name(at, l.span, l.kind, l.name, l.type).value = l.value; }
+NameUse& Checker::index_local(Span at, const Local& l) {
+  NameUse& u = index_name(at, l.span, l.kind, l.name, l.type);
+  u.value = l.value;
+  return u;
+}
 
 // `import gpus` names the module's file; the loader kept the resolved imports in order, after
 // the prelude every module but the prelude sees.

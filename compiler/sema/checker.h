@@ -69,9 +69,10 @@ class Checker {
   std::vector<std::string> visible_names(const Scope* scope, size_t module) const;
   // Adds what `at` names to the name index (index.h); the caller may fill in the rest of
   // the entry at once (the reference dies with the next entry).
+  // Without Program::index_names the entry is a scratch one, dropped.
   NameUse& index_name(Span at, Span decl, NameKind kind, const std::string& name, const Type* type);
   // A local's declaration (`at` = its span) or a use of it.
-  void index_local(Span at, const Local& l);
+  NameUse& index_local(Span at, const Local& l);
   void index_imports(size_t m);
 
   // ---- expressions (check_expr.cpp, check_calls.cpp)
@@ -98,6 +99,7 @@ class Checker {
   std::map<const ast::LetDecl*, int> let_state_;  // 1 checking, 2 done
   std::map<const ast::FnDecl*, FnSig> fns_;
   bool show_context_ = false;  // checking the argument of a top-level aggregate is fine
+  NameUse unindexed_;          // what index_name hands out when nothing is recorded
 };
 
 std::optional<Builtin> builtin_by_name(const std::string& name, size_t nargs, double* percentile);
