@@ -30,6 +30,38 @@ struct Piece {
   bool line_comment = false;
 };
 
+// The whitespace and comments of `text` in [from, to) (between two tokens, or before the
+// first / after the last): calls `newline()` at each line feed and `comment(text, is_line)`
+// at each comment, as fmt keeps it: a line comment without trailing spaces, a block comment
+// with its CRLFs made LF. Spaces, tabs, CRs of CRLF and the bytes of a BOM are skipped.
+template <class Newline, class Comment>
+void scan_gap(const std::string& text, uint32_t from, uint32_t to, Newline newline, Comment comment) {
+  uint32_t i = from;
+  while (i < to) {
+    if (text[i] == '\n') {
+      newline();
+      ++i;
+    } else if (text.compare(i, 2, "//") == 0) {
+      uint32_t end = i;
+      while (end < to && text[end] != '\n') ++end;
+      std::string body = text.substr(i, end - i);
+      while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
+      comment(std::move(body), true);
+      i = end;
+    } else if (text.compare(i, 2, "/*") == 0) {
+      size_t close = text.find("*/", i + 2);
+      uint32_t end = close == std::string::npos ? to : static_cast<uint32_t>(close + 2);
+      std::string body;
+      for (uint32_t k = i; k < end; ++k)
+        if (!(text[k] == '\r' && k + 1 < end && text[k + 1] == '\n')) body += text[k];
+      comment(std::move(body), false);
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+}
+
 // How a `{` block's lines are laid out: entries of a record, report or type are separated
 // by line breaks (a line ending in `,` starts a new entry); a study or function body holds
 // statements, which a line ending in `,` continues (`show a,` / `b`).
@@ -89,45 +121,20 @@ class Formatter {
 
   void new_line() { lines_.emplace_back(); }
 
-  // The whitespace and comments between two tokens (or before the first / after the last).
-  void scan_gap(uint32_t from, uint32_t to) {
-    const std::string& s = f_.text;
-    uint32_t i = from;
-    while (i < to) {
-      char c = s[i];
-      if (c == '\n') {
-        new_line();
-        ++i;
-      } else if (s.compare(i, 2, "//") == 0) {
-        uint32_t end = i;
-        while (end < to && s[end] != '\n') ++end;
-        std::string body = s.substr(i, end - i);
-        while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
-        lines_.back().pieces.push_back(Piece{-1, body, true});
-        i = end;
-      } else if (s.compare(i, 2, "/*") == 0) {
-        size_t close = s.find("*/", i + 2);
-        uint32_t end = close == std::string::npos ? to : static_cast<uint32_t>(close + 2);
-        std::string body;
-        for (uint32_t k = i; k < end; ++k)
-          if (!(s[k] == '\r' && k + 1 < end && s[k + 1] == '\n')) body += s[k];
-        lines_.back().pieces.push_back(Piece{-1, body, false});
-        i = end;
-      } else {
-        ++i;  // spaces, tabs, CR, form feeds and the bytes of a BOM
-      }
-    }
+  void scan(uint32_t from, uint32_t to) {
+    scan_gap(f_.text, from, to, [&] { new_line(); },
+             [&](std::string body, bool line) { lines_.back().pieces.push_back(Piece{-1, std::move(body), line}); });
   }
 
   void split_lines() {
     new_line();
     uint32_t at = 0;
     for (int t = 0; t < count(); ++t) {
-      scan_gap(at, f_.tokens[t].begin);
+      scan(at, f_.tokens[t].begin);
       lines_.back().pieces.push_back(Piece{t, {}, false});
       at = f_.tokens[t].end;
     }
-    scan_gap(at, static_cast<uint32_t>(f_.text.size()));
+    scan(at, static_cast<uint32_t>(f_.text.size()));
   }
 
   // ------------------------------------------------------------ indentation
@@ -404,26 +411,7 @@ Fingerprint fingerprint(const SourceFile& f) {
   auto line_of = [&](uint32_t at) { return f.line_col(at).line; };
   uint32_t at = 0;
   auto gap = [&](uint32_t from, uint32_t to) {
-    for (uint32_t i = from; i < to;) {
-      if (f.text.compare(i, 2, "//") == 0) {
-        uint32_t e = i;
-        while (e < to && f.text[e] != '\n') ++e;
-        std::string c = f.text.substr(i, e - i);
-        while (!c.empty() && std::isspace(static_cast<unsigned char>(c.back()))) c.pop_back();
-        fp.comments.push_back(c);
-        i = e;
-      } else if (f.text.compare(i, 2, "/*") == 0) {
-        size_t close = f.text.find("*/", i + 2);
-        uint32_t e = close == std::string::npos ? to : static_cast<uint32_t>(close + 2);
-        std::string c;
-        for (uint32_t k = i; k < e; ++k)
-          if (f.text[k] != '\r') c += f.text[k];
-        fp.comments.push_back(c);
-        i = e;
-      } else {
-        ++i;
-      }
-    }
+    scan_gap(f.text, from, to, [] {}, [&](std::string body, bool) { fp.comments.push_back(std::move(body)); });
   };
   for (size_t k = 0; k < f.tokens.size(); ++k) {
     const auto& t = f.tokens[k];
