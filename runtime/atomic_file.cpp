@@ -11,13 +11,11 @@
 
 namespace tco::rt {
 
-namespace {
 std::string os_error(int err) {
   std::string s = std::strerror(err);
   if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
   return s;
 }
-}  // namespace
 
 bool write_file_atomically(const std::string& path, const std::string& text, std::string* why) {
   namespace fs = std::filesystem;

@@ -3,21 +3,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cctype>
-#include <cstring>
 #include <filesystem>
 
+#include "runtime/atomic_file.h"
 #include "runtime/format.h"
 
 namespace tco::rt {
-namespace {
-// strerror's text in tcoc's style: "no such file or directory".
-std::string os_error() {
-  std::string s = std::strerror(errno);
-  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  return s;
-}
-}  // namespace
 
 CsvOut::~CsvOut() {
   if (file_) {
@@ -38,7 +29,7 @@ bool CsvOut::open(const std::string& path, std::string* error) {
   }
   file_ = std::fopen(temp_.c_str(), "wb");
   if (!file_) {
-    *error = os_error();
+    *error = os_error(errno);
     return false;
   }
   return true;
@@ -66,7 +57,7 @@ bool CsvOut::commit(std::string* error) {
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
   if (ok && std::rename(temp_.c_str(), path_.c_str()) == 0) return true;
-  *error = os_error();
+  *error = os_error(errno);
   std::remove(temp_.c_str());
   return false;
 }

@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
 #include "runtime/atomic_file.h"
@@ -18,12 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower_first(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
-// Writes `text` to `path` through a temporary beside it; false with the reason.
 const Table* table_of(const RunResult& r, const StudyShape& s) {
   const auto& list = s.simulation ? r.simulations : r.sweeps;
   return s.table < list.size() ? &list[s.table] : nullptr;
@@ -40,14 +32,14 @@ bool prepare_dir(const std::string& dir, std::string* error) {
   }
   fs::create_directories(p, ec);
   if (ec) {
-    *error = lower_first(ec.message());
+    *error = os_error(ec.value());
     return false;
   }
   // access() would say yes to root on a read-only mount: only creating a file tells.
   const fs::path probe = p / fmt::format(".tcoc-plot-probe{}", ::getpid());
   std::FILE* f = std::fopen(probe.c_str(), "wb");
   if (!f) {
-    *error = lower_first(std::strerror(errno));
+    *error = os_error(errno);
     return false;
   }
   std::fclose(f);
