@@ -148,6 +148,22 @@ std::string unavailable_axis(const AxisShape& a) {
                      a.name, a.size, a.name);
 }
 
+// Columns of one unit share a panel, in the order they come; a column without a unit gets
+// its own, and so does one `may_share(first_of_panel, col)` refuses.
+template <class MayShare>
+std::vector<std::vector<size_t>> panels_by_unit(const Table& t, const std::vector<size_t>& cols, MayShare may_share) {
+  std::vector<std::vector<size_t>> panels;
+  for (size_t col : cols) {
+    const std::string& unit = t.columns[col].unit;
+    auto same = std::find_if(panels.begin(), panels.end(), [&](const auto& p) {
+      return !unit.empty() && t.columns[p[0]].unit == unit && may_share(p[0], col);
+    });
+    if (same != panels.end()) same->push_back(col);
+    else panels.push_back({col});
+  }
+  return panels;
+}
+
 // ---- lines ---------------------------------------------------------------------------
 
 struct XChoice {
@@ -252,17 +268,8 @@ Plan plan_lines(const Table& t, const StudyShape& s, uint64_t ident, XChoice x) 
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a] < xs[b]; });
 
-  // Columns of one unit share a panel (the cost of four GPUs side by side); a column
-  // without a unit gets its own.
-  std::vector<std::vector<size_t>> panels;
-  for (size_t col : metrics) {
-    const std::string& unit = t.columns[col].unit;
-    auto same = std::find_if(panels.begin(), panels.end(),
-                             [&](const auto& p) { return !unit.empty() && t.columns[p[0]].unit == unit; });
-    if (same != panels.end()) same->push_back(col);
-    else panels.push_back({col});
-  }
-  for (const auto& cols : panels) {
+  // The cost of four GPUs side by side.
+  for (const auto& cols : panels_by_unit(t, metrics, [](size_t, size_t) { return true; })) {
     Panel p;
     p.unit = t.columns[cols[0]].unit;
     p.style = t.columns[cols[0]].style;
@@ -370,17 +377,12 @@ Plan plan_bars(const Table& t, const StudyShape& s, uint64_t ident) {
   // side); an objective keeps a panel of its own, where its note applies.
   const bool single = series_names.size() == 1;
   auto objective_note = [&](size_t col) { return objective_direction(s, col); };
-  std::vector<std::vector<size_t>> panels;
-  for (size_t col = 0; col < t.columns.size(); ++col) {
-    if (is_label[col] || !numeric(t.rows, col)) continue;
-    const std::string& unit = t.columns[col].unit;
-    auto same = std::find_if(panels.begin(), panels.end(), [&](const auto& p) {
-      return single && !unit.empty() && t.columns[p[0]].unit == unit && objective_note(p[0]).empty() &&
-             objective_note(col).empty();
-    });
-    if (same != panels.end()) same->push_back(col);
-    else panels.push_back({col});
-  }
+  std::vector<size_t> figures;
+  for (size_t col = 0; col < t.columns.size(); ++col)
+    if (!is_label[col] && numeric(t.rows, col)) figures.push_back(col);
+  auto panels = panels_by_unit(t, figures, [&](size_t first, size_t col) {
+    return single && objective_note(first).empty() && objective_note(col).empty();
+  });
   for (const auto& cols : panels) {
     Panel p;
     p.unit = t.columns[cols[0]].unit;
