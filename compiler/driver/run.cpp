@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compiler/driver/assemble.h"
+#include "compiler/driver/non_finite.h"
 #include "compiler/driver/plot_shape.h"
 #include "compiler/interp/interp.h"
 #include "runtime/format.h"
@@ -43,15 +44,17 @@ struct CsvSink : TcoSink {
   const ir::Program* prog;
   rt::CsvOut* file;
   std::vector<rt::Cell> cells;
+  NonFiniteTally* tally;
   static void take(TcoSink* self, uint64_t, const double* v) {
     auto* s = static_cast<CsvSink*>(self);
     for (size_t i = 0; i < s->cells.size(); ++i) s->cells[i] = make_cell(s->study->columns[i], v[i], *s->prog);
+    s->tally->add_row(s->cells);
     s->file->row(s->cells);
   }
 };
 
 void stream_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, rt::CsvOut& file,
-                  rt::RunResult& out) {
+                  rt::RunResult& out, Diagnostics& diags) {
   rt::Table t = study_header(s);
   file.begin_table(s.title, t.columns);
   CsvSink sink;
@@ -65,8 +68,11 @@ void stream_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Chu
   sink.prog = &prog;
   sink.file = &file;
   sink.cells.resize(s.columns.size());
+  NonFiniteTally tally(s.columns.size());
+  sink.tally = &tally;
   uint64_t total = s.kernel.points();
   fn(0, total, &sink);
+  tally.report(s.columns, sink.kept, diags);
   t.notes.push_back(fmt::format("{} of {} points written to {}", rt::format_human(double(sink.kept), rt::NumberStyle::Count),
                                 rt::format_human(double(total), rt::NumberStyle::Count), file.path()));
   out.order.push_back({rt::ItemKind::Sweep, out.sweeps.size()});
@@ -123,7 +129,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   rt::ReduceSpec spec = s.reduce;
   spec.max_rows = opts.max_rows;
   if (spec.kind == rt::ReduceSpec::All && opts.out && !s.simulation) {
-    stream_study(s, prog, fn, *opts.out, out);
+    stream_study(s, prog, fn, *opts.out, out, diags);
     if (opts.shapes) {
       opts.shapes->push_back(study_shape(s));
       opts.shapes->back().streamed = true;
@@ -155,6 +161,10 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     return false;
   }
   assemble_study(s, prog, result.reducer, total, result.kept, out);
+  const rt::Table& table = s.simulation ? out.simulations.back() : out.sweeps.back();
+  NonFiniteTally tally(s.columns.size());
+  for (const auto& row : table.rows) tally.add_row(row);
+  tally.report(s.columns, table.rows.size(), diags);
   if (opts.shapes) {
     rt::plot::StudyShape shape = study_shape(s);
     shape.table = (s.simulation ? out.simulations.size() : out.sweeps.size()) - 1;
@@ -183,6 +193,9 @@ bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOpt
       case ir::ItemKind::Report: {
         const auto& r = prog.reports[ref.index];
         assemble_report(r, prog, one_point(r.kernel, fn).data(), out);
+        NonFiniteTally tally(r.rows.size());
+        for (size_t i = 0; i < r.rows.size(); ++i) tally.add(i, out.reports.back().rows[i].value);
+        tally.report(r.rows, 0, diags);
         break;
       }
       case ir::ItemKind::Study:

@@ -41,6 +41,7 @@ struct Output {
   double scale = 1;      // displayed value = base value / scale
   ValueKind kind = ValueKind::Number;
   rt::NumberStyle style = rt::NumberStyle::Plain;
+  Span span;             // the expression shown, for warnings about the values it took
 };
 
 // How an axis's values were given: charts draw a geometric range on a log scale.

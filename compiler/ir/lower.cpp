@@ -510,6 +510,7 @@ void Lowerer::lower_study(const ast::Study& st) {
     item.kernel.outputs.push_back(v.v);
     Builtin agg = ref ? ref->builtin : Builtin::Min;
     item.columns.push_back(output_for(name, value.type, unit, ref ? &agg : nullptr));
+    item.columns.back().span = value.span;
     if (ref) {
       spec.kind = rt::ReduceSpec::Summary;
       rt::AggSpec a;
@@ -539,6 +540,7 @@ void Lowerer::lower_study(const ast::Study& st) {
       const sema::Type* t = v.type;
       if (t->kind == TypeKind::Record) t = prog_.types.text();
       item.columns.push_back(output_for(st.axes[k].name, t, nullptr, nullptr));
+      item.columns.back().span = v.span;
     }
   }
   for (const auto& s : st.show)
@@ -635,6 +637,7 @@ void Lowerer::lower_report(const ast::Report& r) {
     LValue v = lower(*e.value, empty);
     item.kernel.outputs.push_back(v.v);
     item.rows.push_back(output_for(e.label, e.value->type, e.unit ? &*e.unit : nullptr, nullptr));
+    item.rows.back().span = e.value->span;
   }
   ks_ = nullptr;
   prune(item.kernel);

@@ -129,3 +129,20 @@ TEST_CASE("streamed CSV: --out writes the rows of plain sweeps to a file, whole"
   CHECK(tco::driver::tcoc_main({"run", "--out", (p.dir() / "no" / "such" / "dir.csv").string(), p.path()}, out, err) == 3);
   CHECK(err.find("E0303") != std::string::npos);
 }
+
+TEST_CASE("streamed CSV: NaN and -infinity rows are counted and warned about, as in memory") {
+  tco::test::TempPlan p("sweep \"s\" {\n over x in [-1, 0, 1]\n where x < 1\n show x, x / x, -1 / (x * x)\n}\n");
+  std::string csv = (p.dir() / "rows.csv").string();
+  for (bool no_jit : {false, true}) {
+    std::vector<std::string> args{"run", "--out", csv, p.path()};
+    if (no_jit) args.insert(args.begin() + 1, "--no-jit");
+    std::string out, err;
+    REQUIRE(tco::driver::tcoc_main(args, out, err) == 0);
+    std::ifstream in(csv);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "# s\nx,x / x,-1 / (x * x)\n-1,1,-1\n0,NaN,-inf\n");
+    // The counts are over the rows written (2 met `where`), not the points swept (3).
+    CHECK(err.find("warning[W0301]: `x / x` is not a number (NaN) in 1 of 2 rows") != std::string::npos);
+    CHECK(err.find("warning[W0302]: `-1 / (x * x)` is -infinity in 1 of 2 rows") != std::string::npos);
+  }
+}
