@@ -105,7 +105,10 @@ class Loader {
     for (const auto& p : paths_.tco_path) candidates.push_back(fs::path(p) / file);
     for (const auto& c : candidates) {
       std::error_code ec;
-      if (overlay_.count(fs::weakly_canonical(c, ec).string()) || fs::is_regular_file(c, ec)) return c;
+      // Anything but a folder by that name is the module: a FIFO or a device then gets
+      // read_source's "not a regular file" at the import instead of "no module named".
+      auto st = fs::status(c, ec);
+      if (overlay_.count(fs::weakly_canonical(c, ec).string()) || (fs::exists(st) && !fs::is_directory(st))) return c;
     }
     return std::nullopt;
   }
