@@ -1,10 +1,10 @@
 // `--out FILE`: the rows of plain sweeps streamed to a CSV file instead of held in memory.
 // The file appears whole or not at all: rows go to a temporary beside it, renamed on commit.
 #pragma once
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "runtime/atomic_file.h"
 #include "runtime/results.h"
 
 namespace tco::rt {
@@ -14,7 +14,7 @@ class CsvOut {
   CsvOut() = default;
   CsvOut(const CsvOut&) = delete;
   CsvOut& operator=(const CsvOut&) = delete;
-  ~CsvOut();  // removes the temporary unless committed
+  // An uncommitted file's temporary is removed (rt::TempFile).
 
   bool open(const std::string& path, std::string* error);
   // Starts a block `# title`, then the header `name (unit)`, as `--format csv` does.
@@ -24,8 +24,10 @@ class CsvOut {
   const std::string& path() const { return path_; }
 
  private:
-  std::string path_, temp_;
-  std::FILE* file_ = nullptr;
+  void flush_if_full();
+  std::string path_;
+  TempFile file_;
+  std::string buffer_;  // rows are written in blocks, not one write(2) each
   bool any_table_ = false;
 };
 

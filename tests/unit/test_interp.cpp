@@ -130,6 +130,29 @@ TEST_CASE("streamed CSV: --out writes the rows of plain sweeps to a file, whole"
   CHECK(err.find("E0303") != std::string::npos);
 }
 
+TEST_CASE("streamed CSV: a run that fails after streaming leaves the old file and no temporary") {
+  // The first sweep streams rows to the temporary; the second is over the point limit, so
+  // the run stops with E0302 before the file is committed.
+  tco::test::TempPlan p(
+      "sweep \"streamed\" {\n over x in 1 .. 1000\n show x\n}\n"
+      "sweep \"too large\" {\n over a in 1 .. 1000000, b in 1 .. 1000000, c in 1 .. 1000000\n show a\n}\n");
+  const auto csv = p.dir() / "rows.csv";
+  std::ofstream(csv) << "old rows\n";
+  for (bool no_jit : {false, true}) {
+    std::vector<std::string> args{"run", "--out", csv.string(), p.path()};
+    if (no_jit) args.insert(args.begin() + 1, "--no-jit");
+    std::string out, err;
+    CHECK(tco::driver::tcoc_main(args, out, err) == 3);
+    CHECK(err.find("error[E0302]") != std::string::npos);
+    std::ifstream in(csv);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "old rows\n");
+    size_t files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(p.dir())) files += e.is_regular_file();
+    CHECK(files == 2);  // the plan and the old rows.csv
+  }
+}
+
 TEST_CASE("streamed CSV: NaN and -infinity rows are counted and warned about, as in memory") {
   tco::test::TempPlan p("sweep \"s\" {\n over x in [-1, 0, 1]\n where x < 1\n show x, x / x, -1 / (x * x)\n}\n");
   std::string csv = (p.dir() / "rows.csv").string();
