@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "compiler/sema/checker.h"
+#include "compiler/sema/dependency_order.h"
 #include "compiler/syntax/parse.h"
 
 namespace tco::sema {
@@ -236,7 +237,21 @@ void Checker::check_items(size_t m) {
       expect(resolve_type(f.type, m), *f.default_value, fmt::format("default of field `{}`", f.name));
     }
   }
-  for (auto& l : mod.lets) check_global_let(l, m);
+  // Each let after the lets of this module it names, so that checking one never recurses
+  // into another however long a chain of lets is, in whatever order the file lists it.
+  const auto& symbols = prog_.modules[m].symbols;
+  std::vector<const ast::LetDecl*> lets;
+  for (const auto& l : mod.lets) lets.push_back(&l);
+  auto named_lets = [&](const ast::LetDecl* l) {
+    std::vector<const ast::LetDecl*> deps;
+    for (const ast::Expr* name : names_in(*l->value))
+      if (auto it = symbols.find(name->text); it != symbols.end() && it->second.kind == SymbolKind::Let)
+        deps.push_back(it->second.let);
+    return deps;
+  };
+  for (const ast::LetDecl* l : dependency_order(lets, named_lets, [](const ast::LetDecl*) { return false; }))
+    check_global_let(*l, m);
+  for (const ast::LetDecl* l : lets) check_global_let(*l, m);  // those on a cycle (E0121)
   for (auto& f : mod.fns) check_fn(f, m, {});
   for (auto& r : mod.reports) {
     std::set<std::string> labels;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compiler/diagnostics/stack.h"
 #include "compiler/sema/checker.h"
 #include "compiler/syntax/parse.h"
 
@@ -283,6 +284,14 @@ bool Checker::split_value_factors(ast::Expr& e, const Scope& scope) {
 const Type* Checker::check(ast::Expr& e, Scope& scope) {
   using K = ast::ExprKind;
   const Type* t = types_.error();
+  // Every path from one definition into another (a let, a function, a field default)
+  // passes through here, so this one test bounds all of them.
+  if (stack_nearly_full()) {
+    if (!out_of_stack_) report_definitions_too_deep(diags_, e.span);
+    out_of_stack_ = true;
+    e.type = t;
+    return t;
+  }
   switch (e.kind) {
     case K::Number: {
       if (split_value_factors(e, scope)) return check(e, scope);

@@ -99,6 +99,7 @@ class Checker {
   std::map<const ast::LetDecl*, int> let_state_;  // 1 checking, 2 done
   std::map<const ast::FnDecl*, FnSig> fns_;
   bool show_context_ = false;  // checking the argument of a top-level aggregate is fine
+  bool out_of_stack_ = false;  // E0124 reported: the checks still on the stack unwind quietly
   NameUse unindexed_;          // what index_name hands out when nothing is recorded
 };
 

@@ -1,13 +1,18 @@
 // The input limits of README "Limits": each has its rule and a diagnostic, never a crash or
-// a hang. The ones a golden case cannot hold (files that are not plain files, sizes) are
-// here; the others are golden cases in tests/cases/diagnostics and tests/cases/limits.
+// a hang. The ones a golden case cannot hold (files that are not plain files, sizes, the
+// stack) are here; the others are golden cases in tests/cases/diagnostics and tests/cases/limits.
 #include <catch2/catch.hpp>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
+#include "compiler/ir/lower.h"
+#include "compiler/sema/check.h"
 #include "support.h"
 
 using tco::test::TempPlan;
@@ -83,4 +88,94 @@ TEST_CASE("limits: a path through a file, or an empty path, is an error") {
   r = check("");
   CHECK(r.code != 0);
   CHECK(r.err.find("error") != std::string::npos);
+}
+
+namespace {
+
+// Runs `fn` on a thread with `bytes` of stack: the checker and lowering normally get 512
+// MiB (big_stack.h), which a test would need a 10 MB plan to exhaust.
+void on_stack_of(size_t bytes, const std::function<void()>& fn) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, bytes);
+  pthread_t thread;
+  auto trampoline = [](void* f) -> void* {
+    (*static_cast<const std::function<void()>*>(f))();
+    return nullptr;
+  };
+  REQUIRE(pthread_create(&thread, &attr, trampoline, const_cast<std::function<void()>*>(&fn)) == 0);
+  pthread_attr_destroy(&attr);
+  pthread_join(thread, nullptr);
+}
+
+constexpr size_t kSmallStack = size_t(8) << 20;
+
+// `fn f0() -> Number = f1() + 1` ... `fn f{n}() -> Number = 0`: each call nests the next.
+std::string function_chain(size_t n) {
+  std::string text = "report \"end\" {\n  first: f0()\n}\n";
+  for (size_t i = 0; i < n; ++i) text += fmt::format("fn f{}() -> Number = f{}() + 1\n", i, i + 1);
+  return text + fmt::format("fn f{}() -> Number = 0\n", n);
+}
+
+std::vector<std::string> codes(const tco::Diagnostics& diags) {
+  std::vector<std::string> out;
+  for (const auto& d : diags.list()) out.push_back(tco::info(d.kind).code);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("limits: a chain of definitions deeper than the stack is E0124, not a crash") {
+  // 10,000 functions each calling the next need about 22 MB of stack to check (more under the
+  // sanitizers): four times what this thread has.
+  TempPlan p(function_chain(10'000));
+  tco::driver::Compilation c;
+  REQUIRE(tco::sema::load_program(p.path(), tco::sema::SearchPaths::from_environment(), c.program, c.diags));
+  bool checked = true;
+  on_stack_of(kSmallStack, [&] { checked = tco::sema::check_program(c.program, c.diags); });
+  CHECK_FALSE(checked);
+  // Reported once, where the stack ran out (inside the chain), not once per level.
+  CHECK(codes(c.diags) == std::vector<std::string>{"E0124"});
+  std::string shown = c.diags.render(false);
+  CHECK(shown.find("error[E0124]: definitions depend on one another too deeply") != std::string::npos);
+  CHECK(shown.find("= hint: write the repeated step in fewer definitions") != std::string::npos);
+}
+
+TEST_CASE("limits: lowering that runs out of stack is E0124 too") {
+  // Checked with room to spare, then lowered (every call inlined into the report) on the
+  // small stack.
+  TempPlan p(function_chain(10'000));
+  tco::driver::Compilation c;
+  REQUIRE(tco::sema::load_program(p.path(), tco::sema::SearchPaths::from_environment(), c.program, c.diags));
+  bool checked = false, lowered = true;
+  on_stack_of(size_t(512) << 20, [&] { checked = tco::sema::check_program(c.program, c.diags); });
+  REQUIRE(checked);
+  on_stack_of(kSmallStack, [&] { lowered = tco::ir::lower_program(c.program, c.diags, c.ir); });
+  CHECK_FALSE(lowered);
+  CHECK(codes(c.diags) == std::vector<std::string>{"E0124"});
+}
+
+TEST_CASE("limits: a chain of lets in any order is checked and lowered without recursion") {
+  // 50,000 lets, each naming the one after it (the order that made checking recurse once
+  // per let), and the same chain listed the other way: both fit the small stack.
+  for (bool reversed : {false, true}) {
+    const size_t n = 50'000;
+    std::vector<std::string> lets;
+    for (size_t i = 0; i < n; ++i) lets.push_back(fmt::format("let a{} = a{} + 1 s\n", i, i + 1));
+    lets.push_back(fmt::format("let a{} = 0 s\n", n));
+    if (reversed) std::reverse(lets.begin(), lets.end());
+    std::string text = "report \"end\" {\n  first: a0\n}\n";
+    for (const auto& l : lets) text += l;
+    TempPlan p(text);
+    tco::driver::Compilation c;
+    REQUIRE(tco::sema::load_program(p.path(), tco::sema::SearchPaths::from_environment(), c.program, c.diags));
+    bool checked = false, lowered = false;
+    on_stack_of(kSmallStack, [&] {
+      checked = tco::sema::check_program(c.program, c.diags);
+      if (checked) lowered = tco::ir::lower_program(c.program, c.diags, c.ir);
+    });
+    CHECK(codes(c.diags).empty());
+    CHECK(checked);
+    CHECK(lowered);
+  }
 }
