@@ -137,7 +137,7 @@ std::optional<Const> Lowerer::to_const(const LValue& v) const {
   for (const auto& f : v.fields) {
     auto fc = to_const(f);
     if (!fc) return std::nullopt;
-    c.fields.push_back(*fc);
+    c.fields.push_back(std::move(*fc));  // a copy made deep records quadratic
   }
   return c;
 }
