@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
+#include <map>
 #include <utility>
 
 #include "runtime/exact_sum.h"
@@ -82,7 +84,11 @@ struct ParetoPoint {
   std::vector<double> row;
 };
 struct ParetoState {
-  std::vector<ParetoPoint> front;
+  // Keyed by a, which no two frontier points share (of two with equal a, one dominates).
+  // A map, not a sorted vector: when every point is on the frontier (two objectives that
+  // trade off along the whole sweep) each insertion into a vector moved the rest, and a
+  // sweep of 1,000,000 points ran for hours.
+  std::map<double, ParetoPoint> front;
 };
 
 // ---- Summary ------------------------------------------------------------------
@@ -242,26 +248,19 @@ struct Reducer::Impl {
     auto& f = pareto.front;
     // The last frontier point with p.a <= a has the smallest b among those: only it can
     // dominate the candidate.
-    auto it = std::upper_bound(f.begin(), f.end(), a,
-                               [](double v, const ParetoPoint& p) { return v < p.a; });
-    if (it != f.begin()) {
-      const ParetoPoint& p = *(it - 1);
+    auto after = f.upper_bound(a);
+    if (after != f.begin()) {
+      const ParetoPoint& p = std::prev(after)->second;
       if (dominates(p.a, p.b, p.index, a, b, index)) return;
     }
     // Points the candidate dominates have p.a >= a and p.b >= b: a contiguous run
     // starting at the first point with p.a >= a.
-    auto first = std::lower_bound(f.begin(), f.end(), a,
-                                  [](const ParetoPoint& p, double v) { return p.a < v; });
+    auto first = f.lower_bound(a);
     auto last = first;
-    while (last != f.end() && dominates(a, b, index, last->a, last->b, last->index)) ++last;
-    ParetoPoint q{a, b, index, spec.width ? std::vector<double>(row, row + spec.width)
-                                          : std::vector<double>{}};
-    if (first != last) {
-      *first = std::move(q);
-      f.erase(first + 1, last);
-    } else {
-      f.insert(first, std::move(q));
-    }
+    while (last != f.end() && dominates(a, b, index, last->second.a, last->second.b, last->second.index)) ++last;
+    auto hint = f.erase(first, last);
+    f.emplace_hint(hint, a, ParetoPoint{a, b, index, spec.width ? std::vector<double>(row, row + spec.width)
+                                                                : std::vector<double>{}});
   }
 
   void summary_add(const double* row) {
@@ -355,7 +354,7 @@ void Reducer::merge(Reducer&& later) {
       for (const TopEntry& e : o.top.heap) m.top_offer(e.obj, e.index, o.top.rows.data() + e.slot * w);
       break;
     case ReduceSpec::Pareto:
-      for (const ParetoPoint& p : o.pareto.front) m.pareto_offer(p.a, p.b, p.index, p.row.data());
+      for (const auto& [a, p] : o.pareto.front) m.pareto_offer(p.a, p.b, p.index, p.row.data());
       break;
     case ReduceSpec::Summary:
       for (size_t c = 0; c < w; ++c) {
@@ -402,7 +401,7 @@ std::vector<std::vector<double>> Reducer::finish() const {
     }
     case ReduceSpec::Pareto:
       // Strictly increasing in the first metric (minimise form): already best first.
-      for (const ParetoPoint& p : m.pareto.front) out.push_back(p.row);
+      for (const auto& [a, p] : m.pareto.front) out.push_back(p.row);
       break;
     case ReduceSpec::Summary: {
       std::vector<double> row(w);
