@@ -6,6 +6,8 @@
 #include <cmath>
 #include <chrono>
 #include <cstdio>
+#include <exception>
+#include <new>
 #include <thread>
 #include <vector>
 
@@ -18,10 +20,19 @@ struct ThreadSink : TcoSink {
   ExecLayout layout;
   std::vector<double> groups;  // per-index thresholds of a `best ... by` keyed by one axis
   bool stop = false;           // a plain sweep overflowed: the rest of this thread's work is moot
+  bool out_of_memory = false;  // the reducer could not grow: the result is lost
 
-  static void add_point(TcoSink* self, uint64_t index, const double* v) {
+  // Called from native kernels, which an exception cannot unwind through (it would end the
+  // process): a reducer that cannot grow (percentiles keep every sample) stops the thread.
+  static void add_point(TcoSink* self, uint64_t index, const double* v) noexcept {
     auto* s = static_cast<ThreadSink*>(self);
-    s->reducer->add(index, v, v + s->layout.width, v + s->layout.width + s->layout.objectives);
+    if (s->out_of_memory) return;
+    try {
+      s->reducer->add(index, v, v + s->layout.width, v + s->layout.width + s->layout.objectives);
+    } catch (const std::bad_alloc&) {
+      s->out_of_memory = s->stop = true;
+      return;
+    }
     if (s->use_threshold) s->threshold = s->reducer->threshold();
     if (s->group_threshold) {
       // The best objective seen at this index of the key axis: never better than its group's
@@ -102,13 +113,22 @@ ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& la
   Progress progress(opts, points);
   // Contiguous ranges, one per thread: merging them in order is what makes the result
   // independent of the thread count (the reducers are split-invariant).
+  // What a thread threw, for the caller's thread: an exception leaving a std::thread would
+  // end the process.
+  std::vector<std::exception_ptr> failures(threads);
   auto work = [&](unsigned t) {
     uint64_t begin = points / threads * t + std::min<uint64_t>(t, points % threads);
     uint64_t end = begin + points / threads + (t < points % threads ? 1 : 0);
-    for (uint64_t b = begin; b < end && !sinks[t].stop; b += kSubChunk) {
-      uint64_t e = std::min(end, b + kSubChunk);
-      chunk(b, e, &sinks[t]);
-      if (t == 0) progress.update(uint64_t(double(e - begin) * threads));
+    try {
+      for (uint64_t b = begin; b < end && !sinks[t].stop; b += kSubChunk) {
+        uint64_t e = std::min(end, b + kSubChunk);
+        chunk(b, e, &sinks[t]);
+        if (t == 0) progress.update(uint64_t(double(e - begin) * threads));
+      }
+    } catch (const std::bad_alloc&) {
+      sinks[t].out_of_memory = true;
+    } catch (...) {
+      failures[t] = std::current_exception();
     }
   };
   if (threads == 1) {
@@ -119,11 +139,25 @@ ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& la
     work(0);
     for (auto& th : pool) th.join();
   }
-  ExecResult result{std::move(reducers[0]), false, 0};
-  for (unsigned t = 1; t < threads; ++t) result.reducer.merge(std::move(reducers[t]));
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
+  ExecResult result{std::move(reducers[0]), false, false, 0};
+  for (const auto& s : sinks) result.out_of_memory = result.out_of_memory || s.out_of_memory;
+  if (result.out_of_memory) return result;
+  try {
+    for (unsigned t = 1; t < threads; ++t) result.reducer.merge(std::move(reducers[t]));
+  } catch (const std::bad_alloc&) {
+    result.out_of_memory = true;
+    return result;
+  }
   result.overflowed = result.reducer.overflowed();
   for (const auto& s : sinks) result.kept += s.kept;
   return result;
+}
+
+uint64_t physical_memory() {
+  long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? uint64_t(pages) * uint64_t(page) : 0;
 }
 
 }  // namespace tco::rt

@@ -34,10 +34,14 @@ using ChunkFn = std::function<void(uint64_t begin, uint64_t end, TcoSink* sink)>
 struct ExecResult {
   Reducer reducer;
   bool overflowed = false;  // a plain sweep kept more rows than the spec allows
+  bool out_of_memory = false;  // the reduction could not keep what it needed: no result
   uint64_t kept = 0;        // points that passed every `where`
 };
 
 ExecResult execute(uint64_t points, const ReduceSpec& spec, const ExecLayout& layout, const ChunkFn& chunk,
                    const ExecOptions& opts);
+
+// This machine's physical memory in bytes (0 when it cannot be read).
+uint64_t physical_memory();
 
 }  // namespace tco::rt

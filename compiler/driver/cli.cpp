@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <map>
+#include <new>
 #include <optional>
 
 #include "compiler/driver/big_stack.h"
@@ -236,6 +237,10 @@ int tcoc_main(const std::vector<std::string>& args, std::string& out, std::strin
   run_on_big_stack([&] {
     try {
       code = tcoc_main_unguarded(args, out, err, color);
+    } catch (const std::bad_alloc&) {
+      // Not a bug to report: the plan asked for more than the machine has.
+      err += "error: tcoc ran out of memory\n";
+      code = kRuntimeError;
     } catch (const std::exception& e) {
       err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
     } catch (...) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <new>
 #include <vector>
 
 #include "compiler/driver/assemble.h"
@@ -45,11 +46,18 @@ struct CsvSink : TcoSink {
   rt::CsvOut* file;
   std::vector<rt::Cell> cells;
   NonFiniteTally* tally;
-  static void take(TcoSink* self, uint64_t, const double* v) {
+  bool out_of_memory = false;
+  // Called from native kernels, which an exception cannot unwind through.
+  static void take(TcoSink* self, uint64_t, const double* v) noexcept {
     auto* s = static_cast<CsvSink*>(self);
-    for (size_t i = 0; i < s->cells.size(); ++i) s->cells[i] = make_cell(s->study->columns[i], v[i], *s->prog);
-    s->tally->add_row(s->cells);
-    s->file->row(s->cells);
+    if (s->out_of_memory) return;
+    try {
+      for (size_t i = 0; i < s->cells.size(); ++i) s->cells[i] = make_cell(s->study->columns[i], v[i], *s->prog);
+      s->tally->add_row(s->cells);
+      s->file->row(s->cells);
+    } catch (const std::bad_alloc&) {
+      s->out_of_memory = true;
+    }
   }
 };
 
@@ -72,6 +80,7 @@ void stream_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Chu
   sink.tally = &tally;
   uint64_t total = s.kernel.points();
   fn(0, total, &sink);
+  if (sink.out_of_memory) throw std::bad_alloc();  // tcoc_main says so (exit 3)
   tally.report(s.columns, sink.kept, diags);
   t.notes.push_back(fmt::format("{} of {} points written to {}", rt::format_human(double(sink.kept), rt::NumberStyle::Count),
                                 rt::format_human(double(total), rt::NumberStyle::Count), file.path()));
@@ -100,7 +109,7 @@ void collect_cloud(const ir::StudyItem& s, const ir::Program& prog, const rt::Ch
   eo.progress = opts.progress;
   eo.title = s.title;
   auto result = rt::execute(points, all, layout, fn, eo);
-  if (result.overflowed) {
+  if (result.overflowed || result.out_of_memory) {
     shape.cloud_overflowed = true;
     return;
   }
@@ -110,6 +119,47 @@ void collect_cloud(const ir::StudyItem& s, const ir::Program& prog, const rt::Ch
     for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));
     shape.cloud.push_back(std::move(cells));
   }
+}
+
+std::string human_bytes(double b) {
+  if (b >= 1e12) return fmt::format("{:.3g} TB", b / 1e12);
+  if (b >= 1e9) return fmt::format("{:.3g} GB", b / 1e9);
+  return fmt::format("{:.3g} MB", b / 1e6);
+}
+
+// E0304 before running, when a study's percentiles must keep more samples than the
+// machine's memory holds: better refused at once than killed by the kernel's OOM killer
+// after minutes. Each sample is 8 bytes per percentile column, kept twice for a moment
+// while the threads' parts are merged. A `where` makes the count unknowable: then only
+// running tells (E0304 from the executor).
+bool percentiles_fit(const ir::StudyItem& s, const rt::ReduceSpec& spec, uint64_t total, Diagnostics& diags) {
+  if (spec.kind != rt::ReduceSpec::Summary || !s.kernel.where.empty()) return true;
+  auto columns = std::count_if(spec.aggs.begin(), spec.aggs.end(),
+                               [](const rt::AggSpec& a) { return a.kind == rt::Agg::Percentile; });
+  const double need = double(total) * 8.0 * double(columns) * 2.0;
+  const uint64_t have = rt::physical_memory();
+  if (columns == 0 || have == 0 || need <= double(have)) return true;
+  diags.report(DiagKind::OutOfMemory, s.span, s.simulation ? "simulation" : "sweep", s.title)
+      .note(fmt::format("its percentiles keep every {}: {} of them need about {}, more than this machine's memory",
+                        s.simulation ? "sample" : "point", rt::format_human(double(total), rt::NumberStyle::Count),
+                        human_bytes(need)))
+      .hint(s.simulation ? "draw fewer samples" : "narrow the axes: coarser steps or fewer values");
+  return false;
+}
+
+// E0304 after running out of memory: what the reduction was keeping.
+void report_out_of_memory(const ir::StudyItem& s, const rt::ReduceSpec& spec, Diagnostics& diags) {
+  std::string keeps;
+  switch (spec.kind) {
+    case rt::ReduceSpec::Summary: keeps = "percentiles keep every sample"; break;
+    case rt::ReduceSpec::Pareto: keeps = "`pareto` keeps every point of the frontier"; break;
+    case rt::ReduceSpec::Best: keeps = "`best ... by` keeps a row for every group"; break;
+    case rt::ReduceSpec::Top: keeps = "`top` keeps its rows"; break;
+    case rt::ReduceSpec::All: keeps = "a sweep keeps every row it prints"; break;
+  }
+  diags.report(DiagKind::OutOfMemory, s.span, s.simulation ? "simulation" : "sweep", s.title)
+      .note("memory ran out while it ran: " + keeps)
+      .hint(s.simulation ? "draw fewer samples" : "narrow the axes, or keep fewer rows (`top N`, a coarser `best ... by`)");
 }
 
 bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, const RunOptions& opts,
@@ -153,7 +203,12 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     for (size_t a = static_cast<size_t>(k.key_axis) + 1; a < k.axes.size(); ++a) layout.key_stride *= k.axes[a].size;
     layout.key_size = k.axes[static_cast<size_t>(k.key_axis)].size;
   }
+  if (!percentiles_fit(s, spec, total, diags)) return false;
   auto result = rt::execute(total, spec, layout, fn, eo);
+  if (result.out_of_memory) {
+    report_out_of_memory(s, spec, diags);
+    return false;
+  }
   if (result.overflowed) {
     diags.report(DiagKind::TooManyRows, s.span, s.title,
                  "more than " + rt::format_human(double(opts.max_rows), rt::NumberStyle::Count))
