@@ -572,6 +572,9 @@ class SyntaxErrors {
     if (ty == P::COLON && exp.count(P::ASSIGN) &&
         (dynamic_cast<P::FieldInitContext*>(ctx) || dynamic_cast<P::ArgContext*>(ctx)))
       return "fields of a record are written `name = value`";
+    if (dynamic_cast<P::ImportItemContext*>(ctx))
+      return "`import` takes a module's name, never a path: `import fleet` reads `fleet.tco` from the stdlib, "
+             "this file's folder or a folder of TCO_PATH";
     Token* prev = env_.previous(found);
     // `where x = 2`, `assert a = b`, `if a = b then`: a comparison was meant.
     if (ty == P::ASSIGN && (exp.count(P::EQ) || (!exp.count(P::ASSIGN) && prev && can_end_expr(prev->getType()))))
