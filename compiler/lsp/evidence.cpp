@@ -143,10 +143,7 @@ void UnitEvidence::walk(const ast::Module& m) {
     const ast::Expr* e = work.back();
     work.pop_back();
     if (e->kind == ast::ExprKind::Convert && e->a) shown(*e->a, e->unit);
-    push(e->a.get());
-    push(e->b.get());
-    push(e->c.get());
-    for (const auto& arg : e->args) push(arg.value.get());
+    ast::for_each_child(*e, [&](const ast::Expr& c) { push(&c); });
   }
 }
 

@@ -19,10 +19,7 @@ inline std::vector<const ast::Expr*> names_in(const ast::Expr& e) {
     const ast::Expr* x = work.back();
     work.pop_back();
     if (x->kind == ast::ExprKind::Name) names.push_back(x);
-    for (const ast::Expr* c : {x->a.get(), x->b.get(), x->c.get()})
-      if (c) work.push_back(c);
-    for (const auto& arg : x->args)
-      if (arg.value) work.push_back(arg.value.get());
+    ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back(&c); });
   }
   return names;
 }

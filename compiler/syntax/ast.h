@@ -122,6 +122,16 @@ struct Expr {
   }
 };
 
+// Calls f(child) for each child of `e`: a, b, c, then the argument values. The one list of
+// an expression's children for the passes that walk trees with a work list.
+template <class F>
+void for_each_child(const Expr& e, F&& f) {
+  for (const Expr* c : {e.a.get(), e.b.get(), e.c.get()})
+    if (c) f(*c);
+  for (const auto& arg : e.args)
+    if (arg.value) f(*arg.value);
+}
+
 // ---- declarations and statements -------------------------------------------------
 
 struct Import {

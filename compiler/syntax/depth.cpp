@@ -23,10 +23,7 @@ bool within_limit(const ast::Expr* root, Diagnostics& diags) {
           .hint("split the expression with `let`s");
       return false;
     }
-    for (const ast::Expr* c : {e->a.get(), e->b.get(), e->c.get()})
-      if (c) todo.emplace_back(c, depth + 1);
-    for (const auto& arg : e->args)
-      if (arg.value) todo.emplace_back(arg.value.get(), depth + 1);
+    ast::for_each_child(*e, [&, depth = depth](const ast::Expr& c) { todo.emplace_back(&c, depth + 1); });
   }
   return true;
 }
