@@ -71,6 +71,9 @@ class Diagnostics {
     return DiagBuilder(this, list_.size() - 1);
   }
 
+  // Adds `other`'s diagnostics after these.
+  void append(const Diagnostics& other) { list_.insert(list_.end(), other.list_.begin(), other.list_.end()); }
+
   bool has_errors() const;
   size_t error_count() const;
   const std::vector<Diagnostic>& list() const { return list_; }

@@ -3,6 +3,7 @@
 // recursion, so a 100,000-term chain cannot overflow the stack; everything that does
 // recurse (brackets, prefix operators, `^`, `if`) was bounded by parse.cpp's nesting check.
 #include "compiler/syntax/build.h"
+#include "compiler/syntax/tree.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ using ast::ExprPtr;
 // ---------------------------------------------------------------- Env
 
 Env::Env(FileId file, const std::string& text, Diagnostics& diags)
-    : file_(file), text_(text), diags_(diags) {
+    : file_(file), text_(text), diags_(&diags) {
   bool ascii = true;
   for (unsigned char c : text)
     if (c >= 0x80) {
@@ -199,9 +200,9 @@ void Builder::lit_tail(P::LitTailContext* t, std::vector<FactorSrc>& out) {
   if (t == nullptr) return;
   Op pending = Op::Juxt;
   for (auto* child : t->children) {
-    if (dynamic_cast<TerminalNode*>(child) != nullptr) {
+    if (is_terminal(child)) {
       pending = Op::Div;  // the only terminal of litTail is USLASH
-    } else if (auto* f = dynamic_cast<P::LitFactorContext*>(child)) {
+    } else if (auto* f = as<P::LitFactorContext>(child)) {
       out.push_back(factor(f, pending));
       pending = Op::Juxt;
     }
@@ -250,7 +251,7 @@ ast::Product Builder::product(P::ProductContext* c) {
   bool leading_one = false;
   Op pending = Op::Juxt;
   for (auto* child : c->children) {
-    if (auto* term = dynamic_cast<TerminalNode*>(child)) {
+    if (auto* term = as<antlr4::tree::TerminalNodeImpl>(child)) {
       Token* t = term->getSymbol();
       if (t->getType() == P::NUMBER) {
         if (t->getText() != "1") {
@@ -261,7 +262,7 @@ ast::Product Builder::product(P::ProductContext* c) {
       } else {
         pending = t->getType() == P::STAR ? Op::Mul : Op::Div;
       }
-    } else if (auto* f = dynamic_cast<P::UnitFactorContext*>(child)) {
+    } else if (auto* f = as<P::UnitFactorContext>(child)) {
       fs.push_back(factor(f, pending));
       pending = Op::Juxt;
     }
@@ -388,15 +389,15 @@ void Builder::fields(const std::vector<P::FieldInitContext*>& fs, std::vector<as
 
 ExprPtr Builder::primary(P::PrimaryContext* c) {
   Span whole = span(c);
-  if (auto* n = dynamic_cast<P::NumberLitContext*>(c)) {
+  if (auto* n = as<P::NumberLitContext>(c)) {
     std::vector<FactorSrc> fs;
-    if (n->litFactor() != nullptr) {
-      fs.push_back(factor(n->litFactor(), Op::Juxt));
-      lit_tail(n->litTail(), fs);
+    if (auto* first = child<P::LitFactorContext>(n, P::RuleLitFactor)) {
+      fs.push_back(factor(first, Op::Juxt));
+      lit_tail(child<P::LitTailContext>(n, P::RuleLitTail), fs);
     }
-    return number(n->NUMBER()->getSymbol(), std::move(fs), nullptr, whole);
+    return number(n->getStart(), std::move(fs), nullptr, whole);
   }
-  if (auto* n = dynamic_cast<P::MoneyLitContext*>(c)) {
+  if (auto* n = as<P::MoneyLitContext>(c)) {
     std::vector<FactorSrc> fs;
     FactorSrc d;
     d.atom = n->DOLLAR()->getSymbol();
@@ -405,19 +406,19 @@ ExprPtr Builder::primary(P::PrimaryContext* c) {
     lit_tail(n->litTail(), fs);
     return number(n->NUMBER()->getSymbol(), std::move(fs), d.atom, whole);
   }
-  if (auto* s = dynamic_cast<P::StringLitContext*>(c)) {
+  if (auto* s = as<P::StringLitContext>(c)) {
     auto e = make(ExprKind::String, whole);
     e->text = string_value(s->STRING()->getSymbol());
     return e;
   }
-  if (auto* b = dynamic_cast<P::BoolLitContext*>(c)) {
+  if (auto* b = as<P::BoolLitContext>(c)) {
     auto e = make(ExprKind::Bool, whole);
     e->boolean = b->TRUE() != nullptr;
     return e;
   }
-  if (auto* call = dynamic_cast<P::CallExprContext*>(c)) {
+  if (auto* call = as<P::CallExprContext>(c)) {
     auto e = make(ExprKind::Call, whole);
-    e->text = call->fnName()->getText();
+    e->text = call->fnName()->getStart()->getText();
     e->name_span = span(call->fnName());
     for (auto* a : call->arg()) {
       ast::Arg arg;
@@ -430,24 +431,24 @@ ExprPtr Builder::primary(P::PrimaryContext* c) {
     }
     return e;
   }
-  if (auto* r = dynamic_cast<P::RecordLitContext*>(c)) {
+  if (auto* r = as<P::RecordLitContext>(c)) {
     auto e = make(ExprKind::RecordLit, whole);
     e->text = r->IDENT()->getText();
     e->name_span = span(r->IDENT());
     fields(r->fieldInit(), e->args);
     return e;
   }
-  if (auto* n = dynamic_cast<P::NameExprContext*>(c)) {
+  if (auto* n = as<P::NameExprContext>(c)) {
     auto e = make(ExprKind::Name, whole);
-    e->text = n->ident()->getText();
+    e->text = n->getStart()->getText();  // `ident` is one token
     return e;
   }
-  if (auto* p = dynamic_cast<P::ParenExprContext*>(c)) {
+  if (auto* p = as<P::ParenExprContext>(c)) {
     ExprPtr e = expr(p->expr());
     e->span = whole;  // the parentheses belong to the node: `(a + b) * c`
     return e;
   }
-  if (auto* l = dynamic_cast<P::ListExprContext*>(c)) {
+  if (auto* l = as<P::ListExprContext>(c)) {
     auto e = make(ExprKind::List, whole);
     for (auto* x : l->expr()) e->args.push_back(ast::Arg{std::nullopt, Span{}, expr(x)});
     return e;
@@ -460,21 +461,17 @@ ExprPtr Builder::primary(P::PrimaryContext* c) {
 
 // The left operand of a left-recursive alternative, or nullptr.
 P::OpExprContext* left_operand(P::OpExprContext* c) {
-  if (auto* x = dynamic_cast<P::AddExprContext*>(c)) return x->opExpr(0);
-  if (auto* x = dynamic_cast<P::MulExprContext*>(c)) return x->opExpr(0);
-  if (auto* x = dynamic_cast<P::FieldExprContext*>(c)) return x->opExpr();
-  if (auto* x = dynamic_cast<P::CmpExprContext*>(c)) return x->opExpr(0);
-  if (auto* x = dynamic_cast<P::AndExprContext*>(c)) return x->opExpr(0);
-  if (auto* x = dynamic_cast<P::OrExprContext*>(c)) return x->opExpr(0);
-  if (auto* x = dynamic_cast<P::WithExprContext*>(c)) return x->opExpr();
-  if (auto* x = dynamic_cast<P::PowExprContext*>(c)) return x->opExpr(0);
+  if (as<P::AddExprContext>(c) || as<P::MulExprContext>(c) || as<P::FieldExprContext>(c) ||
+      as<P::CmpExprContext>(c) || as<P::AndExprContext>(c) || as<P::OrExprContext>(c) ||
+      as<P::WithExprContext>(c) || as<P::PowExprContext>(c))
+    return child<P::OpExprContext>(c, P::RuleOpExpr, 0);
   return nullptr;
 }
 
 // `e -> u -> v`: a loop over the targets.
 ExprPtr Builder::expr(P::ExprContext* c) {
-  ExprPtr acc = op_expr(c->opExpr());
-  for (auto* target : c->product()) {
+  ExprPtr acc = op_expr(child<P::OpExprContext>(c, P::RuleOpExpr));
+  for (auto* target : children<P::ProductContext>(c, P::RuleProduct)) {
     ast::Product unit = product(target);
     auto e = make(ExprKind::Convert, Span::cover(acc->span, span(target)));
     e->unit = std::move(unit);
@@ -516,26 +513,27 @@ ast::BinOp bin_op(size_t token_type) {
 }
 
 ExprPtr Builder::extend(P::OpExprContext* c, ExprPtr lhs) {
-  if (auto* f = dynamic_cast<P::FieldExprContext*>(c)) {
+  if (auto* f = as<P::FieldExprContext>(c)) {
     auto e = make(ExprKind::Field, Span::cover(lhs->span, span(f->name())));
     e->text = name(f->name());
     e->name_span = span(f->name());
     e->a = std::move(lhs);
     return e;
   }
-  if (auto* w = dynamic_cast<P::WithExprContext*>(c)) {
+  if (auto* w = as<P::WithExprContext>(c)) {
     auto e = make(ExprKind::With, Span::cover(lhs->span, span(w->RBRACE())));
     e->a = std::move(lhs);
     fields(w->fieldInit(), e->args);
     return e;
   }
-  if (auto* p = dynamic_cast<P::PowExprContext*>(c)) return binary(ast::BinOp::Pow, std::move(lhs), op_expr(p->opExpr(1)));
-  if (auto* x = dynamic_cast<P::MulExprContext*>(c)) return binary(bin_op(x->op->getType()), std::move(lhs), op_expr(x->opExpr(1)));
-  if (auto* x = dynamic_cast<P::AddExprContext*>(c)) return binary(bin_op(x->op->getType()), std::move(lhs), op_expr(x->opExpr(1)));
-  if (auto* x = dynamic_cast<P::AndExprContext*>(c)) return binary(ast::BinOp::And, std::move(lhs), op_expr(x->opExpr(1)));
-  if (auto* x = dynamic_cast<P::OrExprContext*>(c)) return binary(ast::BinOp::Or, std::move(lhs), op_expr(x->opExpr(1)));
-  if (auto* x = dynamic_cast<P::CmpExprContext*>(c)) {
-    if (dynamic_cast<P::CmpExprContext*>(x->opExpr(0)) != nullptr) {
+  auto right = [&] { return op_expr(child<P::OpExprContext>(c, P::RuleOpExpr, 1)); };
+  if (as<P::PowExprContext>(c)) return binary(ast::BinOp::Pow, std::move(lhs), right());
+  if (auto* x = as<P::MulExprContext>(c)) return binary(bin_op(x->op->getType()), std::move(lhs), right());
+  if (auto* x = as<P::AddExprContext>(c)) return binary(bin_op(x->op->getType()), std::move(lhs), right());
+  if (auto* x = as<P::AndExprContext>(c)) return binary(ast::BinOp::And, std::move(lhs), op_expr(x->opExpr(1)));
+  if (auto* x = as<P::OrExprContext>(c)) return binary(ast::BinOp::Or, std::move(lhs), op_expr(x->opExpr(1)));
+  if (auto* x = as<P::CmpExprContext>(c)) {
+    if (as<P::CmpExprContext>(x->opExpr(0)) != nullptr) {
       error(span(x->op), fmt::format("comparisons cannot be chained: `{}` follows another comparison", x->op->getText()),
             "write `a < b and b < c`");
     }
@@ -546,8 +544,8 @@ ExprPtr Builder::extend(P::OpExprContext* c, ExprPtr lhs) {
 }
 
 ExprPtr Builder::leaf(P::OpExprContext* c) {
-  if (auto* p = dynamic_cast<P::PrimaryExprContext*>(c)) return primary(p->primary());
-  if (auto* n = dynamic_cast<P::NegExprContext*>(c)) {
+  if (as<P::PrimaryExprContext>(c)) return primary(child<P::PrimaryContext>(c, P::RulePrimary));
+  if (auto* n = as<P::NegExprContext>(c)) {
     ExprPtr operand = op_expr(n->opExpr());
     Span s = Span::cover(span(n->op), operand->span);
     if (n->op->getType() == P::PLUS) {
@@ -559,14 +557,14 @@ ExprPtr Builder::leaf(P::OpExprContext* c) {
     e->a = std::move(operand);
     return e;
   }
-  if (auto* n = dynamic_cast<P::NotExprContext*>(c)) {
+  if (auto* n = as<P::NotExprContext>(c)) {
     ExprPtr operand = op_expr(n->opExpr());
     auto e = make(ExprKind::Unary, Span::cover(span(n->op), operand->span));
     e->un = ast::UnOp::Not;
     e->a = std::move(operand);
     return e;
   }
-  if (auto* i = dynamic_cast<P::IfExprContext*>(c)) {
+  if (auto* i = as<P::IfExprContext>(c)) {
     auto e = make(ExprKind::If, span(c));
     e->a = expr(i->expr(0));
     e->b = expr(i->expr(1));
@@ -587,10 +585,11 @@ std::string Builder::label(P::LabelContext* c) {
 
 ast::LetDecl Builder::let(P::LetDeclContext* c) {
   ast::LetDecl d;
-  d.name = c->ident()->getText();
-  d.span = span(c->ident());
-  if (c->typeExpr() != nullptr) d.declared = type(c->typeExpr());
-  d.value = expr(c->expr());
+  auto* name = child<P::IdentContext>(c, P::RuleIdent);
+  d.name = name->getStart()->getText();
+  d.span = span(name);
+  if (auto* declared = child<P::TypeExprContext>(c, P::RuleTypeExpr)) d.declared = type(declared);
+  d.value = expr(child<P::ExprContext>(c, P::RuleExpr));
   return d;
 }
 
@@ -612,7 +611,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
   const char* what = simulation ? "simulate" : "sweep";
   bool have_over = false, have_samples = false;
   for (auto* st : stmts) {
-    if (auto* o = dynamic_cast<P::OverStmtContext*>(st)) {
+    if (auto* o = as<P::OverStmtContext>(st)) {
       if (simulation) {
         error(span(o->OVER()), "`over` is only allowed in `sweep`",
               "a simulation draws its inputs from distributions: `let x = uniform(a, b)`");
@@ -623,9 +622,9 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
       have_over = true;
       for (auto* ax : o->axis()) {
         ast::Axis a;
-        a.name = ax->ident()->getText();
+        a.name = ax->ident()->getStart()->getText();
         a.span = span(ax);
-        if (auto* r = dynamic_cast<P::RangeValuesContext*>(ax->axisValues())) {
+        if (auto* r = as<P::RangeValuesContext>(ax->axisValues())) {
           auto e = make(ExprKind::Range, span(r));
           e->a = expr(r->expr(0));
           e->b = expr(r->expr(1));
@@ -635,11 +634,11 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
           }
           a.values = std::move(e);
         } else {
-          a.values = expr(dynamic_cast<P::ExprValuesContext*>(ax->axisValues())->expr());
+          a.values = expr(as<P::ExprValuesContext>(ax->axisValues())->expr());
         }
         s.axes.push_back(std::move(a));
       }
-    } else if (auto* sm = dynamic_cast<P::SamplesStmtContext*>(st)) {
+    } else if (auto* sm = as<P::SamplesStmtContext>(st)) {
       if (!simulation) {
         error(span(sm->SAMPLES()), "`samples` is only allowed in `simulate`");
       } else if (have_samples) {
@@ -649,11 +648,11 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
       s.samples = expr(sm->expr(0));
       if (sm->expr().size() > 1) s.seed = expr(sm->expr(1));
       s.samples_span = span(sm);
-    } else if (auto* l = dynamic_cast<P::LetStmtContext*>(st)) {
+    } else if (auto* l = as<P::LetStmtContext>(st)) {
       s.lets.push_back(let(l->letDecl()));
-    } else if (auto* w = dynamic_cast<P::WhereStmtContext*>(st)) {
+    } else if (auto* w = as<P::WhereStmtContext>(st)) {
       s.where.push_back(expr(w->expr()));
-    } else if (auto* sh = dynamic_cast<P::ShowStmtContext*>(st)) {
+    } else if (auto* sh = as<P::ShowStmtContext>(st)) {
       for (auto* it : sh->showItem()) {
         ast::ShowItem item;
         if (it->label() != nullptr) item.label = label(it->label());
@@ -670,7 +669,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
       }
       ast::Reduction r;
       r.span = span(st);
-      if (auto* b = dynamic_cast<P::BestStmtContext*>(st)) {
+      if (auto* b = as<P::BestStmtContext>(st)) {
         r.kind = ast::ReductionKind::Best;
         ast::Objective o;
         o.dir = direction(b->direction());
@@ -678,7 +677,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
         o.span = Span::cover(span(b->direction()), o.value->span);
         r.objectives.push_back(std::move(o));
         for (size_t i = 1; i < b->expr().size(); ++i) r.by.push_back(expr(b->expr(i)));
-      } else if (auto* t = dynamic_cast<P::TopStmtContext*>(st)) {
+      } else if (auto* t = as<P::TopStmtContext>(st)) {
         r.kind = ast::ReductionKind::Top;
         r.count = expr(t->expr(0));
         ast::Objective o;
@@ -686,7 +685,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
         o.value = expr(t->expr(1));
         o.span = Span::cover(span(t->direction()), o.value->span);
         r.objectives.push_back(std::move(o));
-      } else if (auto* p = dynamic_cast<P::ParetoStmtContext*>(st)) {
+      } else if (auto* p = as<P::ParetoStmtContext>(st)) {
         r.kind = ast::ReductionKind::Pareto;
         for (auto* ob : p->objective()) {
           ast::Objective o;
@@ -708,12 +707,12 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
 }
 
 void Builder::item(P::ItemContext* c, ast::Module& m) {
-  if (auto* i = dynamic_cast<P::ImportItemContext*>(c)) {
+  if (auto* i = as<P::ImportItemContext>(c)) {
     m.items.push_back(ast::Item{ast::ItemKind::Import, m.imports.size()});
     m.imports.push_back(ast::Import{i->IDENT()->getText(), span(i->IDENT())});
     return;
   }
-  if (auto* d = dynamic_cast<P::DimensionItemContext*>(c)) {
+  if (auto* d = as<P::DimensionItemContext>(c)) {
     ast::DimensionDecl decl;
     decl.name = d->IDENT()->getText();
     decl.span = span(d->IDENT());
@@ -722,7 +721,7 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
     m.dimensions.push_back(std::move(decl));
     return;
   }
-  if (auto* u = dynamic_cast<P::UnitItemContext*>(c)) {
+  if (auto* u = as<P::UnitItemContext>(c)) {
     ast::UnitDecl decl;
     decl.name = u->unitName()->getStart()->getText();
     decl.span = span(u->unitName());
@@ -750,7 +749,7 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
     m.units.push_back(std::move(decl));
     return;
   }
-  if (auto* t = dynamic_cast<P::TypeItemContext*>(c)) {
+  if (auto* t = as<P::TypeItemContext>(c)) {
     ast::TypeDecl decl;
     decl.name = t->IDENT()->getText();
     decl.span = span(t->IDENT());
@@ -767,27 +766,27 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
     m.types.push_back(std::move(decl));
     return;
   }
-  if (auto* l = dynamic_cast<P::LetItemContext*>(c)) {
+  if (as<P::LetItemContext>(c)) {
     m.items.push_back(ast::Item{ast::ItemKind::Let, m.lets.size()});
-    m.lets.push_back(let(l->letDecl()));
+    m.lets.push_back(let(child<P::LetDeclContext>(c, P::RuleLetDecl)));
     return;
   }
-  if (auto* f = dynamic_cast<P::FnItemContext*>(c)) {
+  if (auto* f = as<P::FnItemContext>(c)) {
     ast::FnDecl decl;
-    decl.name = f->ident()->getText();
+    decl.name = f->ident()->getStart()->getText();
     decl.span = span(f->ident());
     for (auto* p : f->param()) {
       ast::Param prm;
-      prm.name = p->ident()->getText();
+      prm.name = p->ident()->getStart()->getText();
       prm.span = span(p->ident());
       prm.type = type(p->typeExpr());
       if (p->expr() != nullptr) prm.default_value = expr(p->expr());
       decl.params.push_back(std::move(prm));
     }
     if (f->typeExpr() != nullptr) decl.result = type(f->typeExpr());
-    if (auto* b = dynamic_cast<P::ExprBodyContext*>(f->fnBody())) {
+    if (auto* b = as<P::ExprBodyContext>(f->fnBody())) {
       decl.body = expr(b->expr());
-    } else if (auto* b = dynamic_cast<P::BlockBodyContext*>(f->fnBody())) {
+    } else if (auto* b = as<P::BlockBodyContext>(f->fnBody())) {
       for (auto* l : b->letDecl()) decl.lets.push_back(let(l));
       decl.body = expr(b->expr());
     }
@@ -795,7 +794,7 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
     m.fns.push_back(std::move(decl));
     return;
   }
-  if (auto* r = dynamic_cast<P::ReportItemContext*>(c)) {
+  if (auto* r = as<P::ReportItemContext>(c)) {
     ast::Report rep;
     rep.title = string_value(r->STRING()->getSymbol());
     rep.span = Span::cover(span(r->REPORT()), span(r->STRING()));
@@ -812,15 +811,15 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
     m.reports.push_back(std::move(rep));
     return;
   }
-  if (auto* s = dynamic_cast<P::SweepItemContext*>(c)) {
+  if (auto* s = as<P::SweepItemContext>(c)) {
     study(s, s->STRING()->getSymbol(), s->studyStmt(), false, m);
     return;
   }
-  if (auto* s = dynamic_cast<P::SimulateItemContext*>(c)) {
+  if (auto* s = as<P::SimulateItemContext>(c)) {
     study(s, s->STRING()->getSymbol(), s->studyStmt(), true, m);
     return;
   }
-  if (auto* a = dynamic_cast<P::AssertItemContext*>(c)) {
+  if (auto* a = as<P::AssertItemContext>(c)) {
     ast::Assert as;
     as.condition = expr(a->expr());
     if (a->STRING() != nullptr) as.message = string_value(a->STRING()->getSymbol());
@@ -834,13 +833,13 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
 
 }  // namespace
 
-std::unique_ptr<ast::Module> build_module(P::ModuleContext* m, Env& env) {
+bool build_items(P::ModuleContext* tree, Env& env, ast::Module& m) {
   Builder b(env);
-  auto mod = std::make_unique<ast::Module>();
-  mod->file = env.file();
-  for (auto* it : m->item()) b.item(it, *mod);
-  if (env.failed()) return nullptr;
-  return mod;
+  for (auto* it : children<P::ItemContext>(tree, P::RuleItem)) {
+    b.item(it, m);
+    if (env.failed()) return false;
+  }
+  return true;
 }
 
 }  // namespace tco::syntax::detail

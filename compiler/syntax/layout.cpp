@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/syntax/build.h"
+#include "compiler/syntax/tree.h"
 
 namespace tco::syntax::detail {
 
@@ -24,8 +25,8 @@ struct TokenRole {
 };
 
 bool is_unit_context(ParserRuleContext* c) {
-  return dynamic_cast<P::ProductContext*>(c) || dynamic_cast<P::UnitFactorContext*>(c) ||
-         dynamic_cast<P::LitTailContext*>(c) || dynamic_cast<P::LitFactorContext*>(c);
+  return as<P::ProductContext>(c) || as<P::UnitFactorContext>(c) ||
+         as<P::LitTailContext>(c) || as<P::LitFactorContext>(c);
 }
 
 // The role of terminal `type` as a child of rule `c`.
@@ -33,7 +34,7 @@ TokenRole classify(ParserRuleContext* c, size_t type) {
   // In a literal, `/` before a name is parsed as part of the unit, but the checker reads
   // `1 tok / tpot` as a division when `tpot` is a value: only the writer knows which it
   // is, so their spacing is kept (made symmetric).
-  if (dynamic_cast<P::LitTailContext*>(c) && type == P::USLASH) return {Role::Kept, true};
+  if (as<P::LitTailContext>(c) && type == P::USLASH) return {Role::Kept, true};
   if (is_unit_context(c)) {
     switch (type) {
       case P::SLASH: case P::USLASH: case P::STAR: return {Role::TightBoth, true};
@@ -41,29 +42,29 @@ TokenRole classify(ParserRuleContext* c, size_t type) {
       default: return {};
     }
   }
-  if (dynamic_cast<P::NegExprContext*>(c)) return {Role::TightAfter, false};
-  if (dynamic_cast<P::NotExprContext*>(c)) return {type == P::BANG ? Role::TightAfter : Role::Plain, false};
-  if (dynamic_cast<P::MoneyLitContext*>(c) && type == P::DOLLAR) return {Role::TightAfter, false};
-  if (dynamic_cast<P::DecoratorContext*>(c)) {
+  if (as<P::NegExprContext>(c)) return {Role::TightAfter, false};
+  if (as<P::NotExprContext>(c)) return {type == P::BANG ? Role::TightAfter : Role::Plain, false};
+  if (as<P::MoneyLitContext>(c) && type == P::DOLLAR) return {Role::TightAfter, false};
+  if (as<P::DecoratorContext>(c)) {
     if (type == P::AT) return {Role::TightAfter, false};
     if (type == P::LPAREN) return {Role::TightBefore, false};
     return {};
   }
-  if ((dynamic_cast<P::CallExprContext*>(c) || dynamic_cast<P::FnItemContext*>(c)) && type == P::LPAREN)
+  if ((as<P::CallExprContext>(c) || as<P::FnItemContext>(c)) && type == P::LPAREN)
     return {Role::TightBefore, false};
-  if (dynamic_cast<P::FieldExprContext*>(c) && type == P::DOT) return {Role::TightBoth, true};
-  if (dynamic_cast<P::AddExprContext*>(c) || dynamic_cast<P::MulExprContext*>(c) ||
-      dynamic_cast<P::CmpExprContext*>(c) || dynamic_cast<P::AndExprContext*>(c) ||
-      dynamic_cast<P::OrExprContext*>(c) || dynamic_cast<P::PowExprContext*>(c))
+  if (as<P::FieldExprContext>(c) && type == P::DOT) return {Role::TightBoth, true};
+  if (as<P::AddExprContext>(c) || as<P::MulExprContext>(c) ||
+      as<P::CmpExprContext>(c) || as<P::AndExprContext>(c) ||
+      as<P::OrExprContext>(c) || as<P::PowExprContext>(c))
     return {Role::Plain, true};
-  if (dynamic_cast<P::WithExprContext*>(c) && type == P::WITH) return {Role::Plain, true};
-  if (dynamic_cast<P::ExprContext*>(c) && type == P::ARROW) return {Role::Plain, true};
-  if (dynamic_cast<P::IfExprContext*>(c) && (type == P::THEN || type == P::ELSE)) return {Role::Plain, true};
-  if (dynamic_cast<P::RangeValuesContext*>(c)) return {Role::Plain, true};
-  if ((dynamic_cast<P::BestStmtContext*>(c) || dynamic_cast<P::TopStmtContext*>(c)) && type == P::BY)
+  if (as<P::WithExprContext>(c) && type == P::WITH) return {Role::Plain, true};
+  if (as<P::ExprContext>(c) && type == P::ARROW) return {Role::Plain, true};
+  if (as<P::IfExprContext>(c) && (type == P::THEN || type == P::ELSE)) return {Role::Plain, true};
+  if (as<P::RangeValuesContext>(c)) return {Role::Plain, true};
+  if ((as<P::BestStmtContext>(c) || as<P::TopStmtContext>(c)) && type == P::BY)
     return {Role::Plain, true};
-  if (dynamic_cast<P::SamplesStmtContext*>(c) && type == P::SEED) return {Role::Plain, true};
-  if (dynamic_cast<P::AxisContext*>(c) && type == P::IN) return {Role::Plain, true};
+  if (as<P::SamplesStmtContext>(c) && type == P::SEED) return {Role::Plain, true};
+  if (as<P::AxisContext>(c) && type == P::IN) return {Role::Plain, true};
   return {};
 }
 
@@ -103,8 +104,8 @@ bool space_between(const Token& prev, const TokenRole& pr, const Token& cur, con
 
 }  // namespace
 
-std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTokenStream& tokens,
-                                      const Env& env) {
+void token_layout(P::ModuleContext* tree, antlr4::BufferedTokenStream& tokens, const Env& env,
+                  std::vector<SourceToken>& out) {
   // Each terminal's role, found from its parent rule; an explicit stack, since an
   // operator chain `a + b + ...` is as deep as it is long.
   std::vector<TokenRole> roles(tokens.size());
@@ -113,18 +114,22 @@ std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTo
     ParserRuleContext* c = todo.back();
     todo.pop_back();
     for (auto* child : c->children) {
-      if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
-        Token* t = term->getSymbol();
-        if (may_have_role(t->getType()) && t->getTokenIndex() < roles.size())
-          roles[t->getTokenIndex()] = classify(c, t->getType());
+      if (is_terminal(child)) {
+        size_t i = token_index(child);
+        if (i >= roles.size()) continue;
+        size_t type = tokens.get(i)->getType();
+        if (may_have_role(type)) roles[i] = classify(c, type);
       } else {
         todo.push_back(static_cast<ParserRuleContext*>(child));
       }
     }
   }
-  std::vector<SourceToken> out;
   std::vector<size_t> kept;  // indexes into out of Role::Kept tokens
-  out.reserve(tokens.size());
+  out.reserve(out.size() + tokens.size());
+  // Tokens laid out before these end an item, and these start one (parse.cpp splits a file
+  // only there): an item's first keyword is spaced from whatever ends the item before, as
+  // space_between would say (no rule makes either side tight).
+  const bool after_items = !out.empty();
   const Token* prev = nullptr;
   TokenRole prev_role;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -133,8 +138,8 @@ std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTo
     TokenRole r = roles[i];
     Span s = env.span(t);
     if (r.role == Role::Kept) kept.push_back(out.size());
-    out.push_back(SourceToken{s.begin, s.end, prev != nullptr && space_between(*prev, prev_role, *t, r, env),
-                              r.infix});
+    bool spaced = prev != nullptr ? space_between(*prev, prev_role, *t, r, env) : after_items;
+    out.push_back(SourceToken{s.begin, s.end, spaced, r.infix});
     prev = t;
     prev_role = r;
   }
@@ -143,7 +148,6 @@ std::vector<SourceToken> token_layout(P::ModuleContext* tree, antlr4::BufferedTo
     bool spaced = out[k].begin > out[k - 1].end || out[k + 1].begin > out[k].end;
     out[k].space_before = out[k + 1].space_before = spaced;
   }
-  return out;
 }
 
 }  // namespace tco::syntax::detail

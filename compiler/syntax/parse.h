@@ -25,6 +25,11 @@ bool check_expression_depth(const ast::Module& m, Diagnostics& diags);
 // records the file's tokens with their canonical spacing in `sm` (SourceFile::tokens).
 std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& diags);
 
+// For the tests and fuzzers: "" when tcoc's lexer (lexer.cpp) and ANTLR's generated one,
+// its reference, make the same tokens of `text`, else the first difference. Text parse()
+// refuses before lexing (NUL bytes, invalid UTF-8, a lone CR) gives "".
+std::string compare_lexers(const std::string& text);
+
 // `--emit=ast`: an indented, deterministic dump of the module.
 std::string print_ast(const ast::Module& m, const SourceManager& sm);
 
