@@ -604,12 +604,13 @@ const RuntimeSymbol* runtime_symbols(size_t* count) {
 }
 
 std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& ctx, const llvm::DataLayout& dl,
-                                       const llvm::Triple& triple, std::string* error) {
+                                       const llvm::Triple& triple, std::string* error, const Wanted& wanted) {
   auto m = std::make_unique<llvm::Module>("tco_plan", ctx);
   m->setDataLayout(dl);
   m->setTargetTriple(triple.str());
   ModuleGen gen(*m);
   auto one = [&](ir::ItemKind kind, size_t i, const ir::Kernel& k) {
+    if (wanted && !wanted(kind, i)) return true;
     std::string name = kernel_name(kind, i);
     if (!validate(k, name, error)) return false;
     gen.kernel(k, name);

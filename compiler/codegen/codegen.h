@@ -1,6 +1,7 @@
 // ir::Program -> one LLVM module with one function per kernel, implementing the kernel ABI
 // of runtime/sink.h. LLVM types appear only here and in compiler/jit.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,10 +30,12 @@ const RuntimeSymbol* runtime_symbols(size_t* count);
 
 // Builds the module: every kernel of `p` as
 //   void NAME(uint64_t begin, uint64_t end, const TcoKernelArgs* args, TcoSink* sink)
-// with the given data layout and triple. The module is verified; on an invalid program or a
-// verifier failure it returns nullptr with *error set (never aborts).
+// with the given data layout and triple; only the kernels `wanted` names when it is given.
+// The module is verified; on an invalid program or a verifier failure it returns nullptr
+// with *error set (never aborts).
+using Wanted = std::function<bool(ir::ItemKind kind, size_t index)>;
 std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& ctx, const llvm::DataLayout& dl,
-                                       const llvm::Triple& triple, std::string* error);
+                                       const llvm::Triple& triple, std::string* error, const Wanted& wanted = {});
 
 // The new pass manager's O3 pipeline built with `tm` (so that the vectorisers have a cost
 // model), with the libm functions kernels call hidden from the optimiser's library-call

@@ -12,6 +12,7 @@
 #include "compiler/driver/execute.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/fmt.h"
+#include "compiler/driver/memory.h"
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
 #include "compiler/jit/jit.h"
@@ -52,6 +53,9 @@ Environment:
   TCO_PATH     colon-separated folders searched for `import`s after the
                stdlib and the importing file's folder
   TCOC_STDLIB  use another stdlib folder (holds prelude.tco)
+  TCOC_JIT_CPU the CPU native code is generated for (`tcoc help run`)
+  TCOC_JIT_MODULE
+               the native compiler module (default: tcoc-jit.so beside tcoc)
   NO_COLOR     disable colored diagnostics
 )";
 
@@ -71,8 +75,18 @@ Options:
                          inlined, constants folded)
                   llvm   the LLVM module of the kernels; llvm-opt after the
                          O3 pipeline for this CPU
-  --no-jit        run on the reference interpreter instead of native code
-                  compiled by LLVM (same results, slower; for checking)
+  --no-jit        run every kernel on the reference interpreter (same
+                  results, slower; for checking)
+  --jit           compile every kernel to native code, even those quicker
+                  to interpret (for checking the JIT). By default only the
+                  sweeps and simulations whose interpretation would cost
+                  several times their compilation are compiled: a plan of
+                  reports and small sweeps never loads LLVM
+  --jit-cpu CPU   the CPU native code is generated for: host (default),
+                  x86-64, x86-64-v2, x86-64-v3, x86-64-v4 (an error when
+                  this host lacks the level's features), or an LLVM CPU
+                  name such as znver4 (its tuning, with only the features
+                  this host has); default: $TCOC_JIT_CPU, else host
   --max-rows N    refuse plain sweeps that would print more than N rows
                   (default 1000000)
   --max-points N  refuse sweeps and simulations of more than N points or
@@ -116,7 +130,8 @@ not run.
 Options:
   --format FMT    table (default), markdown, csv or json (one report per
                   section, as `tcoc run --format json`)
-  --no-jit        evaluate on the reference interpreter
+  --no-jit, --jit, --jit-cpu CPU
+                  the engine, as for `tcoc run`
   -h, --help      show this help
 
 Example:
@@ -161,7 +176,8 @@ Options:
   --format FMT    table (default), markdown (for a pull-request comment) or
                   json ({changed, added, removed})
   --exit-code     exit 1 when anything differs (as `git diff --exit-code`)
-  --no-jit        run on the reference interpreter
+  --no-jit, --jit, --jit-cpu CPU
+                  the engine, as for `tcoc run`
   -h, --help      show this help
 
 In CI, on a pull request (README.md, "Reviewing a plan change"):
@@ -198,7 +214,7 @@ struct Options {
   unsigned threads = 0;
   bool help = false;
   bool time = false;
-  bool no_jit = false;
+  EngineOptions engine;
   bool exit_code = false;
   FmtOptions fmt;
   bool stdio = false;
@@ -232,6 +248,7 @@ int exit_code_for(const Diagnostics& d) {
 static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color);
 
 int tcoc_main(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {
+  configure_allocator();
   int code = kRuntimeError;
   // On its own large stack, whoever calls: the checker recurses over expression trees.
   run_on_big_stack([&] {
@@ -300,7 +317,15 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     } else if (a == "--stdio") {
       o.stdio = true;
     } else if (a == "--no-jit") {
-      o.no_jit = true;
+      o.engine.jit = JitMode::Never;
+    } else if (a == "--jit") {
+      o.engine.jit = JitMode::Always;
+    } else if (a == "--jit-cpu") {
+      auto v = take();
+      if (!v || v->empty())
+        return usage_error(err, "--jit-cpu takes a CPU: host, x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or an LLVM CPU name",
+                           o.command);
+      o.engine.cpu = *v;
     } else if (a == "--opt") {
       o.emit = "llvm-opt";
     } else if (a == "--max-rows" || a == "--threads" || a == "--max-points") {
@@ -367,7 +392,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   if (o.command == "explain") {
     if (positional.size() != 2)
       return usage_error(err, "explain takes a plan file and the name of a serve() scenario in it", o.command);
-    return explain(positional[0], positional[1], o.format, o.no_jit, out, err, color);
+    return explain(positional[0], positional[1], o.format, o.engine, out, err, color);
   }
   if (o.command == "fmt") {
     if (positional.empty()) return usage_error(err, "fmt takes one or more plan files (or `-` for stdin)", o.command);
@@ -375,7 +400,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   if (o.command == "diff") {
     if (positional.size() != 2) return usage_error(err, "diff takes two plan files: OLD NEW", o.command);
-    return diff(positional[0], positional[1], o.format, o.no_jit, o.exit_code, out, err, color);
+    return diff(positional[0], positional[1], o.format, o.engine, o.exit_code, out, err, color);
   }
   if (positional.size() != 1)
     return usage_error(err, positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);
@@ -401,7 +426,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   if (o.emit == "llvm" || o.emit == "llvm-opt") {
     std::string why;
-    std::string text = jit::emit_llvm(c->ir, o.emit == "llvm-opt", &why);
+    std::string text = jit::emit_llvm(c->ir, o.emit == "llvm-opt", &why, o.engine.resolved_cpu());
     if (text.empty()) {
       err += fmt::format("internal error: cannot generate LLVM IR: {}\n", why);
       return kRuntimeError;
@@ -439,13 +464,17 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   Diagnostics run_diags(c->sources);
   EngineTimes times;
-  bool ran = run_lowered(*c, o.no_jit, ro, result, run_diags, err, &times);
+  bool ran = run_lowered(*c, o.engine, ro, result, run_diags, err, &times);
   if (o.time) {
     auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
     err += fmt::format("time: parse {}, check {}, lower {}", ms(c->parse_seconds), ms(c->check_seconds),
                        ms(c->lower_seconds));
-    if (times.native) err += fmt::format(", codegen {}, jit compile {}", ms(times.codegen), ms(times.jit));
-    err += fmt::format(", run {} ({})\n", ms(times.run), times.native ? "native" : "interpreter");
+    if (times.native)
+      err += fmt::format(", load llvm {}, codegen {}, jit compile {}", ms(times.load), ms(times.codegen), ms(times.jit));
+    err += fmt::format(", run {} ({})\n", ms(times.run),
+                       times.native == 0            ? std::string("interpreter")
+                       : times.native == times.kernels ? std::string("native")
+                                                       : fmt::format("{} of {} kernels native", times.native, times.kernels));
   }
   err += run_diags.render(color);
   if (!ran) return kRuntimeError;

@@ -157,11 +157,11 @@ rt::RunResult as_tables(const std::vector<Change>& changed, const std::vector<Ch
 
 }  // namespace
 
-int diff(const std::string& old_file, const std::string& new_file, rt::Format format, bool no_jit, bool exit_code,
+int diff(const std::string& old_file, const std::string& new_file, rt::Format format, const EngineOptions& engine, bool exit_code,
          std::string& out, std::string& err, bool color) {
-  auto before = execute(old_file, no_jit, err, color);
+  auto before = execute(old_file, engine, err, color);
   if (before.code != 0) return before.code;
-  auto after = execute(new_file, no_jit, err, color);
+  auto after = execute(new_file, engine, err, color);
   if (after.code != 0) return after.code;
   const auto old_figures = figures(before.result), new_figures = figures(after.result);
   std::map<std::string, const Figure*> old_by_name;

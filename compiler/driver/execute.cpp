@@ -8,32 +8,46 @@
 #include "compiler/jit/jit.h"
 
 namespace tco::driver {
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
 
-bool run_lowered(const Compilation& c, bool no_jit, const RunOptions& ro, rt::RunResult& out,
+bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
                  Diagnostics& run_diags, std::string& err, EngineTimes* times) {
-  std::unique_ptr<jit::Jit> engine;
+  std::unique_ptr<jit::Jit> native;
   EngineTimes t;
-  if (!no_jit) {
+  t.kernels = c.ir.reports.size() + c.ir.studies.size() + c.ir.asserts.size();
+  NativeChoice choice = choose_native(c.ir, engine.jit);
+  if (choice.count > 0) {
+    auto start = std::chrono::steady_clock::now();
     std::string why;
-    engine = jit::Jit::create(&why);
-    if (engine) engine->set_keep_ir(false);
-    if (!engine || !engine->compile(c.ir, &why)) {
+    if (jit::load(&why)) {
+      t.load = seconds_since(start);
+      start = std::chrono::steady_clock::now();
+      native = jit::Jit::create(engine.resolved_cpu(), &why);
+    }
+    if (native) native->set_keep_ir(false);
+    if (!native || !native->compile(c.ir, &why, [&](ir::ItemKind k, size_t i) { return choice.wants(k, i); })) {
       err += fmt::format("warning: native compilation failed ({}); running on the interpreter\n", why);
-      engine.reset();
+      native.reset();
     } else {
-      t.native = true;
-      t.codegen = engine->codegen_seconds();
-      t.jit = engine->compile_seconds();
+      t.native = choice.count;
+      t.codegen = native->codegen_seconds();
+      t.jit = seconds_since(start) - t.codegen;
     }
   }
   auto start = std::chrono::steady_clock::now();
-  bool ran = run_program(c.ir, engine ? jit_kernels(*engine, c.ir) : interpreter_kernels(c.ir), ro, out, run_diags);
-  t.run = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  KernelFor kernels = native ? jit_kernels(*native, c.ir) : interpreter_kernels(c.ir);
+  bool ran = run_program(c.ir, kernels, ro, out, run_diags);
+  t.run = seconds_since(start);
   if (times) *times = t;
   return ran;
 }
 
-Executed execute(const std::string& file, bool no_jit, std::string& err, bool color, const AfterParse& after_parse) {
+Executed execute(const std::string& file, const EngineOptions& engine, std::string& err, bool color,
+                 const AfterParse& after_parse) {
   Executed x;
   x.compilation = compile(file, sema::SearchPaths::from_environment(), Stage::Lower, after_parse);
   auto& c = *x.compilation;
@@ -43,7 +57,7 @@ Executed execute(const std::string& file, bool no_jit, std::string& err, bool co
     return x;
   }
   Diagnostics run_diags(c.sources);
-  bool ran = run_lowered(c, no_jit, RunOptions{}, x.result, run_diags, err);
+  bool ran = run_lowered(c, engine, RunOptions{}, x.result, run_diags, err);
   err += run_diags.render(color);
   if (!ran) x.code = kRuntimeError;
   return x;

@@ -6,19 +6,23 @@
 
 #include "compiler/driver/pipeline.h"
 #include "compiler/driver/run.h"
+#include "compiler/driver/tiering.h"
 #include "runtime/results.h"
 
 namespace tco::driver {
 
 struct EngineTimes {
-  bool native = false;
-  double codegen = 0, jit = 0, run = 0;  // seconds
+  size_t native = 0, kernels = 0;        // kernels compiled, of all the plan's
+  // Seconds: loading the native module (LLVM), generating LLVM IR, creating the JIT plus
+  // optimisation and machine code, running.
+  double load = 0, codegen = 0, jit = 0, run = 0;
 };
 
-// Runs `c` (lowered) natively unless `no_jit`; should the JIT be unavailable on this host,
-// warns in `err` and runs on the interpreter, which gives the same numbers, only slower.
-// Runtime problems go to `run_diags`; false then.
-bool run_lowered(const Compilation& c, bool no_jit, const RunOptions& ro, rt::RunResult& out,
+// Runs `c` (lowered), compiling the kernels tiering.h chooses. Should native compilation be
+// unavailable (no module, a CPU this host cannot run), warns in `err` and runs on the
+// interpreter, which gives the same numbers, only slower. Runtime problems go to
+// `run_diags`; false then.
+bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
                  Diagnostics& run_diags, std::string& err, EngineTimes* times = nullptr);
 
 struct Executed {
@@ -28,6 +32,7 @@ struct Executed {
 };
 
 // Compiles and runs a plan with default run options. Diagnostics go to `err`, rendered.
-Executed execute(const std::string& file, bool no_jit, std::string& err, bool color, const AfterParse& after_parse = {});
+Executed execute(const std::string& file, const EngineOptions& engine, std::string& err, bool color,
+                 const AfterParse& after_parse = {});
 
 }  // namespace tco::driver

@@ -150,7 +150,7 @@ rt::RunResult layout(const Values& v, const std::string& name, const std::string
 
 }  // namespace
 
-int explain(const std::string& file, const std::string& name, rt::Format format, bool no_jit, std::string& out,
+int explain(const std::string& file, const std::string& name, rt::Format format, const EngineOptions& engine, std::string& out,
             std::string& err, bool color) {
   auto paths = sema::SearchPaths::from_environment();
   auto plan = compile(file, paths, Stage::Check);
@@ -165,7 +165,7 @@ int explain(const std::string& file, const std::string& name, rt::Format format,
   const auto* let = plan->program.modules[plan->program.main].symbols.at(name).let;
   const std::string source = syntax::span_text(plan->sources, let->value->span);
 
-  auto run = execute(file, no_jit, err, color, [&](Compilation& c) { return swap_outputs(c, name); });
+  auto run = execute(file, engine, err, color, [&](Compilation& c) { return swap_outputs(c, name); });
   if (run.code != 0) return run.code;
   const auto& result = run.result;
   if (result.reports.size() != 1) return kRuntimeError;

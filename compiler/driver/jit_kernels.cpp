@@ -24,13 +24,13 @@ struct KernelArgs {
 }  // namespace
 
 KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog) {
-  return [&jit, &prog](ir::ItemKind kind, size_t i) -> rt::ChunkFn {
+  KernelFor interpreted = interpreter_kernels(prog);
+  return [&jit, &prog, interpreted](ir::ItemKind kind, size_t i) -> rt::ChunkFn {
+    TcoKernelFn fn = jit.kernel(kind, i);
+    if (fn == nullptr) return interpreted(kind, i);  // not worth compiling (tiering.h)
     const ir::Kernel& k = kind == ir::ItemKind::Report  ? prog.reports[i].kernel
                           : kind == ir::ItemKind::Study ? prog.studies[i].kernel
                                                         : prog.asserts[i].kernel;
-    TcoKernelFn fn = kind == ir::ItemKind::Report  ? jit.report_kernel(i)
-                     : kind == ir::ItemKind::Study ? jit.study_kernel(i)
-                                                   : jit.assert_kernel(i);
     auto args = std::make_shared<KernelArgs>(k);
     return [fn, args](uint64_t b, uint64_t e, TcoSink* sink) { fn(b, e, &args->args, sink); };
   };

@@ -39,8 +39,9 @@ class Jit;
 
 namespace tco::driver {
 
-// The kernels `jit` compiled for `prog` (jit.compile(prog) must have succeeded). The
-// returned function owns the kernels' argument blocks; `jit` must outlive it.
+// The kernels `jit` compiled for `prog` (jit.compile(prog) must have succeeded), and the
+// interpreter for those it did not compile. The returned function owns the kernels'
+// argument blocks; `jit` must outlive it.
 KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog);
 
 // Runs every item in source order. Runtime problems (E03xx) go to `diags`; false then.

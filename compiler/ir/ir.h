@@ -22,7 +22,19 @@ enum class Op : uint8_t {
 };
 
 const char* op_name(Op op);
-int op_arity(Op op);  // operands read among a, b, c
+
+// Operands read among a, b, c (Table reads b). Inline: the native module uses it too.
+inline int op_arity(Op op) {
+  switch (op) {
+    case Op::Const:
+    case Op::Index:
+    case Op::Uniform: return 0;
+    case Op::Table: return 1;
+    case Op::Select: return 3;
+    default: break;
+  }
+  return op >= Op::Add ? 2 : 1;
+}
 
 using ValueId = uint32_t;
 

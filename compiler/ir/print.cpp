@@ -43,18 +43,6 @@ const char* op_name(Op op) {
   return "?";
 }
 
-int op_arity(Op op) {
-  switch (op) {
-    case Op::Const:
-    case Op::Index:
-    case Op::Uniform: return 0;
-    case Op::Table: return 1;  // reads b
-    case Op::Select: return 3;
-    default: break;
-  }
-  return op >= Op::Add ? 2 : 1;
-}
-
 uint64_t Kernel::points() const {
   uint64_t n = 1;
   for (const auto& a : axes) {

@@ -1,4 +1,6 @@
-#include "compiler/jit/jit.h"
+// The native module's LLVM side: the CPU chosen for code generation, an ORC LLJIT per Jit,
+// and the entry table (entry.h) through which load.cpp reaches them.
+#include "compiler/jit/entry.h"
 
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
@@ -13,7 +15,11 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Target/TargetMachine.h>
+#include <llvm/TargetParser/Host.h>
+#include <llvm/TargetParser/Triple.h>
+#include <llvm/TargetParser/X86TargetParser.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <vector>
@@ -38,18 +44,69 @@ bool init_llvm(std::string* error) {
   return ok;
 }
 
-// The host CPU with all its features; fused multiply-add only where the IR asks for it
-// (never: kernels must match the interpreter bit for bit).
-llvm::Expected<llvm::orc::JITTargetMachineBuilder> host_builder() {
-  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!jtmb) return jtmb.takeError();
-  jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  jtmb->getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
+// The CPU code is generated for, as LLVM takes it: a CPU name (instruction scheduling, and
+// the features it implies) and explicit +feature/-feature switches.
+struct CpuChoice {
+  std::string name;
+  std::vector<std::string> features;
+};
+
+// An x86-64 level's or named CPU's features the host lacks (as the host reports them; a
+// feature it does not mention, such as x87, is taken as present).
+std::vector<std::string> missing_features(llvm::StringRef cpu, const llvm::StringMap<bool>& host) {
+  llvm::SmallVector<llvm::StringRef, 64> features;
+  llvm::X86::getFeaturesForCPU(cpu, features);
+  std::vector<std::string> missing;
+  for (llvm::StringRef f : features)
+    if (auto it = host.find(f); it != host.end() && !it->second) missing.push_back(f.str());
+  return missing;
+}
+
+bool is_level(const std::string& cpu) {
+  const auto& levels = x86_levels();
+  return std::find(levels.begin(), levels.end(), cpu) != levels.end();
+}
+
+llvm::Expected<CpuChoice> choose_cpu(const std::string& cpu) {
+  const llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  CpuChoice c;
+  if (cpu == kHostCpu) {
+    c.name = llvm::sys::getHostCPUName().str();
+    for (const auto& f : host) c.features.push_back((f.second ? "+" : "-") + f.first().str());
+    std::sort(c.features.begin(), c.features.end());
+    return c;
+  }
+  if (!llvm::Triple(llvm::sys::getProcessTriple()).isX86() ||
+      llvm::X86::parseArchX86(cpu, /*Only64Bit=*/true) == llvm::X86::CK_None)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "unknown CPU `" + cpu + "`: use host, x86-64, x86-64-v2, x86-64-v3, x86-64-v4 "
+                                   "or an LLVM x86-64 CPU name such as znver4 or skylake-avx512");
+  c.name = cpu;
+  std::vector<std::string> missing = missing_features(cpu, host);
+  if (is_level(cpu) && !missing.empty()) {
+    std::string list;
+    for (const auto& f : missing) list += (list.empty() ? "" : ", ") + f;
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "this host cannot run " + cpu + " code: it lacks " + list);
+  }
+  // A named CPU keeps its tuning but only the features this host can execute.
+  for (const auto& f : missing) c.features.push_back("-" + f);
+  return c;
+}
+
+// The chosen CPU; fused multiply-add only where the IR asks for it (never: kernels must
+// match the interpreter bit for bit).
+llvm::Expected<llvm::orc::JITTargetMachineBuilder> target_builder(const CpuChoice& cpu) {
+  llvm::orc::JITTargetMachineBuilder jtmb{llvm::Triple(llvm::sys::getProcessTriple())};
+  jtmb.setCPU(cpu.name);
+  jtmb.addFeatures(cpu.features);
+  jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  jtmb.getOptions().AllowFPOpFusion = llvm::FPOpFusion::Strict;
   return jtmb;
 }
 
-std::unique_ptr<llvm::TargetMachine> host_machine(std::string* error) {
-  auto jtmb = host_builder();
+std::unique_ptr<llvm::TargetMachine> target_machine(const CpuChoice& cpu, std::string* error) {
+  auto jtmb = target_builder(cpu);
   if (!jtmb) {
     *error = llvm::toString(jtmb.takeError());
     return nullptr;
@@ -85,22 +142,31 @@ class HostCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
   std::unique_ptr<llvm::TargetMachine> full_, fast_;
 };
 
-}  // namespace
+class LlvmJit final : public Jit {
+ public:
+  bool compile(const ir::Program& p, std::string* error, const Wanted& wanted) override;
+  TcoKernelFn kernel(ir::ItemKind kind, size_t i) const override {
+    const std::vector<TcoKernelFn>& list = kernels_[static_cast<size_t>(kind)];
+    return i < list.size() ? list[i] : nullptr;
+  }
+  const std::string& llvm_ir(bool optimized) const override { return ir_[optimized ? 1 : 0]; }
+  void set_keep_ir(bool keep) override { keep_ir_ = keep; }
+  std::string cpu_name() const override { return cpu_.name; }
+  std::string cpu_features() const override {
+    std::string s;
+    for (const auto& f : cpu_.features) s += (s.empty() ? "" : ",") + f;
+    return s;
+  }
+  double codegen_seconds() const override { return codegen_s_; }
+  double compile_seconds() const override { return compile_s_; }
 
-struct Jit::Impl {
-  std::string session_error;  // what the ExecutionSession reported last (outlives lljit)
-  std::unique_ptr<llvm::orc::LLJIT> lljit;
-  std::unique_ptr<llvm::TargetMachine> tm;  // for the optimisation pipeline
-  std::vector<TcoKernelFn> reports, studies, asserts;
-  std::string ir[2];
-  bool keep_ir = true;
-  double codegen_s = 0, compile_s = 0;
-  unsigned programs = 0;  // JITDylibs used so far (the first is the main one)
+  static std::unique_ptr<Jit> create(const std::string& cpu, std::string* error);
 
+ private:
   // The libm functions and the RNG as absolute symbols: the kernels call exactly what the
   // interpreter calls, and need not find them among the process's exported symbols.
   llvm::Error define_runtime(llvm::orc::JITDylib& jd) {
-    llvm::orc::MangleAndInterner mangle(lljit->getExecutionSession(), lljit->getDataLayout());
+    llvm::orc::MangleAndInterner mangle(lljit_->getExecutionSession(), lljit_->getDataLayout());
     llvm::orc::SymbolMap syms;
     size_t count = 0;
     const codegen::RuntimeSymbol* rs = codegen::runtime_symbols(&count);
@@ -109,22 +175,34 @@ struct Jit::Impl {
                                   llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
     return jd.define(llvm::orc::absoluteSymbols(std::move(syms)));
   }
+
+  CpuChoice cpu_;
+  std::string session_error_;  // what the ExecutionSession reported last (outlives lljit_)
+  std::unique_ptr<llvm::orc::LLJIT> lljit_;
+  std::unique_ptr<llvm::TargetMachine> tm_;  // for the optimisation pipeline
+  std::vector<TcoKernelFn> kernels_[3];      // by ir::ItemKind
+  std::string ir_[2];
+  bool keep_ir_ = true;
+  double codegen_s_ = 0, compile_s_ = 0;
+  unsigned programs_ = 0;  // JITDylibs used so far (the first is the main one)
 };
 
-Jit::Jit() : impl_(std::make_unique<Impl>()) {}
-Jit::~Jit() = default;
-
-std::unique_ptr<Jit> Jit::create(std::string* error) {
+std::unique_ptr<Jit> LlvmJit::create(const std::string& cpu, std::string* error) {
   if (!init_llvm(error)) return nullptr;
-  auto jtmb = host_builder();
+  auto choice = choose_cpu(cpu);
+  if (!choice) {
+    *error = llvm::toString(choice.takeError());
+    return nullptr;
+  }
+  auto jtmb = target_builder(*choice);
   if (!jtmb) {
     *error = llvm::toString(jtmb.takeError());
     return nullptr;
   }
-  std::unique_ptr<Jit> jit(new Jit());
-  Impl& im = *jit->impl_;
-  im.tm = host_machine(error);
-  if (!im.tm) return nullptr;
+  auto jit = std::make_unique<LlvmJit>();
+  jit->cpu_ = *choice;
+  jit->tm_ = target_machine(*choice, error);
+  if (!jit->tm_) return nullptr;
   auto lljit = llvm::orc::LLJITBuilder()
                    .setJITTargetMachineBuilder(std::move(*jtmb))
                    .setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder b)
@@ -141,97 +219,89 @@ std::unique_ptr<Jit> Jit::create(std::string* error) {
     *error = llvm::toString(lljit.takeError());
     return nullptr;
   }
-  im.lljit = std::move(*lljit);
-  im.lljit->getExecutionSession().setErrorReporter(
-      [&im](llvm::Error e) { im.session_error = llvm::toString(std::move(e)); });
-  if (llvm::Error e = im.define_runtime(im.lljit->getMainJITDylib())) {
+  jit->lljit_ = std::move(*lljit);
+  LlvmJit* self = jit.get();
+  jit->lljit_->getExecutionSession().setErrorReporter(
+      [self](llvm::Error e) { self->session_error_ = llvm::toString(std::move(e)); });
+  if (llvm::Error e = jit->define_runtime(jit->lljit_->getMainJITDylib())) {
     *error = llvm::toString(std::move(e));
     return nullptr;
   }
   return jit;
 }
 
-bool Jit::compile(const ir::Program& p, std::string* error) {
-  Impl& im = *impl_;
-  im.reports.clear();
-  im.studies.clear();
-  im.asserts.clear();
-  im.ir[0].clear();
-  im.ir[1].clear();
-  im.codegen_s = im.compile_s = 0;
+bool LlvmJit::compile(const ir::Program& p, std::string* error, const Wanted& wanted) {
+  for (auto& list : kernels_) list.clear();
+  ir_[0].clear();
+  ir_[1].clear();
+  codegen_s_ = compile_s_ = 0;
 
   auto t0 = Clock::now();
   auto ctx = std::make_unique<llvm::LLVMContext>();
   std::unique_ptr<llvm::Module> m =
-      codegen::generate(p, *ctx, im.lljit->getDataLayout(), im.lljit->getTargetTriple(), error);
+      codegen::generate(p, *ctx, lljit_->getDataLayout(), lljit_->getTargetTriple(), error, wanted);
   if (!m) return false;
-  im.codegen_s = seconds_since(t0);
-  if (im.keep_ir) im.ir[0] = codegen::print(*m);
+  codegen_s_ = seconds_since(t0);
+  if (keep_ir_) ir_[0] = codegen::print(*m);
 
   auto t1 = Clock::now();
-  codegen::optimize(*m, *im.tm);
+  codegen::optimize(*m, *tm_);
   double opt_s = seconds_since(t1);
-  if (im.keep_ir) im.ir[1] = codegen::print(*m);
+  if (keep_ir_) ir_[1] = codegen::print(*m);
 
   auto t2 = Clock::now();
   // Each program gets its own JITDylib, so kernel names never clash across programs.
-  llvm::orc::JITDylib* jd = &im.lljit->getMainJITDylib();
-  if (im.programs > 0) {
-    auto made = im.lljit->createJITDylib("tco_program_" + std::to_string(im.programs));
+  llvm::orc::JITDylib* jd = &lljit_->getMainJITDylib();
+  if (programs_ > 0) {
+    auto made = lljit_->createJITDylib("tco_program_" + std::to_string(programs_));
     if (!made) {
       *error = llvm::toString(made.takeError());
       return false;
     }
     jd = &*made;
-    if (llvm::Error e = im.define_runtime(*jd)) {
+    if (llvm::Error e = define_runtime(*jd)) {
       *error = llvm::toString(std::move(e));
       return false;
     }
   }
-  ++im.programs;
-  if (llvm::Error e = im.lljit->addIRModule(*jd, llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)))) {
+  ++programs_;
+  if (llvm::Error e = lljit_->addIRModule(*jd, llvm::orc::ThreadSafeModule(std::move(m), std::move(ctx)))) {
     *error = llvm::toString(std::move(e));
     return false;
   }
-  // Look every kernel up now: the first lookup generates the machine code for all.
-  auto lookup = [&](ir::ItemKind kind, size_t n, std::vector<TcoKernelFn>& out) {
+  // Look every wanted kernel up now: the first lookup generates the machine code for all.
+  auto lookup = [&](ir::ItemKind kind, size_t n) {
+    std::vector<TcoKernelFn>& out = kernels_[static_cast<size_t>(kind)];
+    out.assign(n, nullptr);
     for (size_t i = 0; i < n; ++i) {
-      im.session_error.clear();
-      auto addr = im.lljit->lookup(*jd, codegen::kernel_name(kind, i));
+      if (wanted && !wanted(kind, i)) continue;
+      session_error_.clear();
+      auto addr = lljit_->lookup(*jd, codegen::kernel_name(kind, i));
       if (!addr) {
         *error = llvm::toString(addr.takeError());
-        if (!im.session_error.empty()) *error += ": " + im.session_error;
+        if (!session_error_.empty()) *error += ": " + session_error_;
         return false;
       }
-      out.push_back(addr->toPtr<TcoKernelFn>());
+      out[i] = addr->toPtr<TcoKernelFn>();
     }
     return true;
   };
-  bool ok = lookup(ir::ItemKind::Report, p.reports.size(), im.reports) &&
-            lookup(ir::ItemKind::Study, p.studies.size(), im.studies) &&
-            lookup(ir::ItemKind::Assert, p.asserts.size(), im.asserts);
-  im.compile_s = opt_s + seconds_since(t2);
-  if (!ok) {
-    im.reports.clear();
-    im.studies.clear();
-    im.asserts.clear();
-  }
+  bool ok = lookup(ir::ItemKind::Report, p.reports.size()) && lookup(ir::ItemKind::Study, p.studies.size()) &&
+            lookup(ir::ItemKind::Assert, p.asserts.size());
+  compile_s_ = opt_s + seconds_since(t2);
+  if (!ok)
+    for (auto& list : kernels_) list.clear();
   return ok;
 }
 
-TcoKernelFn Jit::report_kernel(size_t i) const { return i < impl_->reports.size() ? impl_->reports[i] : nullptr; }
-TcoKernelFn Jit::study_kernel(size_t i) const { return i < impl_->studies.size() ? impl_->studies[i] : nullptr; }
-TcoKernelFn Jit::assert_kernel(size_t i) const { return i < impl_->asserts.size() ? impl_->asserts[i] : nullptr; }
-
-const std::string& Jit::llvm_ir(bool optimized) const { return impl_->ir[optimized ? 1 : 0]; }
-void Jit::set_keep_ir(bool keep) { impl_->keep_ir = keep; }
-
-double Jit::codegen_seconds() const { return impl_->codegen_s; }
-double Jit::compile_seconds() const { return impl_->compile_s; }
-
-std::string emit_llvm(const ir::Program& p, bool optimized, std::string* error) {
+std::string emit_module(const ir::Program& p, bool optimized, const std::string& cpu, std::string* error) {
   if (!init_llvm(error)) return {};
-  std::unique_ptr<llvm::TargetMachine> tm = host_machine(error);
+  auto choice = choose_cpu(cpu);
+  if (!choice) {
+    *error = llvm::toString(choice.takeError());
+    return {};
+  }
+  std::unique_ptr<llvm::TargetMachine> tm = target_machine(*choice, error);
   if (!tm) return {};
   llvm::LLVMContext ctx;
   std::unique_ptr<llvm::Module> m = codegen::generate(p, ctx, tm->createDataLayout(), tm->getTargetTriple(), error);
@@ -240,4 +310,17 @@ std::string emit_llvm(const ir::Program& p, bool optimized, std::string* error) 
   return codegen::print(*m);
 }
 
+std::vector<std::string> levels_of_host() {
+  const llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  std::vector<std::string> out;
+  for (const auto& level : x86_levels())
+    if (missing_features(level, host).empty()) out.push_back(level);
+  return out;
+}
+
+const Entry kEntry = {kEntryAbi, &LlvmJit::create, &emit_module, &levels_of_host};
+
+}  // namespace
 }  // namespace tco::jit
+
+extern "C" __attribute__((visibility("default"))) const tco::jit::Entry* tco_jit_entry() { return &tco::jit::kEntry; }

@@ -1,12 +1,16 @@
 // Differential test of the two engines: every random plan of generator.h runs on the
-// reference interpreter (`tcoc run --no-jit`) and on the default engine (the JIT), and both
+// reference interpreter (`tcoc run --no-jit`) and JIT-compiled whole (`--jit`), and both
 // must give the same exit code, the same stderr and the same JSON, numbers within 1e-12
-// relative (bit-identical is expected: no fast-math anywhere). See README.md here.
+// relative (bit-identical is expected: no fast-math anywhere). See README.md here. The
+// JIT's CPU takes turns by seed over the host and every x86-64 level the host can run, so
+// each level's vector code meets a share of the plans.
 //
 // Environment:
 //   TCOC_DIFF_PROGRAMS  how many seeds to run (default kDefaultPrograms, within a time budget)
 //   TCOC_DIFF_FIRST     the first seed (default 1)
 //   TCOC_DIFF_SEED      run this one seed only, and print its plan and both results
+//   TCOC_TEST_JIT_CPUS  the CPUs to take turns over (comma-separated; default: the host's
+//                       x86-64 levels, then host)
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -23,6 +27,7 @@
 #include <vector>
 
 #include "compiler/driver/cli.h"
+#include "compiler/jit/jit.h"
 #include "tests/differential/generator.h"
 
 namespace {
@@ -44,6 +49,24 @@ std::optional<uint64_t> env_number(const char* name) {
   unsigned long long n = std::strtoull(v, &end, 10);
   if (*end) FAIL(name << " must be a whole number, not `" << v << "`");
   return n;
+}
+
+std::vector<std::string> jit_cpus() {
+  std::vector<std::string> list;
+  if (const char* env = std::getenv("TCOC_TEST_JIT_CPUS"); env && *env) {
+    std::string s = env;
+    for (size_t at = 0; at <= s.size();) {
+      size_t comma = std::min(s.find(',', at), s.size());
+      if (comma > at) list.push_back(s.substr(at, comma - at));
+      at = comma + 1;
+    }
+    return list;
+  }
+  std::string why;
+  list = tco::jit::host_levels(&why);
+  if (list.empty()) FAIL("no native code to compare with: " << why);
+  list.push_back(tco::jit::kHostCpu);
+  return list;
 }
 
 struct Outcome {
@@ -133,6 +156,7 @@ TEST_CASE("the interpreter and the JIT agree on random plans", "[differential]")
   fs::create_directories(dir);
   const std::string path = (dir / "plan.tco").string();
 
+  const std::vector<std::string> cpus = jit_cpus();
   const auto start = std::chrono::steady_clock::now();
   std::map<int, uint64_t> exit_codes;
   std::vector<Failure> failures;
@@ -150,21 +174,23 @@ TEST_CASE("the interpreter and the JIT agree on random plans", "[differential]")
     // `tcoc run` checks the plan first (exit 2 on an error), so no separate `tcoc check`:
     // it would parse every plan a third time.
     Outcome interp = tcoc({"run", "--format", "json", "--no-jit", path});
-    Outcome jit = tcoc({"run", "--format", "json", path});
+    const std::string& cpu = cpus[seed % cpus.size()];
+    Outcome jit = tcoc({"run", "--format", "json", "--jit", "--jit-cpu", cpu, path});
     ++exit_codes[interp.code];
     std::string what = compare(interp, jit);
     // Both engines agreeing is not enough: a generated plan must be valid, and run.
     if (what.empty() && interp.code == 2) what = "the generator wrote a plan that tcoc rejects:\n" + interp.err;
     if (what.empty() && interp.code == 3) what = "runtime error on both engines:\n" + interp.err;
     if (one_seed) {
-      std::printf("---- plan %llu\n%s---- interpreter: exit %d\n%s%s---- JIT: exit %d\n%s%s", static_cast<unsigned long long>(seed),
-                  plan.c_str(), interp.code, interp.out.c_str(), interp.err.c_str(), jit.code, jit.out.c_str(), jit.err.c_str());
+      std::printf("---- plan %llu\n%s---- interpreter: exit %d\n%s%s---- JIT for %s: exit %d\n%s%s", static_cast<unsigned long long>(seed),
+                  plan.c_str(), interp.code, interp.out.c_str(), interp.err.c_str(), cpu.c_str(), jit.code, jit.out.c_str(),
+                  jit.err.c_str());
     }
     if (!what.empty()) {
       failures.push_back({seed, what});
       if (failures.size() <= kMaxReportedFailures) {
         std::string kept = keep(seed, plan);
-        FAIL_CHECK("seed " << seed << ": " << what << "\nplan kept at " << kept
+        FAIL_CHECK("seed " << seed << " (JIT for " << cpu << "): " << what << "\nplan kept at " << kept
                            << "; reproduce with TCOC_DIFF_SEED=" << seed << " build/tests/differential/differential\n"
                            << "---- plan " << seed << "\n" << plan << "----");
       }
@@ -176,6 +202,9 @@ TEST_CASE("the interpreter and the JIT agree on random plans", "[differential]")
   std::string codes;
   for (const auto& [code, n] : exit_codes) codes += " " + std::to_string(n) + " x exit " + std::to_string(code) + ",";
   if (!codes.empty()) codes.pop_back();
+  std::string cpu_list;
+  for (const auto& cpu : cpus) cpu_list += (cpu_list.empty() ? "" : ", ") + cpu;
+  std::printf("differential: JIT for %s in turn\n", cpu_list.c_str());
   std::printf("differential: %llu programs (seeds %llu..%llu) in %.1f s;%s; %zu disagreements\n",
               static_cast<unsigned long long>(ran), static_cast<unsigned long long>(first),
               static_cast<unsigned long long>(first + ran - (ran ? 1 : 0)), seconds, codes.c_str(), failures.size());

@@ -1,7 +1,8 @@
 // A libFuzzer target over the whole front end and the reference interpreter: the input is a
-// plan. It is formatted (tcoc fmt must pass its own self-check on anything that parses),
-// then checked, lowered and run on the interpreter; built with TCOC_FUZZ_JIT it is also
-// JIT-compiled and run natively, and the two runs must print the same bytes. A crash, a
+// plan. tcoc's lexer and ANTLR's generated one must make the same tokens of it. It is
+// formatted (tcoc fmt must pass its own self-check on anything that parses), then checked,
+// lowered and run on the interpreter; built with TCOC_FUZZ_JIT it is also JIT-compiled
+// (every kernel) and run natively, and the two runs must print the same bytes. A crash, a
 // sanitizer report, an internal error, an exit code outside 0-3 or a disagreement is a
 // finding. Sweeps are capped (--max-points) so that no input can make a run take long.
 #include <unistd.h>
@@ -14,6 +15,7 @@
 
 #include "compiler/driver/cli.h"
 #include "compiler/syntax/format.h"
+#include "compiler/syntax/parse.h"
 
 namespace {
 
@@ -24,7 +26,7 @@ namespace {
 
 int run(const std::string& path, bool jit, std::string& out, std::string& err) {
   std::vector<std::string> args = {"run", "--threads", "1", "--max-points", "20000", "--max-rows", "2000"};
-  if (!jit) args.push_back("--no-jit");
+  args.push_back(jit ? "--jit" : "--no-jit");  // the JIT compiles every kernel, however cheap
   args.push_back(path);
   return tco::driver::tcoc_main(args, out, err, false);
 }
@@ -48,6 +50,8 @@ void check_run(int code, const std::string& err, const char* engine) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
+  // tcoc's lexer must make the tokens ANTLR's generated lexer (its reference) makes.
+  if (std::string diff = tco::syntax::compare_lexers(text); !diff.empty()) finding("the lexers disagree: " + diff, text);
   {
     tco::SourceManager sm;
     tco::Diagnostics diags(sm);

@@ -13,6 +13,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/driver/cli.h"
+#include "compiler/jit/jit.h"
 
 namespace fs = std::filesystem;
 
@@ -48,16 +49,38 @@ std::optional<std::pair<std::string, std::string>> case_env(const std::string& t
   return std::make_pair(kv.substr(0, eq), kv.substr(eq + 1));
 }
 
-// Every `run` case runs on both engines: native code (the default) and the interpreter.
+// Every command that runs a plan runs as written (by default the interpreter for cheap
+// kernels, native code for costly ones), on the interpreter alone, and with every kernel
+// JIT-compiled for each CPU of jit_cpus(): all must print the same bytes.
 struct Outputs {
-  std::string native, interpreted;  // interpreted is empty when the case is not a `run`
+  std::string as_written;
+  std::vector<std::pair<std::string, std::string>> variants;  // (engine, output)
 };
 
 std::string run_once(const std::vector<std::string>& args) {
   std::string out, err;
-  int code = 0;
-  code = tco::driver::tcoc_main(args, out, err, false);
+  int code = tco::driver::tcoc_main(args, out, err, false);
   return fmt::format("exit: {}\n--- stdout\n{}--- stderr\n{}", code, out, err);
+}
+
+// The host and each x86-64 level it can run (a machine without AVX-512 still checks the
+// levels below); TCOC_TEST_JIT_CPUS=host,x86-64-v2 narrows the list.
+const std::vector<std::string>& jit_cpus() {
+  static const std::vector<std::string> cpus = [] {
+    std::vector<std::string> list;
+    if (const char* env = std::getenv("TCOC_TEST_JIT_CPUS"); env && *env) {
+      std::istringstream in(env);
+      for (std::string cpu; std::getline(in, cpu, ',');)
+        if (!cpu.empty()) list.push_back(cpu);
+      return list;
+    }
+    std::string why;
+    list = tco::jit::host_levels(&why);
+    if (list.empty()) std::cerr << "golden: no native code to check: " << why << "\n";
+    else list.push_back(tco::jit::kHostCpu);
+    return list;
+  }();
+  return cpus;
 }
 
 Outputs run_case(const fs::path& path) {
@@ -69,14 +92,17 @@ Outputs run_case(const fs::path& path) {
   if (env) setenv(env->first.c_str(), env->second.c_str(), 1);
   auto args = case_args(text, path.filename().string());
   Outputs o;
-  o.native = run_once(args);
-  // Every command that runs a plan (run, and explain and diff on top of it) is checked on
-  // both engines.
+  o.as_written = run_once(args);
   bool runs = !args.empty() && (args[0] == "run" || args[0] == "explain" || args[0] == "diff");
-  for (const auto& a : args) runs = runs && a != "--no-jit" && a.rfind("--emit", 0) != 0;
+  for (const auto& a : args) runs = runs && a != "--no-jit" && a != "--jit" && a.rfind("--emit", 0) != 0;
   if (runs) {
-    args.insert(args.begin() + 1, "--no-jit");
-    o.interpreted = run_once(args);
+    auto with = [&](std::vector<std::string> extra) {
+      std::vector<std::string> a = args;
+      a.insert(a.begin() + 1, extra.begin(), extra.end());
+      return run_once(a);
+    };
+    o.variants.emplace_back("interpreter", with({"--no-jit"}));
+    for (const std::string& cpu : jit_cpus()) o.variants.emplace_back("jit " + cpu, with({"--jit", "--jit-cpu", cpu}));
   }
   if (env) unsetenv(env->first.c_str());
   fs::current_path(cwd);
@@ -134,10 +160,15 @@ int main(int argc, char** argv) {
     fs::path expected_path = c;
     expected_path.replace_extension(".expected");
     Outputs outputs = run_case(c);
-    const std::string& actual = outputs.native;
-    if (!outputs.interpreted.empty() && outputs.interpreted != actual) {
-      std::cerr << fmt::format("{}: the engines disagree\n--- native\n{}--- interpreter\n{}", c.string(), actual,
-                               outputs.interpreted);
+    const std::string& actual = outputs.as_written;
+    bool agree = true;
+    for (const auto& [engine, output] : outputs.variants)
+      if (output != actual) {
+        std::cerr << fmt::format("{}: the engines disagree\n--- as written\n{}--- {}\n{}", c.string(), actual, engine,
+                                 output);
+        agree = false;
+      }
+    if (!agree) {
       ++failed;
       continue;
     }

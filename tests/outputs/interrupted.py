@@ -69,11 +69,11 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, "plan.tco"), "w") as f:
             f.write(PLAN)
-        for engine in ([], ["--no-jit"]):
+        for engine in (["--jit"], ["--no-jit"]):
             for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 runs += 1
                 problem = one(tcoc, folder, sig, engine)
-                name = f"{signal.Signals(sig).name} {'interpreter' if engine else 'JIT'}"
+                name = f"{signal.Signals(sig).name} {'interpreter' if engine == ['--no-jit'] else 'JIT'}"
                 if problem:
                     failures += 1
                     print(f"FAIL {name}: {problem}")

@@ -149,7 +149,7 @@ def check_plan(tcoc, plan, work):
     code, plain, _ = run(tcoc, ["run", plan])
     jcode, jout, _ = run(tcoc, ["run", "--format", "json", plan])
     dirs = {}
-    for engine, extra in (("native", []), ("interpreter", ["--no-jit"])):
+    for engine, extra in (("native", ["--jit"]), ("interpreter", ["--no-jit"])):
         d = os.path.join(work, name, engine)
         c, out, err = run(tcoc, ["run"] + extra + ["--plot", d, plan])
         if c != code:

@@ -140,7 +140,7 @@ TEST_CASE("streamed CSV: a run that fails after streaming leaves the old file an
   std::ofstream(csv) << "old rows\n";
   for (bool no_jit : {false, true}) {
     std::vector<std::string> args{"run", "--out", csv.string(), p.path()};
-    if (no_jit) args.insert(args.begin() + 1, "--no-jit");
+    args.insert(args.begin() + 1, no_jit ? "--no-jit" : "--jit");
     std::string out, err;
     CHECK(tco::driver::tcoc_main(args, out, err) == 3);
     CHECK(err.find("error[E0302]") != std::string::npos);
@@ -158,7 +158,7 @@ TEST_CASE("streamed CSV: NaN and -infinity rows are counted and warned about, as
   std::string csv = (p.dir() / "rows.csv").string();
   for (bool no_jit : {false, true}) {
     std::vector<std::string> args{"run", "--out", csv, p.path()};
-    if (no_jit) args.insert(args.begin() + 1, "--no-jit");
+    args.insert(args.begin() + 1, no_jit ? "--no-jit" : "--jit");
     std::string out, err;
     REQUIRE(tco::driver::tcoc_main(args, out, err) == 0);
     std::ifstream in(csv);

@@ -10,7 +10,10 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
+#include <new>
 
+#include "compiler/driver/memory.h"
 #include "compiler/ir/lower.h"
 #include "compiler/sema/check.h"
 #include "support.h"
@@ -192,9 +195,17 @@ TEST_CASE("limits: a record type nested 30,000 deep folds, lowers and runs") {
   for (bool jit : {true, false}) {
     tco::test::Run r;
     std::vector<std::string> args = {"run", "--format", "json", p.path()};
-    if (!jit) args.insert(args.begin() + 1, "--no-jit");
+    args.insert(args.begin() + 1, jit ? "--jit" : "--no-jit");
     r.code = tco::driver::tcoc_main(args, r.out, r.err, false);
     REQUIRE(r.code == 0);
     CHECK(tco::test::row(r.json(), "y") == 2.0);
   }
+}
+
+TEST_CASE("limits: an allocation the machine cannot serve throws std::bad_alloc, never aborts", "[limits]") {
+  // tcoc reports running out of memory (E0304, exit 3) by catching std::bad_alloc; the
+  // allocator behind operator new must throw it (mimalloc's own operator new would abort).
+  tco::driver::configure_allocator();
+  volatile size_t huge = size_t(1) << 52;  // 4 PiB
+  CHECK_THROWS_AS(std::make_unique<char[]>(huge), std::bad_alloc);
 }
