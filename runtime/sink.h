@@ -40,3 +40,24 @@ struct TcoKernelArgs {
 // begin/end: flat point indices (row-major, last axis fastest).
 typedef void (*TcoKernelFn)(uint64_t begin, uint64_t end, const TcoKernelArgs* args, TcoSink* sink);
 }
+
+#if defined(__clang__)
+#define TCO_NO_FUNCTION_SANITIZER __attribute__((no_sanitize("function")))
+#else
+#define TCO_NO_FUNCTION_SANITIZER
+#endif
+
+namespace tco {
+
+// Every call of a kernel goes through here. Clang's function sanitizer (in
+// -fsanitize=undefined since clang 17) checks an indirect call by reading a signature from
+// the 8 bytes before the callee's first instruction; a JIT-compiled kernel has none, and the
+// first kernel of a module starts its code page, so the read lands in whatever precedes the
+// page: mapped memory on most runs, an unmapped page on some, and then a SEGV (the clang
+// fuzz build crashed this way after a few hundred plans, reproducibly with --jit-cpu znver4).
+TCO_NO_FUNCTION_SANITIZER inline void call_kernel(TcoKernelFn fn, uint64_t begin, uint64_t end,
+                                                  const TcoKernelArgs* args, TcoSink* sink) {
+  fn(begin, end, args, sink);
+}
+
+}  // namespace tco

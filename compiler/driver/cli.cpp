@@ -348,6 +348,12 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       positional.push_back(args[i]);
     }
   }
+  // An explicit CPU is checked at once, even when no kernel will be compiled: a typo should
+  // not wait for the day a plan grows a large sweep.
+  if (!o.engine.cpu.empty()) {
+    if (std::string why = jit::cpu_problem(o.engine.cpu); !why.empty())
+      return usage_error(err, fmt::format("--jit-cpu {}: {}", o.engine.cpu, why), o.command);
+  }
   if (o.command == "help") {
     std::string topic = positional.empty() ? "" : positional[0];
     out += topic == "run" || topic == "emit-llvm" ? kRunHelp

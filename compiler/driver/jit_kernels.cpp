@@ -32,7 +32,7 @@ KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog) {
                           : kind == ir::ItemKind::Study ? prog.studies[i].kernel
                                                         : prog.asserts[i].kernel;
     auto args = std::make_shared<KernelArgs>(k);
-    return [fn, args](uint64_t b, uint64_t e, TcoSink* sink) { fn(b, e, &args->args, sink); };
+    return [fn, args](uint64_t b, uint64_t e, TcoSink* sink) { call_kernel(fn, b, e, &args->args, sink); };
   };
 }
 

@@ -14,7 +14,7 @@ namespace tco::jit {
 
 // Bump kEntryVersion when this table or the meaning of anything it passes changes; the
 // sizes catch most layout changes of the IR handed over.
-constexpr uint64_t kEntryVersion = 1;
+constexpr uint64_t kEntryVersion = 2;
 constexpr uint64_t kEntryAbi = (kEntryVersion << 48) ^ (sizeof(ir::Program) << 32) ^ (sizeof(ir::Kernel) << 20) ^
                                (sizeof(ir::Inst) << 12) ^ (sizeof(ir::StudyItem) << 4) ^ sizeof(std::string);
 
@@ -23,6 +23,7 @@ struct Entry {
   std::unique_ptr<Jit> (*create)(const std::string& cpu, std::string* error);
   std::string (*emit_llvm)(const ir::Program& p, bool optimized, const std::string& cpu, std::string* error);
   std::vector<std::string> (*host_levels)();
+  bool (*check_cpu)(const std::string& cpu, std::string* error);
 };
 
 }  // namespace tco::jit

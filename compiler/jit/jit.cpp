@@ -318,7 +318,14 @@ std::vector<std::string> levels_of_host() {
   return out;
 }
 
-const Entry kEntry = {kEntryAbi, &LlvmJit::create, &emit_module, &levels_of_host};
+bool check_cpu(const std::string& cpu, std::string* error) {
+  auto choice = choose_cpu(cpu);
+  if (choice) return true;
+  *error = llvm::toString(choice.takeError());
+  return false;
+}
+
+const Entry kEntry = {kEntryAbi, &LlvmJit::create, &emit_module, &levels_of_host, &check_cpu};
 
 }  // namespace
 }  // namespace tco::jit

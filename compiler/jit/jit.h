@@ -78,6 +78,11 @@ std::string emit_llvm(const ir::Program& p, bool optimized, std::string* error, 
 // native compilation is unavailable.
 std::vector<std::string> host_levels(std::string* error);
 
+// Why code cannot be generated for `cpu` on this host (unknown, or a level beyond it), or ""
+// when it can or when native compilation is unavailable anyway (the run says so when it
+// needs it).
+std::string cpu_problem(const std::string& cpu);
+
 // Loads the native module now (it is otherwise loaded by the first of the calls above);
 // false with *error when it cannot be. Its time is part of what `--time` calls jit compile.
 bool load(std::string* error);

@@ -90,6 +90,12 @@ std::string emit_llvm(const ir::Program& p, bool optimized, std::string* error, 
   return e ? e->emit_llvm(p, optimized, cpu, error) : std::string();
 }
 
+std::string cpu_problem(const std::string& cpu) {
+  const Entry* e = entry(nullptr);
+  std::string why;
+  return e != nullptr && !e->check_cpu(cpu, &why) ? why : "";
+}
+
 std::vector<std::string> host_levels(std::string* error) {
   const Entry* e = entry(error);
   return e ? e->host_levels() : std::vector<std::string>{};

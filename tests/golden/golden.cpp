@@ -76,8 +76,12 @@ const std::vector<std::string>& jit_cpus() {
     }
     std::string why;
     list = tco::jit::host_levels(&why);
-    if (list.empty()) std::cerr << "golden: no native code to check: " << why << "\n";
-    else list.push_back(tco::jit::kHostCpu);
+    if (list.empty()) {
+      // A broken native module would otherwise pass every case on the interpreter alone.
+      std::cerr << "golden: the JIT cannot be checked: " << why << "\n";
+      std::exit(1);
+    }
+    list.push_back(tco::jit::kHostCpu);
     return list;
   }();
   return cpus;

@@ -100,7 +100,7 @@ void run(TcoKernelFn f, const ir::Kernel& k, uint64_t begin, uint64_t end, Recor
   std::vector<uint64_t> sizes;
   for (const auto& a : k.axes) sizes.push_back(a.size);
   TcoKernelArgs args{tables.data(), sizes.data(), k.seed};
-  f(begin, end, &args, &rec.sink);
+  tco::call_kernel(f, begin, end, &args, &rec.sink);
 }
 
 std::vector<Row> run(TcoKernelFn f, const ir::Kernel& k, uint64_t begin, uint64_t end) {
