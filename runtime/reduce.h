@@ -41,8 +41,8 @@ class Reducer {
   // this is not the count of points that met `where`: the sink's `kept` is.
   uint64_t points() const;
   bool overflowed() const;     // All: more rows than max_rows
-  // The rows in DESIGN §6 order: All by index; Best by first appearance of each group;
-  // Top best first; Pareto by the first metric, best first; Summary one row.
+  // The rows in the order docs/json.md promises: All by index; Best by first appearance of
+  // each group; Top best first; Pareto by the first metric, best first; Summary one row.
   std::vector<std::vector<double>> finish() const;
   // The objective a new point must strictly beat (in the objective's own direction) to change
   // the result, or NaN when any point might: only a `best` without keys and a full `top N`

@@ -67,7 +67,7 @@ the results to stdout. Diagnostics go to stderr.
 Options:
   --format FMT    table (default, for people), markdown (for pull requests),
                   csv (one block per item), json (the machine contract:
-                  DESIGN.md section 6)
+                  docs/json.md)
   --emit STAGE    print a compiler stage instead of running:
                   ast    the syntax tree
                   typed  the checked tree, fully parenthesised, with types

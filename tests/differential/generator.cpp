@@ -1,7 +1,7 @@
 // A generator of random well-typed plans. It tracks the type (and for quantities the
 // dimension) of every subexpression it writes, so additions, comparisons, `if` branches,
 // list elements, arguments and fields always agree. The language is the one of README.md
-// and DESIGN.md §2; stdlib/prelude.tco declares the units used here.
+// and docs/language.md; stdlib/prelude.tco declares the units used here.
 //
 // Shape of a plan: optionally a user dimension with units, 0-3 record types, global lets,
 // functions (made on demand while other code is written, so that each only calls functions

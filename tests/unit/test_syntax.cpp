@@ -1,4 +1,4 @@
-// compiler/syntax: the DESIGN.md §2 sketch, literals and units, precedence, newline rules,
+// compiler/syntax: the design sketch, literals and units, precedence, newline rules,
 // spans, and every diagnostic the parser reports.
 #include <catch2/catch.hpp>
 
@@ -14,7 +14,7 @@ using ast::ExprKind;
 
 namespace {
 
-// The sketch of DESIGN.md §2, verbatim.
+// The design sketch, verbatim: the plan examples/support-bot.tco lays out with `tcoc fmt`.
 const char* kSketch = R"tco(import gpus          // stdlib: H100_SXM, H200, B200, MI300X, ...
 import models        // stdlib: Llama3_70B, DeepSeek_R1, ...
 import workloads     // stdlib: Workload, Chat, RAG, ...
@@ -118,7 +118,7 @@ void check_number(const Expr& e, double value, const std::string& unit) {
 
 }  // namespace
 
-TEST_CASE("the DESIGN.md sketch parses", "[syntax]") {
+TEST_CASE("the design sketch parses", "[syntax]") {
   auto p = parse_text(kSketch);
   for (const auto& d : p->diags.list()) UNSCOPED_INFO(d.message);
   REQUIRE(p->module != nullptr);
