@@ -37,16 +37,15 @@ namespace tco::rt::detail {
 namespace {
 
 std::string record(const std::vector<std::string>& fields) { return csv_record(fields); }
-std::string value(const Cell& c) { return csv_value(c); }
 
-void table(std::string& out, const Table& t) {
+void csv_table(std::string& out, const Table& t) {
   out += record({"# " + t.title});
   std::vector<std::string> head;
   for (const auto& c : t.columns) head.push_back(header_text(c));
   out += record(head);
   for (const auto& row : t.rows) {
     std::vector<std::string> cells(t.columns.size());
-    for (size_t c = 0; c < cells.size() && c < row.size(); ++c) cells[c] = value(row[c]);
+    for (size_t c = 0; c < cells.size() && c < row.size(); ++c) cells[c] = csv_value(row[c]);
     out += record(cells);
   }
 }
@@ -65,11 +64,11 @@ std::string write_csv(const RunResult& r) {
         const Report& rep = r.reports[item.indices[0]];
         out += record({"# " + rep.title});
         out += "label,value,unit\n";
-        for (const auto& row : rep.rows) out += record({row.label, value(row.value), row.unit});
+        for (const auto& row : rep.rows) out += record({row.label, csv_value(row.value), row.unit});
         break;
       }
-      case ItemKind::Sweep: table(out, r.sweeps[item.indices[0]]); break;
-      case ItemKind::Simulation: table(out, r.simulations[item.indices[0]]); break;
+      case ItemKind::Sweep: csv_table(out, r.sweeps[item.indices[0]]); break;
+      case ItemKind::Simulation: csv_table(out, r.simulations[item.indices[0]]); break;
       case ItemKind::Assert:  // one block for every assert, where the first one stands
         out += "# asserts\nmessage,passed,detail\n";
         for (const auto& a : r.asserts)

@@ -1,4 +1,4 @@
-// JSON, the machine contract of DESIGN §6: keys in a fixed order, all four always present.
+// JSON, the machine contract (docs/json.md): keys in a fixed order, all four always present.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -9,7 +9,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json value(const Cell& c) {
+json json_value(const Cell& c) {
   switch (c.kind) {
     case CellKind::Number: return std::isfinite(c.number) ? json(c.number) : json(nullptr);
     case CellKind::Text: return c.text;
@@ -23,7 +23,7 @@ json table(const Table& t) {
   for (const auto& c : t.columns) cols.push_back(json{{"name", c.name}, {"unit", c.unit}});
   for (const auto& row : t.rows) {
     json cells = json::array();
-    for (const auto& c : row) cells.push_back(value(c));
+    for (const auto& c : row) cells.push_back(json_value(c));
     rows.push_back(std::move(cells));
   }
   return json{{"title", t.title}, {"columns", std::move(cols)}, {"rows", std::move(rows)}};
@@ -37,7 +37,7 @@ std::string write_json(const RunResult& r) {
   for (const auto& rep : r.reports) {
     json rows = json::array();
     for (const auto& row : rep.rows)
-      rows.push_back(json{{"label", row.label}, {"value", value(row.value)}, {"unit", row.unit}});
+      rows.push_back(json{{"label", row.label}, {"value", json_value(row.value)}, {"unit", row.unit}});
     reports.push_back(json{{"title", rep.title}, {"rows", std::move(rows)}});
   }
   for (const auto& t : r.sweeps) sweeps.push_back(table(t));

@@ -32,7 +32,7 @@ std::string pipe_row(const std::vector<std::string>& cells) {
 
 void month_note(std::string& out) { out += "\n_" + std::string(kMonthNote) + "_\n"; }
 
-void report(std::string& out, const Report& rep) {
+void md_report(std::string& out, const Report& rep) {
   out += "### " + text(rep.title) + "\n\n";
   if (rep.rows.empty()) {
     out += "_(no rows)_\n";
@@ -44,7 +44,7 @@ void report(std::string& out, const Report& rep) {
   if (report_mentions_month(rep)) month_note(out);
 }
 
-void table(std::string& out, const Table& t) {
+void md_table(std::string& out, const Table& t) {
   out += "### " + text(t.title) + "\n\n";
   if (t.rows.empty()) {
     out += "_(no rows)_\n";
@@ -69,7 +69,7 @@ void table(std::string& out, const Table& t) {
   if (!t.rows.empty() && table_mentions_month(t)) month_note(out);
 }
 
-void asserts(std::string& out, const RunResult& r, const std::vector<size_t>& which) {
+void md_asserts(std::string& out, const RunResult& r, const std::vector<size_t>& which) {
   out += "### Asserts\n\n";
   for (size_t i : which) {
     const AssertResult& a = r.asserts[i];
@@ -83,7 +83,7 @@ void asserts(std::string& out, const RunResult& r, const std::vector<size_t>& wh
 }  // namespace
 
 std::string write_markdown(const RunResult& r) {
-  return write_items(r, ItemWriters{&report, &table, &asserts});
+  return write_items(r, ItemWriters{&md_report, &md_table, &md_asserts});
 }
 
 }  // namespace tco::rt::detail

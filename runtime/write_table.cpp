@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kGap = "  ";
 
-void report(std::string& out, const Report& rep) {
+void text_report(std::string& out, const Report& rep) {
   out += one_line(rep.title) + "\n";
   if (rep.rows.empty()) {
     out += "  (no rows)\n";
@@ -34,7 +34,7 @@ void report(std::string& out, const Report& rep) {
   if (report_mentions_month(rep)) out += "  " + std::string(kMonthNote) + "\n";
 }
 
-void table(std::string& out, const Table& t) {
+void text_table(std::string& out, const Table& t) {
   out += one_line(t.title) + "\n";
   if (t.rows.empty()) {
     out += "  (no rows)\n";
@@ -74,7 +74,7 @@ void table(std::string& out, const Table& t) {
   if (!t.rows.empty() && table_mentions_month(t)) out += "  " + std::string(kMonthNote) + "\n";
 }
 
-void asserts(std::string& out, const RunResult& r, const std::vector<size_t>& which) {
+void text_asserts(std::string& out, const RunResult& r, const std::vector<size_t>& which) {
   for (size_t i : which) {
     const AssertResult& a = r.asserts[i];
     out += a.passed ? "PASS  " : "FAIL  ";
@@ -87,7 +87,7 @@ void asserts(std::string& out, const RunResult& r, const std::vector<size_t>& wh
 }  // namespace
 
 std::string write_table(const RunResult& r) {
-  return write_items(r, ItemWriters{&report, &table, &asserts});
+  return write_items(r, ItemWriters{&text_report, &text_table, &text_asserts});
 }
 
 }  // namespace tco::rt::detail

@@ -4,14 +4,10 @@
 #include <optional>
 #include <vector>
 
+#include "compiler/lsp/framing.h"
+
 namespace tco::lsp {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // The text of a `//` comment line, or nothing when the line is not one.
 std::optional<std::string_view> comment_text(std::string_view line) {

@@ -15,13 +15,13 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
 }
-
-}  // namespace
 
 std::optional<Frame> FrameDecoder::next() {
   if (skip_ > 0) {

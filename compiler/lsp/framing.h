@@ -33,4 +33,8 @@ class FrameDecoder {
 
 std::string encode_frame(std::string_view body);
 
+// `s` without leading blanks and tabs and trailing blanks, tabs and carriage returns (header
+// lines, comment lines).
+std::string_view trim(std::string_view s);
+
 }  // namespace tco::lsp

@@ -11,7 +11,7 @@
 namespace tco::rt::plot::draw {
 namespace {
 
-constexpr double kGap = 28;
+constexpr double kBarGap = 28;
 constexpr size_t kPerRow = 3;
 constexpr double kValueSize = 11;
 
@@ -28,7 +28,7 @@ std::string draw_bars(const Chart& c) {
   // A row with fewer panels (the last) spreads them over the whole width.
   auto panel_width = [&](size_t r) {
     const size_t k = std::min(per_row, n - r * per_row);
-    return (kWidth - 2 * kMargin - label_w - double(k - 1) * kGap) / double(k);
+    return (kWidth - 2 * kMargin - label_w - double(k - 1) * kBarGap) / double(k);
   };
   // Each row of panels sizes its bands for its most crowded panel, and makes room for its
   // tallest heading (a note on a second line, a panel legend).
@@ -58,7 +58,7 @@ std::string draw_bars(const Chart& c) {
     const size_t col = i % per_row;
     const Row& row = rows[i / per_row];
     const double y0 = row.top, band = row.band, thick = row.thick, pw = panel_width(i / per_row);
-    const double x0 = kMargin + label_w + double(col) * (pw + kGap);
+    const double x0 = kMargin + label_w + double(col) * (pw + kBarGap);
     const double bars_top = y0 + 30 + row.head, bars_bottom = bars_top + band * double(ncat);
     if (col == 0) {
       for (size_t k = 0; k < ncat; ++k) {

@@ -9,7 +9,7 @@
 namespace tco::rt::plot::draw {
 namespace {
 
-constexpr double kGap = 40;
+constexpr double kPanelGap = 40;
 constexpr double kRowGap = 14;  // between an x axis title and the next row's headings
 // Markers show where the sweep's points are; past this many they only clutter the line.
 constexpr size_t kMaxMarked = 40;
@@ -59,7 +59,7 @@ void draw_series(Svg& svg, const Series& s, const Scale& sx, const Scale& sy, bo
 std::string draw_lines(const Chart& c) {
   const size_t n = c.panels.size();
   const size_t cols = n == 1 ? 1 : 2;
-  const double pw = (kWidth - 2 * kMargin - double(cols - 1) * kGap) / double(cols);
+  const double pw = (kWidth - 2 * kMargin - double(cols - 1) * kPanelGap) / double(cols);
   const double ph = cols == 1 ? 420 : 320;
   const size_t nrows = (n + cols - 1) / cols;
   // Panels of a row stay aligned: each row makes room for its tallest heading and legend.
@@ -76,7 +76,7 @@ std::string draw_lines(const Chart& c) {
   for (size_t r = 0; r < nrows; ++r) row_top[r + 1] = row_top[r] + ph + room[r] + (r + 1 < nrows ? kRowGap : 0);
   for (size_t i = 0; i < n; ++i) {
     const Panel& p = c.panels[i];
-    const double x0 = kMargin + double(i % cols) * (pw + kGap);
+    const double x0 = kMargin + double(i % cols) * (pw + kPanelGap);
     const double y0 = row_top[i / cols];
     const double h = heading(&svg, p, x0, y0 + 14, pw);
     legend(&svg, p.legend, x0, y0 + 20 + h, pw);

@@ -10,12 +10,15 @@
 #include "compiler/driver/fmt.h"
 #include "compiler/syntax/format.h"
 #include "compiler/syntax/parse.h"
+#include "support.h"
 #include "runtime/atomic_file.h"
 
 using namespace tco;
 namespace fs = std::filesystem;
 
 namespace {
+
+using tco::test::slurp;
 
 // The formatted text, or "<error>" when the source does not parse.
 std::string format(const std::string& src) {
@@ -25,11 +28,6 @@ std::string format(const std::string& src) {
   auto r = syntax::format_file(f, sm, diags);
   REQUIRE(r.internal_error.empty());
   return r.text ? *r.text : "<error>";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 fs::path scratch_dir() {

@@ -10,17 +10,13 @@
 #include <sstream>
 
 #include "compiler/syntax/parse.h"
+#include "support.h"
 
 namespace {
 
-namespace fs = std::filesystem;
+using tco::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+namespace fs = std::filesystem;
 
 }  // namespace
 

@@ -9,21 +9,19 @@
 #include <iterator>
 
 #include "runtime/atomic_file.h"
+#include "support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using tco::test::slurp;
 
 fs::path scratch() {
   static int n = 0;
   fs::path d = fs::temp_directory_path() / ("tcoc-outputs-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
   fs::create_directories(d);
   return d;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 size_t entries(const fs::path& d) { return static_cast<size_t>(std::distance(fs::directory_iterator(d), fs::directory_iterator())); }

@@ -40,10 +40,7 @@ void check_sane(const AxisTicks& t) {
   CHECK(distinct.size() == t.ticks.size());  // two ticks never read the same
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using tco::test::slurp;
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;
