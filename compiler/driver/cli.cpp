@@ -4,23 +4,15 @@
 #include <unistd.h>
 
 #include <map>
-#include <new>
 #include <optional>
 
-#include "compiler/driver/big_stack.h"
 #include "compiler/driver/diff.h"
-#include "compiler/driver/execute.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/fmt.h"
-#include "compiler/driver/memory.h"
-#include "compiler/driver/pipeline.h"
-#include "compiler/driver/run.h"
+#include "compiler/driver/run_command.h"
 #include "compiler/jit/jit.h"
 #include "compiler/lsp/server.h"
-#include "compiler/sema/print_typed.h"
-#include "compiler/syntax/parse.h"
 #include "runtime/format.h"
-#include "runtime/plot/plot.h"
 
 namespace tco::driver {
 namespace {
@@ -206,7 +198,6 @@ or `exit` comes without `shutdown`.
 
 struct Options {
   std::string command;
-  std::string file;
   rt::Format format = rt::Format::Table;
   std::string emit;
   uint64_t max_rows = 1000000;
@@ -236,35 +227,10 @@ std::optional<uint64_t> whole_number(const std::optional<std::string>& v) {
 
 }  // namespace
 
-int exit_code_for(const Diagnostics& d) {
-  for (const auto& x : d.list()) {
-    const std::string code = info(x.kind).code;
-    if (info(x.kind).severity == Severity::Error && (code == "E0001" || code.rfind("E03", 0) == 0))
-      return kRuntimeError;
-  }
-  return d.has_errors() ? kCompileError : kOk;
-}
-
 static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color);
 
 int tcoc_main(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {
-  configure_allocator();
-  int code = kRuntimeError;
-  // On its own large stack, whoever calls: the checker recurses over expression trees.
-  run_on_big_stack([&] {
-    try {
-      code = tcoc_main_unguarded(args, out, err, color);
-    } catch (const std::bad_alloc&) {
-      // Not a bug to report: the plan asked for more than the machine has.
-      err += "error: tcoc ran out of memory\n";
-      code = kRuntimeError;
-    } catch (const std::exception& e) {
-      err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
-    } catch (...) {
-      err += "internal error\nplease report this with the plan that caused it\n";
-    }
-  });
-  return code;
+  return guarded(err, [&] { return tcoc_main_unguarded(args, out, err, color); });
 }
 
 static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string& out, std::string& err, bool color) {
@@ -410,107 +376,19 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   }
   if (positional.size() != 1)
     return usage_error(err, positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);
-  o.file = positional[0];
-
-  auto paths = sema::SearchPaths::from_environment();
-  Stage until = o.command == "check" || o.emit == "typed" ? Stage::Check : o.emit == "ast" ? Stage::Parse : Stage::Lower;
-  auto c = compile(o.file, paths, until);
-  err += c->diags.render(color);
-  if (c->diags.has_errors()) return exit_code_for(c->diags);
-  if (o.command == "check") return kOk;
-  if (o.emit == "ast") {
-    out += syntax::print_ast(c->program.main_module(), c->sources);
-    return kOk;
-  }
-  if (o.emit == "typed") {
-    out += sema::print_typed(c->program);
-    return kOk;
-  }
-  if (o.emit == "ir") {
-    out += ir::print(c->ir);
-    return kOk;
-  }
-  if (o.emit == "llvm" || o.emit == "llvm-opt") {
-    std::string why;
-    std::string text = jit::emit_llvm(c->ir, o.emit == "llvm-opt", &why, o.engine.resolved_cpu());
-    if (text.empty()) {
-      err += fmt::format("internal error: cannot generate LLVM IR: {}\n", why);
-      return kRuntimeError;
-    }
-    out += text;
-    return kOk;
-  }
-  rt::RunResult result;
-  RunOptions ro;
-  ro.max_rows = o.max_rows;
-  ro.max_points = o.max_points;
-  ro.threads = o.threads;
-  ro.progress = true;  // drawn only on a terminal, and only for runs over a second
-  rt::CsvOut csv_out;
-  if (!o.out_path.empty()) {
-    std::string why;
-    if (!csv_out.open(o.out_path, &why)) {
-      Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, o.out_path, why);
-      err += d.render(color);
-      return kRuntimeError;
-    }
-    ro.out = &csv_out;
-  }
-  std::vector<rt::plot::StudyShape> shapes;
-  if (!o.plot_dir.empty()) {
-    std::string why;
-    if (!rt::plot::prepare_dir(o.plot_dir, &why)) {
-      Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, o.plot_dir, why);
-      err += d.render(color);
-      return kRuntimeError;
-    }
-    ro.shapes = &shapes;
-  }
-  Diagnostics run_diags(c->sources);
-  EngineTimes times;
-  bool ran = run_lowered(*c, o.engine, ro, result, run_diags, err, &times);
-  if (o.time) {
-    auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
-    err += fmt::format("time: parse {}, check {}, lower {}", ms(c->parse_seconds), ms(c->check_seconds),
-                       ms(c->lower_seconds));
-    if (times.native)
-      err += fmt::format(", load llvm {}, codegen {}, jit compile {}", ms(times.load), ms(times.codegen), ms(times.jit));
-    err += fmt::format(", run {} ({})\n", ms(times.run),
-                       times.native == 0            ? std::string("interpreter")
-                       : times.native == times.kernels ? std::string("native")
-                                                       : fmt::format("{} of {} kernels native", times.native, times.kernels));
-  }
-  err += run_diags.render(color);
-  if (!ran) return kRuntimeError;
-  if (ro.out) {
-    std::string why;
-    if (!csv_out.commit(&why)) {
-      Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, o.out_path, why);
-      err += d.render(color);
-      return kRuntimeError;
-    }
-  }
-  out += rt::write(result, o.format);
-  if (ro.shapes) {
-    auto written = rt::plot::write_charts(o.plot_dir, result, shapes);
-    for (const auto& line : written.lines) err += line + "\n";
-    if (!written.ok()) {
-      Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, written.failed_path, written.error);
-      err += d.render(color);
-      return kRuntimeError;
-    }
-  }
-  if (!result.all_asserts_passed()) {
-    size_t failed = 0;
-    for (const auto& a : result.asserts) failed += !a.passed;
-    err += fmt::format("{} assert{} failed\n", failed, failed == 1 ? "" : "s");
-    return kAssertFailed;
-  }
-  return kOk;
+  RunRequest r;
+  r.file = positional[0];
+  r.check_only = o.command == "check";
+  r.format = o.format;
+  r.emit = o.emit;
+  r.engine = o.engine;
+  r.max_rows = o.max_rows;
+  r.max_points = o.max_points;
+  r.threads = o.threads;
+  r.time = o.time;
+  r.out_path = o.out_path;
+  r.plot_dir = o.plot_dir;
+  return run_command(r, out, err, color);
 }
 
 }  // namespace tco::driver

@@ -10,7 +10,7 @@
 #include <cmath>
 #include <map>
 
-#include "compiler/driver/cli.h"
+#include "compiler/driver/exit_codes.h"
 #include "compiler/driver/execute.h"
 #include "runtime/writers.h"
 

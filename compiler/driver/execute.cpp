@@ -4,15 +4,10 @@
 
 #include <chrono>
 
-#include "compiler/driver/cli.h"
+#include "compiler/driver/exit_codes.h"
 #include "compiler/jit/jit.h"
 
 namespace tco::driver {
-namespace {
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-}  // namespace
 
 bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
                  Diagnostics& run_diags, std::string& err, EngineTimes* times) {

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <map>
 
-#include "compiler/driver/cli.h"
+#include "compiler/driver/exit_codes.h"
 #include "compiler/driver/execute.h"
 #include "compiler/syntax/parse.h"
 

@@ -8,11 +8,9 @@
 
 namespace tco::driver {
 
-namespace {
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
-}  // namespace
 
 static void compile_stages(Compilation* c, const std::string& path, const sema::SearchPaths& paths, Stage until,
                            const AfterParse& after_parse);

@@ -1,5 +1,6 @@
 // The compiler pipeline, stage by stage; every stage's output stays inspectable.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,5 +31,8 @@ using AfterParse = std::function<bool(Compilation&)>;
 // Runs the pipeline up to `until`; stops at the first stage with errors.
 std::unique_ptr<Compilation> compile(const std::string& path, const sema::SearchPaths& paths, Stage until,
                                      const AfterParse& after_parse = {});
+
+// Wall seconds since `t` (the phases `--time` reports).
+double seconds_since(std::chrono::steady_clock::time_point t);
 
 }  // namespace tco::driver

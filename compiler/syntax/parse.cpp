@@ -53,7 +53,7 @@ bool starts_item(const std::vector<Lexeme>& v, size_t i) {
 // The file's tokens (all but EOF) as consecutive parts that each hold whole items, a part
 // ending only where starts_item() says the next item begins. Unbalanced brackets make no
 // more cuts: the parse of that part fails and the reference parse reports it.
-std::vector<std::pair<size_t, size_t>> parts(const std::vector<Lexeme>& v) {
+std::vector<std::pair<size_t, size_t>> parts(const std::vector<Lexeme>& v, size_t part_tokens) {
   std::vector<std::pair<size_t, size_t>> out;
   const size_t n = v.empty() ? 0 : v.size() - 1;  // the last lexeme is EOF
   size_t begin = 0;
@@ -63,7 +63,7 @@ std::vector<std::pair<size_t, size_t>> parts(const std::vector<Lexeme>& v) {
       case P::LPAREN: case P::LBRACK: case P::LBRACE: ++depth; break;
       case P::RPAREN: case P::RBRACK: case P::RBRACE: --depth; break;
       default:
-        if (depth == 0 && i - begin >= kPartTokens && starts_item(v, i)) {
+        if (depth == 0 && i - begin >= part_tokens && starts_item(v, i)) {
           out.emplace_back(begin, i);
           begin = i;
         }
@@ -108,10 +108,10 @@ enum class Quick { Parsed, BuilderError, Undecided };
 // every part parsed, and the builder's first error is in `held`. Undecided: a part did not
 // parse this way; only the reference parse can tell why.
 Quick parse_parts(Env& env, const std::vector<Lexeme>& lexemes, antlr4::CharStream& input, ast::Module& m,
-                  std::vector<SourceToken>& layout, Diagnostics& held) {
+                  std::vector<SourceToken>& layout, Diagnostics& held, size_t part_tokens) {
   env.report_to(held);
   bool building = true;
-  for (auto [begin, end] : parts(lexemes)) {
+  for (auto [begin, end] : parts(lexemes, part_tokens)) {
     detail::LexemeSource source(lexemes, begin, end, &input);
     antlr4::BufferedTokenStream tokens(&source);  // every token is on the default channel
     tokens.fill();
@@ -135,6 +135,9 @@ Quick parse_parts(Env& env, const std::vector<Lexeme>& lexemes, antlr4::CharStre
   }
   return building ? Quick::Parsed : Quick::BuilderError;
 }
+
+// parse() with parts of `part_tokens` tokens (0: the reference parse alone).
+std::unique_ptr<ast::Module> parse_file(FileId file, SourceManager& sm, Diagnostics& diags, size_t part_tokens);
 
 }  // namespace
 
@@ -160,7 +163,37 @@ std::string compare_lexers(const std::string& text) {
   return "";
 }
 
+std::string compare_parse_paths(const std::string& text, size_t part_tokens) {
+  auto once = [&](size_t part) {
+    SourceManager sm;
+    Diagnostics diags(sm);
+    FileId file = sm.add("parts.tco", text);
+    auto m = parse_file(file, sm, diags, part);
+    std::string s = m ? print_ast(*m, sm) : "(no module)\n";
+    s += "--- layout\n";
+    for (const SourceToken& t : sm.file(file).tokens)
+      s += fmt::format("{} {} {} {}\n", t.begin, t.end, t.space_before, t.infix);
+    return s + "--- diagnostics\n" + diags.render(false);
+  };
+  const std::string whole = once(0), in_parts = once(part_tokens);
+  if (whole == in_parts) return "";
+  size_t at = 0, line = 1;
+  while (at < whole.size() && at < in_parts.size() && whole[at] == in_parts[at]) line += whole[at++] == '\n';
+  auto line_of = [&](const std::string& s) {
+    size_t b = s.rfind('\n', at == 0 ? 0 : at - 1);
+    b = b == std::string::npos ? 0 : b + 1;
+    return s.substr(b, s.find('\n', b) - b);
+  };
+  return fmt::format("line {} of the dump: whole file `{}`, in parts `{}`", line, line_of(whole), line_of(in_parts));
+}
+
 std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& diags) {
+  return parse_file(file, sm, diags, kPartTokens);
+}
+
+namespace {
+
+std::unique_ptr<ast::Module> parse_file(FileId file, SourceManager& sm, Diagnostics& diags, size_t part_tokens) {
   if (!detail::check_bytes(file, sm, diags)) return nullptr;
   const SourceFile& sf = sm.file(file);
   Env env(file, sf.text, diags);
@@ -174,7 +207,7 @@ std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& 
     m->file = file;
     std::vector<SourceToken> layout;
     Diagnostics held(sm);
-    Quick quick = parse_parts(env, lexemes, input, *m, layout, held);
+    Quick quick = part_tokens == 0 ? Quick::Undecided : parse_parts(env, lexemes, input, *m, layout, held, part_tokens);
     env.report_to(diags);
     if (quick == Quick::BuilderError) {
       diags.append(held);
@@ -204,5 +237,7 @@ std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& 
     return nullptr;
   }
 }
+
+}  // namespace
 
 }  // namespace tco::syntax

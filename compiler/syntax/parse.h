@@ -30,6 +30,12 @@ std::unique_ptr<ast::Module> parse(FileId file, SourceManager& sm, Diagnostics& 
 // refuses before lexing (NUL bytes, invalid UTF-8, a lone CR) gives "".
 std::string compare_lexers(const std::string& text);
 
+// For the tests and fuzzers: "" when parsing `text` in parts of about `part_tokens` tokens
+// (parse() uses 4,096; 1 cuts at every item that surely starts one) gives the same AST, the
+// same token layout and the same diagnostics as the reference parse of the whole file, else
+// the first difference.
+std::string compare_parse_paths(const std::string& text, size_t part_tokens);
+
 // `--emit=ast`: an indented, deterministic dump of the module.
 std::string print_ast(const ast::Module& m, const SourceManager& sm);
 

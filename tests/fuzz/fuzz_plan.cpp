@@ -1,7 +1,8 @@
 // A libFuzzer target over the whole front end and the reference interpreter: the input is a
-// plan. tcoc's lexer and ANTLR's generated one must make the same tokens of it. It is
-// formatted (tcoc fmt must pass its own self-check on anything that parses), then checked,
-// lowered and run on the interpreter; built with TCOC_FUZZ_JIT it is also JIT-compiled
+// plan. tcoc's lexer and ANTLR's generated one must make the same tokens of it, and parsing
+// it in parts must give what parsing it whole gives. It is formatted (tcoc fmt must pass
+// its own self-check on anything that parses), then checked, lowered and run on the
+// interpreter; built with TCOC_FUZZ_JIT it is also JIT-compiled
 // (every kernel) and run natively, and the two runs must print the same bytes. A crash, a
 // sanitizer report, an internal error, an exit code outside 0-3 or a disagreement is a
 // finding. Sweeps are capped (--max-points) so that no input can make a run take long.
@@ -13,7 +14,7 @@
 #include <fstream>
 #include <string>
 
-#include "compiler/driver/cli.h"
+#include "compiler/driver/run_command.h"
 #include "compiler/syntax/format.h"
 #include "compiler/syntax/parse.h"
 
@@ -24,11 +25,16 @@ namespace {
   std::abort();
 }
 
+// What `tcoc run --threads 1 --max-points 20000 --max-rows 2000 [--jit | --no-jit] PATH`
+// does, without the command line (so that this build need not compile the LSP).
 int run(const std::string& path, bool jit, std::string& out, std::string& err) {
-  std::vector<std::string> args = {"run", "--threads", "1", "--max-points", "20000", "--max-rows", "2000"};
-  args.push_back(jit ? "--jit" : "--no-jit");  // the JIT compiles every kernel, however cheap
-  args.push_back(path);
-  return tco::driver::tcoc_main(args, out, err, false);
+  tco::driver::RunRequest r;
+  r.file = path;
+  r.threads = 1;
+  r.max_points = 20000;
+  r.max_rows = 2000;
+  r.engine.jit = jit ? tco::driver::JitMode::Always : tco::driver::JitMode::Never;  // every kernel, however cheap
+  return tco::driver::guarded(err, [&] { return tco::driver::run_command(r, out, err, false); });
 }
 
 // tcoc's own failures, as it prints them: at the start of a line (a quoted source line
@@ -52,6 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   // tcoc's lexer must make the tokens ANTLR's generated lexer (its reference) makes.
   if (std::string diff = tco::syntax::compare_lexers(text); !diff.empty()) finding("the lexers disagree: " + diff, text);
+  // Parsed in parts (cut at every item) and whole, it must give the same AST, layout and
+  // diagnostics.
+  if (std::string diff = tco::syntax::compare_parse_paths(text, 1); !diff.empty())
+    finding("parsing in parts differs from parsing whole: " + diff, text);
   {
     tco::SourceManager sm;
     tco::Diagnostics diags(sm);

@@ -1,0 +1,140 @@
+#include "compiler/driver/run_command.h"
+
+#include <fmt/format.h>
+
+#include <new>
+
+#include "compiler/driver/big_stack.h"
+#include "compiler/driver/execute.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/driver/memory.h"
+#include "compiler/driver/pipeline.h"
+#include "compiler/jit/jit.h"
+#include "compiler/sema/print_typed.h"
+#include "compiler/syntax/parse.h"
+#include "runtime/plot/plot.h"
+
+namespace tco::driver {
+
+int guarded(std::string& err, const std::function<int()>& body) {
+  configure_allocator();
+  int code = kRuntimeError;
+  run_on_big_stack([&] {
+    try {
+      code = body();
+    } catch (const std::bad_alloc&) {
+      // Not a bug to report: the plan asked for more than the machine has.
+      err += "error: tcoc ran out of memory\n";
+      code = kRuntimeError;
+    } catch (const std::exception& e) {
+      err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
+    } catch (...) {
+      err += "internal error\nplease report this with the plan that caused it\n";
+    }
+  });
+  return code;
+}
+
+int run_command(const RunRequest& r, std::string& out, std::string& err, bool color) {
+  auto paths = sema::SearchPaths::from_environment();
+  Stage until = r.check_only || r.emit == "typed" ? Stage::Check : r.emit == "ast" ? Stage::Parse : Stage::Lower;
+  auto c = compile(r.file, paths, until);
+  err += c->diags.render(color);
+  if (c->diags.has_errors()) return exit_code_for(c->diags);
+  if (r.check_only) return kOk;
+  if (r.emit == "ast") {
+    out += syntax::print_ast(c->program.main_module(), c->sources);
+    return kOk;
+  }
+  if (r.emit == "typed") {
+    out += sema::print_typed(c->program);
+    return kOk;
+  }
+  if (r.emit == "ir") {
+    out += ir::print(c->ir);
+    return kOk;
+  }
+  if (r.emit == "llvm" || r.emit == "llvm-opt") {
+    std::string why;
+    std::string text = jit::emit_llvm(c->ir, r.emit == "llvm-opt", &why, r.engine.resolved_cpu());
+    if (text.empty()) {
+      err += fmt::format("internal error: cannot generate LLVM IR: {}\n", why);
+      return kRuntimeError;
+    }
+    out += text;
+    return kOk;
+  }
+  rt::RunResult result;
+  RunOptions ro;
+  ro.max_rows = r.max_rows;
+  ro.max_points = r.max_points;
+  ro.threads = r.threads;
+  ro.progress = true;  // drawn only on a terminal, and only for runs over a second
+  rt::CsvOut csv_out;
+  if (!r.out_path.empty()) {
+    std::string why;
+    if (!csv_out.open(r.out_path, &why)) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, r.out_path, why);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+    ro.out = &csv_out;
+  }
+  std::vector<rt::plot::StudyShape> shapes;
+  if (!r.plot_dir.empty()) {
+    std::string why;
+    if (!rt::plot::prepare_dir(r.plot_dir, &why)) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, r.plot_dir, why);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+    ro.shapes = &shapes;
+  }
+  Diagnostics run_diags(c->sources);
+  EngineTimes times;
+  bool ran = run_lowered(*c, r.engine, ro, result, run_diags, err, &times);
+  if (r.time) {
+    auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
+    err += fmt::format("time: parse {}, check {}, lower {}", ms(c->parse_seconds), ms(c->check_seconds),
+                       ms(c->lower_seconds));
+    if (times.native)
+      err += fmt::format(", load llvm {}, codegen {}, jit compile {}", ms(times.load), ms(times.codegen), ms(times.jit));
+    err += fmt::format(", run {} ({})\n", ms(times.run),
+                       times.native == 0            ? std::string("interpreter")
+                       : times.native == times.kernels ? std::string("native")
+                                                       : fmt::format("{} of {} kernels native", times.native, times.kernels));
+  }
+  err += run_diags.render(color);
+  if (!ran) return kRuntimeError;
+  if (ro.out) {
+    std::string why;
+    if (!csv_out.commit(&why)) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, r.out_path, why);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+  }
+  out += rt::write(result, r.format);
+  if (ro.shapes) {
+    auto written = rt::plot::write_charts(r.plot_dir, result, shapes);
+    for (const auto& line : written.lines) err += line + "\n";
+    if (!written.ok()) {
+      Diagnostics d(c->sources);
+      d.report(DiagKind::CannotWrite, Span{}, written.failed_path, written.error);
+      err += d.render(color);
+      return kRuntimeError;
+    }
+  }
+  if (!result.all_asserts_passed()) {
+    size_t failed = 0;
+    for (const auto& a : result.asserts) failed += !a.passed;
+    err += fmt::format("{} assert{} failed\n", failed, failed == 1 ? "" : "s");
+    return kAssertFailed;
+  }
+  return kOk;
+}
+
+}  // namespace tco::driver
