@@ -102,8 +102,10 @@ I/O error.
 
 const char* kCheckHelp = R"(Usage: tcoc check FILE
 
-Parses and type-checks the plan in FILE (units included) and its imports
-without running anything. Prints diagnostics to stderr.
+Parses and type-checks the plan in FILE (units included) and its imports, and
+builds its kernels without running them, so every error `tcoc run` would find
+before running (a range with a zero step, a bad sample count) is found here too.
+Prints diagnostics to stderr.
 
 Exit codes: 0 no errors, 2 the plan has errors, 3 the file cannot be read.
 )";

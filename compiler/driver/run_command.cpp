@@ -37,7 +37,7 @@ int guarded(std::string& err, const std::function<int()>& body) {
 
 int run_command(const RunRequest& r, std::string& out, std::string& err, bool color) {
   auto paths = sema::SearchPaths::from_environment();
-  Stage until = r.check_only || r.emit == "typed" ? Stage::Check : r.emit == "ast" ? Stage::Parse : Stage::Lower;
+  Stage until = r.emit == "typed" ? Stage::Check : r.emit == "ast" ? Stage::Parse : Stage::Lower;
   auto c = compile(r.file, paths, until);
   err += c->diags.render(color);
   if (c->diags.has_errors()) return exit_code_for(c->diags);
