@@ -110,8 +110,9 @@ showItem : (label COLON)? expr ;
 // out of opExpr means a `/` after a target unit can only be part of the unit.
 expr : opExpr (ARROW product)* ;
 
-// Earlier alternatives bind tighter (ANTLR's rule for left-recursive rules). `if` is the
-// loosest: its `else` branch extends as far as it can.
+// Earlier alternatives bind tighter (ANTLR's rule for left-recursive rules). `if` and the
+// bounded searches are the loosest: an `else` branch or a search's condition extends as far
+// as it can.
 opExpr
   : opExpr DOT name                                   # fieldExpr
   | opExpr WITH LBRACE (fieldInit COMMA?)* RBRACE     # withExpr
@@ -124,8 +125,12 @@ opExpr
   | opExpr op=(AND | AMPAMP) opExpr                   # andExpr
   | opExpr op=(OR | PIPEPIPE) opExpr                  # orExpr
   | IF expr THEN expr ELSE opExpr                     # ifExpr
+  | dir=(LARGEST | SMALLEST) ident IN searchRange WHERE opExpr  # searchExpr
   | primary                                           # primaryExpr
   ;
+
+// The values a bounded search tries: as a sweep's range (`step` defaults to 1).
+searchRange : expr DOTDOT expr ((STEP | GEOMETRIC) expr)? ;
 
 primary
   : NUMBER ({unitAhead()}? litFactor litTail)?                        # numberLit
@@ -163,10 +168,12 @@ unitFactor : unitAtom ((CARET | UCARET) MINUS? NUMBER)? ;
 
 unitAtom : IDENT | MIN | MAX | DOLLAR | PERCENT ;
 
-// Names of values, parameters, functions and axes. The keywords of sweeps and
-// simulations mean something only where their statement or clause begins, and cannot
-// continue an expression, so they double as names: `let step = 20 ms`, `let seed = 7`.
-ident : IDENT | STEP | GEOMETRIC | SEED | SAMPLES | TOP | BEST | BY | PARETO | SHOW | OVER | WHERE ;
+// Names of values, parameters, functions and axes. The keywords of sweeps, simulations and
+// bounded searches mean something only where their statement, clause or expression begins,
+// and cannot continue an expression, so they double as names: `let step = 20 ms`,
+// `let seed = 7`, `let largest = 3`.
+ident : IDENT | STEP | GEOMETRIC | SEED | SAMPLES | TOP | BEST | BY | PARETO | SHOW | OVER | WHERE
+      | LARGEST | SMALLEST ;
 
 // Field names, named arguments, labels: every keyword that cannot continue an
 // expression is accepted there too (`x.type`, `Foo { unit = 1 }`, `min: ...`).
@@ -210,6 +217,8 @@ STEP      : 'step' ;
 GEOMETRIC : 'geometric' ;
 MIN       : 'min' ;
 MAX       : 'max' ;
+LARGEST   : 'largest' ;
+SMALLEST  : 'smallest' ;
 
 AMPAMP   : '&&' ;
 PIPEPIPE : '||' ;

@@ -19,11 +19,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <vector>
 
 #include "compiler/ir/ops.h"
+#include "compiler/ir/search.h"
 #include "runtime/rng.h"
 #include "runtime/sink.h"
 
@@ -69,7 +71,7 @@ bool validate(const ir::Kernel& k, const std::string& name, std::string* error) 
   };
   for (size_t i = 0; i < k.insts.size(); ++i) {
     const ir::Inst& in = k.insts[i];
-    if (in.op > ir::Op::Select) return fail(i, "unknown operation");
+    if (in.op > ir::Op::SearchEnd) return fail(i, "unknown operation");
     int n = ir::op_arity(in.op);
     if (in.op == ir::Op::Table) {
       if (in.a >= k.tables.size()) return fail(i, "no table " + std::to_string(in.a));
@@ -80,6 +82,10 @@ bool validate(const ir::Kernel& k, const std::string& name, std::string* error) 
     if (in.op == ir::Op::Index || in.op == ir::Op::Uniform || in.op == ir::Op::Const) continue;
     if ((n >= 1 && in.a >= i) || (n >= 2 && in.b >= i) || (n >= 3 && in.c >= i))
       return fail(i, "operand is not an earlier value");
+  }
+  if (std::string why = ir::check_searches(k); !why.empty()) {
+    *error = name + ": " + why;
+    return false;
   }
   if (k.key_axis < -1 || k.key_axis >= static_cast<int>(k.axes.size())) {
     *error = name + ": no key axis " + std::to_string(k.key_axis);
@@ -181,6 +187,11 @@ std::vector<unsigned> levels(const ir::Kernel& k) {
       case Op::Index: l = in.a + 1; break;
       case Op::Uniform: l = axes; break;
       case Op::Table: l = level[in.b]; break;
+      case Op::SearchEnd:
+        // The whole body runs where the search does: at the deepest level of any of its
+        // instructions, a value the condition ignores included.
+        for (size_t j = in.a; j < i; ++j) l = std::max(l, level[j]);
+        break;
       default:
         if (ar >= 1) l = std::max(l, level[in.a]);
         if (ar >= 2) l = std::max(l, level[in.b]);
@@ -278,7 +289,17 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
     }
   }
 
-  const std::vector<unsigned> level = levels(k);
+  std::vector<unsigned> level = levels(k);
+  // A search's body runs inside the search's own loop: every instruction of it is computed
+  // at the search's level (levels() puts the SearchEnd at the deepest of its body).
+  std::vector<size_t> ends(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    if (k.insts[i].op == Op::SearchBegin) ends[i] = ir::search_end(k, i);
+  for (size_t i = 0; i < n; ++i)
+    if (k.insts[i].op == Op::SearchBegin) {
+      for (size_t j = i; j < ends[i]; ++j) level[j] = level[ends[i]];
+      i = ends[i];
+    }
   std::vector<llvm::Value*> vals(n, nullptr);
   // Values known at code-generation time, folded with ir::eval on this very host so that
   // they carry the interpreter's bits (LLVM's folder may pick different NaNs).
@@ -367,11 +388,56 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
     }
   };
 
+  // A bounded search at the insertion point: the bisection of ir::bisect() as a loop over the
+  // candidate index, its body generated inside; the index found (or -1) at its SearchEnd.
+  std::function<size_t(size_t)> search = [&](size_t begin) -> size_t {
+    const size_t end = ends[begin];
+    const bool largest = k.insts[begin].imm != 0;
+    llvm::Value* count_f = vals[k.insts[begin].a];
+    llvm::Value* usable = b.CreateAnd(b.CreateFCmpOGE(count_f, llvm::ConstantFP::get(f64_, 1.0)),
+                                      b.CreateFCmpOLE(count_f, llvm::ConstantFP::get(f64_, 9007199254740992.0)));
+    llvm::Value* count = b.CreateFPToUI(b.CreateSelect(usable, count_f, llvm::ConstantFP::get(f64_, 0.0)), i64_, "count");
+    llvm::BasicBlock* pre = b.GetInsertBlock();
+    auto* header = llvm::BasicBlock::Create(ctx_, "search", f);
+    auto* body = llvm::BasicBlock::Create(ctx_, "try", f);
+    auto* done = llvm::BasicBlock::Create(ctx_, "found", f);
+    b.CreateBr(header);
+    b.SetInsertPoint(header);
+    llvm::PHINode* lo = b.CreatePHI(i64_, 2, "lo");
+    llvm::PHINode* hi = b.CreatePHI(i64_, 2, "hi");
+    lo->addIncoming(b.getInt64(0), pre);
+    hi->addIncoming(count, pre);
+    b.CreateCondBr(b.CreateICmpULT(lo, hi), body, done);
+    b.SetInsertPoint(body);
+    llvm::Value* mid = b.CreateAdd(lo, b.CreateLShr(b.CreateSub(hi, lo), 1), "mid");
+    vals[begin] = b.CreateUIToFP(mid, f64_, "candidate");
+    for (size_t j = begin + 1; j < end; ++j) {
+      if (k.insts[j].op == Op::SearchBegin) j = search(j);
+      else vals[j] = gen(j);
+    }
+    llvm::Value* holds = truth(b, vals[k.insts[end].b]);
+    llvm::Value* next = b.CreateAdd(mid, b.getInt64(1));
+    llvm::Value* lo1 = largest ? b.CreateSelect(holds, next, lo) : b.CreateSelect(holds, lo, next);
+    llvm::Value* hi1 = largest ? b.CreateSelect(holds, hi, mid) : b.CreateSelect(holds, mid, hi);
+    lo->addIncoming(lo1, b.GetInsertBlock());
+    hi->addIncoming(hi1, b.GetInsertBlock());
+    b.CreateBr(header);
+    b.SetInsertPoint(done);
+    llvm::Value* none = llvm::ConstantFP::get(f64_, -1.0);
+    vals[end] = largest ? b.CreateSelect(b.CreateICmpEQ(lo, b.getInt64(0)), none,
+                                         b.CreateUIToFP(b.CreateSub(lo, b.getInt64(1)), f64_), "v" + std::to_string(end))
+                        : b.CreateSelect(b.CreateICmpEQ(lo, count), none, b.CreateUIToFP(lo, f64_), "v" + std::to_string(end));
+    return end;
+  };
+
   // Computes the instructions of level L at the insertion point; returns the conjunction of
   // the level's wheres (nullptr when it has none).
   auto compute_level = [&](unsigned L) -> llvm::Value* {
-    for (size_t i = 0; i < n; ++i)
-      if (level[i] == L) vals[i] = gen(i);
+    for (size_t i = 0; i < n; ++i) {
+      if (level[i] != L) continue;
+      if (k.insts[i].op == Op::SearchBegin) i = search(i);
+      else vals[i] = gen(i);
+    }
     if (key_axis >= 0 && L == static_cast<unsigned>(key_axis) + 1)
       th_ptr = b.CreateSelect(use_group, b.CreateInBoundsGEP(f64_, group, idx[key_axis]), th_ptr, "th_ptr.group");
     llvm::Value* pass = nullptr;
@@ -422,7 +488,8 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
     for (size_t i = n; i-- > 0;) {
       if (!need[i] || level[i] != axes) continue;
       const ir::Inst& in = k.insts[i];
-      if (in.op == Op::Uniform || libm_name(in.op)) ok = false;  // calls: nothing to vectorise
+      // calls or loops: nothing to vectorise
+      if (in.op == Op::Uniform || libm_name(in.op) || in.op == Op::SearchBegin || in.op == Op::SearchEnd) ok = false;
       int ar = in.op == Op::Table ? 0 : ir::op_arity(in.op);
       if (in.op == Op::Table) need[in.b] = true;
       if (ar >= 1) need[in.a] = true;

@@ -3,18 +3,24 @@
 #include <cmath>
 #include <vector>
 
-#include "compiler/ir/ops.h"
-#include "runtime/rng.h"
+#include "compiler/ir/evaluate.h"
+#include "compiler/ir/search.h"
 
 namespace tco::interp {
 namespace {
 
-// Evaluates a kernel: invariant instructions once, the rest per point.
+// Evaluates a kernel: invariant instructions once, the rest per point (ir/evaluate.h says
+// what each computes). A search runs as one unit: once if nothing in it varies from point to
+// point, else at every point, its whole body each time it tries a candidate.
 class Evaluator {
  public:
-  explicit Evaluator(const ir::Kernel& k) : k_(k), regs_(k.insts.size()), idx_(k.axes.size()) {
+  explicit Evaluator(const ir::Kernel& k)
+      : k_(k), regs_(k.insts.size()), idx_(k.axes.size()), ends_(k.insts.size(), 0) {
+    for (size_t i = 0; i < k.insts.size(); ++i)
+      if (k.insts[i].op == ir::Op::SearchBegin) ends_[i] = static_cast<uint32_t>(ir::search_end(k, i));
+    const ir::Frame f = frame();
     std::vector<bool> varying(k.insts.size(), false);
-    for (size_t i = 0; i < k.insts.size(); ++i) {
+    auto vary = [&](size_t i) {
       const ir::Inst& in = k.insts[i];
       int n = ir::op_arity(in.op);
       bool v = in.op == ir::Op::Index || in.op == ir::Op::Uniform;
@@ -26,10 +32,21 @@ class Evaluator {
         if (n >= 3) v = v || varying[in.c];
       }
       varying[i] = v;
-      if (v)
-        per_point_.push_back(static_cast<uint32_t>(i));
-      else
-        step(i);
+    };
+    for (size_t i = 0; i < k.insts.size();) {
+      if (k.insts[i].op != ir::Op::SearchBegin) {
+        vary(i);
+        if (varying[i]) per_point_.push_back(static_cast<uint32_t>(i));
+        else ir::evaluate(f, i);
+        ++i;
+        continue;
+      }
+      // The search varies when its count or anything its condition reads does.
+      const size_t end = ends_[i];
+      for (size_t j = i; j <= end; ++j) vary(j);
+      if (varying[end]) per_point_.push_back(static_cast<uint32_t>(i));
+      else ir::evaluate(f, i);
+      i = end + 1;
     }
   }
 
@@ -42,33 +59,19 @@ class Evaluator {
       idx_[a] = rest % k_.axes[a].size;
       rest /= k_.axes[a].size;
     }
-    point_ = point;
-    for (uint32_t i : per_point_) step(i);
+    const ir::Frame f = frame(point);
+    for (uint32_t i : per_point_) ir::evaluate(f, i);
     return regs_.data();
   }
 
  private:
-  void step(size_t i) {
-    const ir::Inst& in = k_.insts[i];
-    switch (in.op) {
-      case ir::Op::Const: regs_[i] = in.imm; break;
-      case ir::Op::Index: regs_[i] = static_cast<double>(idx_[in.a]); break;
-      case ir::Op::Uniform: regs_[i] = rt::uniform01(k_.seed, point_, in.a); break;
-      case ir::Op::Table: {
-        const auto& t = k_.tables[in.a];
-        double j = regs_[in.b];
-        regs_[i] = j >= 0 && j < static_cast<double>(t.size()) ? t[static_cast<size_t>(j)] : NAN;
-        break;
-      }
-      default: regs_[i] = ir::eval(in.op, regs_[in.a], regs_[in.b], regs_[in.c]); break;
-    }
-  }
+  ir::Frame frame(uint64_t point = 0) { return ir::Frame{k_, regs_.data(), idx_.data(), point, &ends_}; }
 
   const ir::Kernel& k_;
   std::vector<double> regs_;
   std::vector<uint64_t> idx_;
-  std::vector<uint32_t> per_point_;
-  uint64_t point_ = 0;
+  std::vector<uint32_t> ends_;       // search_end() of each SearchBegin
+  std::vector<uint32_t> per_point_;  // instructions (and searches) that vary with the point
 };
 
 }  // namespace

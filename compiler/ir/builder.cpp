@@ -2,7 +2,9 @@
 
 #include <cstring>
 
+#include "compiler/ir/evaluate.h"
 #include "compiler/ir/ops.h"
+#include "compiler/ir/search.h"
 
 namespace tco::ir {
 
@@ -47,6 +49,39 @@ ValueId KernelBuilder::select(ValueId cond, ValueId a, ValueId b) {
   if (is_const(cond)) return value(cond) != 0 ? a : b;
   if (a == b) return a;
   return add({Op::Select, cond, a, b, 0});
+}
+
+ValueId KernelBuilder::search_begin(ValueId count, bool largest) {
+  outer_.push_back(seen_);
+  // Never shared: each search has a body of its own.
+  k_.insts.push_back({Op::SearchBegin, count, 0, 0, largest ? 1.0 : 0.0});
+  return static_cast<ValueId>(k_.insts.size() - 1);
+}
+
+ValueId KernelBuilder::search_end(ValueId begin, ValueId cond) {
+  seen_ = std::move(outer_.back());
+  outer_.pop_back();
+  k_.insts.push_back({Op::SearchEnd, begin, cond, 0, 0});
+  const size_t end = k_.insts.size() - 1;
+  // Known now when the count and everything the body reads from before it are constants.
+  bool known = is_const(k_.insts[begin].a);
+  for (size_t i = begin + 1; i < end && known; ++i) {
+    const Inst& in = k_.insts[i];
+    if (in.op == Op::Index || in.op == Op::Uniform) known = false;
+    int n = in.op == Op::Table ? 0 : op_arity(in.op);
+    ValueId ops[3] = {in.a, in.b, in.c};
+    if (in.op == Op::Table) ops[0] = in.b, n = 1;
+    for (int j = 0; j < n; ++j)
+      if (ops[j] < begin && !is_const(ops[j])) known = false;
+  }
+  if (!known) return static_cast<ValueId>(end);
+  std::vector<double> regs(k_.insts.size(), 0.0);
+  for (size_t i = 0; i < begin; ++i)
+    if (is_const(static_cast<ValueId>(i))) regs[i] = value(static_cast<ValueId>(i));
+  evaluate(Frame{k_, regs.data()}, begin);
+  const double found = regs[end];
+  k_.insts.resize(begin);  // the body is no longer needed
+  return constant(found);
 }
 
 }  // namespace tco::ir

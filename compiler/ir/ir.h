@@ -19,6 +19,11 @@ enum class Op : uint8_t {
   Add, Sub, Mul, Div, Pow, Min, Max,                              // binary: a, b
   Lt, Le, Gt, Ge, Eq, Ne, And, Or,                                // 1.0 or 0.0
   Select,   // a != 0 ? b : c
+  // A bounded search (`largest x in ...`), bisecting over the indexes 0 .. a-1 of its values.
+  // The instructions between a SearchBegin and the SearchEnd naming it are its body, run once
+  // per candidate (search.h); nothing after the SearchEnd may read them.
+  SearchBegin,  // the candidate index; a = how many values (imm 1: largest, 0: smallest)
+  SearchEnd,    // a = its SearchBegin, b = the condition: the index found, or -1
 };
 
 const char* op_name(Op op);
@@ -31,6 +36,8 @@ inline int op_arity(Op op) {
     case Op::Uniform: return 0;
     case Op::Table: return 1;
     case Op::Select: return 3;
+    case Op::SearchBegin: return 1;
+    case Op::SearchEnd: return 2;
     default: break;
   }
   return op >= Op::Add ? 2 : 1;

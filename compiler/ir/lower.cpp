@@ -14,6 +14,7 @@
 #include "compiler/diagnostics/stack.h"
 #include "compiler/ir/builder.h"
 #include "compiler/ir/prune.h"
+#include "compiler/ir/ranges.h"
 #include "compiler/sema/dependency_order.h"
 #include "compiler/syntax/parse.h"
 
@@ -78,6 +79,7 @@ class Lowerer {
   LValue lower(const ast::Expr& e, const Env& env);
   LValue lower_call(const ast::Expr& e, const sema::Ref& ref, const Env& env);
   LValue lower_builtin(const ast::Expr& e, const sema::Ref& ref, const Env& env);
+  LValue lower_search(const ast::Expr& e, const Env& env);
   LValue inline_fn(const sema::Ref& ref, const Env& env);
   LValue build_record(const sema::Ref& ref, const Env& env, const LValue* base);
   LValue default_of(const ast::Expr& e);
@@ -246,10 +248,54 @@ LValue Lowerer::lower(const ast::Expr& e, const Env& env) {
       return pick(x, y);
     }
     case K::Convert: return lower(*e.a, env);
+    case K::Search: return lower_search(e, env);
     case K::List:
     case K::Range: break;
   }
   throw NotConstant{e.span};
+}
+
+// `largest x in lo .. hi step by where cond` (or geometric, or smallest): a search over the
+// range's values, numbered as a sweep's axis numbers them, bisecting on the index (search.h).
+LValue Lowerer::lower_search(const ast::Expr& e, const Env& env) {
+  KernelBuilder& b = *ks_->b;
+  const ast::Expr& r = *e.a;
+  const bool geometric = r.c && r.range == ast::RangeKind::Geometric;
+  const ValueId lo = scalar(*r.a, env), hi = scalar(*r.b, env);
+  const ValueId by = r.c ? scalar(*r.c, env) : b.constant(1);
+  if (b.is_const(lo) && b.is_const(hi) && b.is_const(by)) {
+    // Known ends: the mistakes a sweep's range is refused for (an empty range finds none).
+    const RangeFacts f = range_facts(b.value(lo), b.value(hi), b.value(by), geometric);
+    if (f.problem) {
+      diags_.report(DiagKind::BadRange, f.at_step && r.c ? r.c->span : r.span, f.problem).hint(f.hint);
+      failed_ = true;
+    }
+  }
+  auto k = [&](double v) { return b.constant(v); };
+  auto op = [&](Op o, ValueId x, ValueId y) { return b.binary(o, x, y); };
+  // How many values (the tolerance keeps the end when rounding lands just short of it); a
+  // range with no valid step or ratio has none.
+  ValueId count;
+  if (geometric) {
+    ValueId n = op(Op::Add, b.unary(Op::Floor, op(Op::Add, op(Op::Div, b.unary(Op::Ln, op(Op::Div, hi, lo)), b.unary(Op::Ln, by)), k(kRangeEndSlack))), k(1));
+    count = b.select(op(Op::And, op(Op::Gt, lo, k(0)), op(Op::Gt, by, k(1))), n, k(0));
+  } else {
+    ValueId n = op(Op::Add, b.unary(Op::Floor, op(Op::Add, op(Op::Div, op(Op::Sub, hi, lo), by), k(kRangeEndSlack))), k(1));
+    count = b.select(op(Op::Gt, by, k(0)), n, k(0));
+  }
+  auto value_at = [&](ValueId i) { return geometric ? op(Op::Mul, lo, op(Op::Pow, by, i)) : op(Op::Add, lo, op(Op::Mul, i, by)); };
+  const ValueId s = b.search_begin(count, e.largest);
+  Env inner;
+  inner.parent = &env;
+  LValue candidate;
+  candidate.v = value_at(s);
+  inner.vars.emplace_back(e.text, candidate);
+  const ValueId cond = scalar(*e.b, inner);
+  const ValueId found = b.search_end(s, cond);
+  // The value found, or none (+infinity, an absent upper bound) when no value qualifies.
+  LValue v;
+  v.v = b.select(op(Op::Ge, found, k(0)), value_at(found), k(std::numeric_limits<double>::infinity()));
+  return v;
 }
 
 LValue Lowerer::default_of(const ast::Expr& e) {
@@ -429,40 +475,27 @@ bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env
   const double lo = fold_constant(*e.a, "the start of a range");
   const double hi = fold_constant(*e.b, "the end of a range");
   const double by = e.c ? fold_constant(*e.c, "a range step") : 1.0;
-  double n = 0;
-  ValueId value;
-  ValueId idx = b.index(k);
-  if (!std::isfinite(lo) || !std::isfinite(hi) || !std::isfinite(by)) {
-    diags_.report(DiagKind::BadRange, e.span, "a range's ends and step must be finite numbers");
+  const bool geometric = e.range == ast::RangeKind::Geometric;
+  const RangeFacts f = range_facts(lo, hi, by, geometric);
+  if (f.problem) {
+    diags_.report(DiagKind::BadRange, f.at_step && e.c ? e.c->span : e.span, f.problem).hint(f.hint);
     return false;
   }
-  if (hi < lo) {
-    diags_.report(DiagKind::BadRange, e.span, "this range is empty: its end is below its start");
+  if (f.count == 0) {
+    diags_.report(DiagKind::BadRange, e.span, "this range is empty: its end is below its start")
+        .hint("a range counts up from its start; swap the ends");
     return false;
   }
-  if (e.range == ast::RangeKind::Geometric) {
-    if (by <= 1 || lo <= 0) {
-      diags_.report(DiagKind::BadRange, e.c ? e.c->span : e.span,
-                    "a geometric range needs a start above zero and a ratio above 1");
-      return false;
-    }
-    // The small tolerance keeps the end when rounding lands just short of it.
-    n = std::floor(std::log(hi / lo) / std::log(by) + 1e-9) + 1;
-    value = b.binary(Op::Mul, b.constant(lo), b.binary(Op::Pow, b.constant(by), idx));
-  } else {
-    if (by <= 0) {
-      diags_.report(DiagKind::BadRange, e.c ? e.c->span : e.span, "a range's step must be above zero");
-      return false;
-    }
-    n = std::floor((hi - lo) / by + 1e-9) + 1;
-    value = b.binary(Op::Add, b.constant(lo), b.binary(Op::Mul, idx, b.constant(by)));
-  }
+  const double n = f.count;
   if (!(n <= 1e15)) {
-    diags_.report(DiagKind::BadRange, e.span, fmt::format("this range has {:.3g} points, too many to enumerate", n));
+    diags_.report(DiagKind::BadRange, e.span, fmt::format("this range has {:.3g} points, too many to enumerate", n))
+        .hint("use a larger step, or `geometric`, to try fewer values");
     return false;
   }
-  item.kernel.axes.push_back({axis.name, static_cast<uint64_t>(n),
-                              e.range == ast::RangeKind::Geometric ? AxisKind::Geometric : AxisKind::Step});
+  const ValueId idx = b.index(k);
+  const ValueId value = geometric ? b.binary(Op::Mul, b.constant(lo), b.binary(Op::Pow, b.constant(by), idx))
+                                  : b.binary(Op::Add, b.constant(lo), b.binary(Op::Mul, idx, b.constant(by)));
+  item.kernel.axes.push_back({axis.name, static_cast<uint64_t>(n), geometric ? AxisKind::Geometric : AxisKind::Step});
   LValue v;
   v.v = value;
   env.vars.emplace_back(axis.name, v);

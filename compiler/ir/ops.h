@@ -41,7 +41,9 @@ inline double eval(Op op, double a, double b, double c) {
     case Op::Const:
     case Op::Index:
     case Op::Uniform:
-    case Op::Table: break;
+    case Op::Table:
+    case Op::SearchBegin:
+    case Op::SearchEnd: break;  // evaluate.h
   }
   return NAN;
 }

@@ -39,6 +39,8 @@ const char* op_name(Op op) {
     case Op::And: return "and";
     case Op::Or: return "or";
     case Op::Select: return "select";
+    case Op::SearchBegin: return "search";
+    case Op::SearchEnd: return "found";
   }
   return "?";
 }
@@ -59,14 +61,19 @@ static void print_kernel(const Kernel& k, std::string& out) {
     out += "]\n";
   }
   for (size_t a = 0; a < k.axes.size(); ++a) out += fmt::format("  axis {} `{}`: {} points\n", a, k.axes[a].name, k.axes[a].size);
+  size_t depth = 1;  // a search's body is indented under it
   for (size_t i = 0; i < k.insts.size(); ++i) {
     const Inst& in = k.insts[i];
-    out += fmt::format("  %{} = {}", i, op_name(in.op));
+    if (in.op == Op::SearchEnd && depth > 1) --depth;
+    out += fmt::format("{:{}}%{} = {}", "", depth * 2, i, op_name(in.op));
+    if (in.op == Op::SearchBegin) ++depth;
     switch (in.op) {
       case Op::Const: out += fmt::format(" {}", in.imm); break;
       case Op::Index: out += fmt::format(" axis{}", in.a); break;
       case Op::Uniform: out += fmt::format(" stream{}", in.a); break;
       case Op::Table: out += fmt::format(" t{}[%{}]", in.a, in.b); break;
+      case Op::SearchBegin: out += fmt::format(" {} of %{} {{", in.imm != 0 ? "largest" : "smallest", in.a); break;
+      case Op::SearchEnd: out += fmt::format(" %{} where %{} }}", in.a, in.b); break;
       default: {
         int n = op_arity(in.op);
         out += fmt::format(" %{}", in.a);

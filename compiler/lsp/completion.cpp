@@ -25,7 +25,8 @@ enum Kind { kFunction = 3, kField = 5, kVariable = 6, kUnit = 11, kKeyword = 14,
 const char* const kKeywords[] = {"import", "dimension", "unit", "type", "let", "fn", "report", "sweep",
                                  "simulate", "assert", "over", "in", "where", "best", "top", "by",
                                  "pareto", "show", "samples", "seed", "if", "then", "else", "with",
-                                 "and", "or", "not", "true", "false", "step", "geometric", "none", "auto"};
+                                 "and", "or", "not", "true", "false", "step", "geometric", "largest",
+                                 "smallest", "none", "auto"};
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 

@@ -67,6 +67,7 @@ std::optional<ShownUnit> UnitEvidence::written_unit(const ast::Expr* e) const {
         if (auto u = written_unit(e->b.get())) return u;
         e = e->c.get();
         continue;
+      case K::Search: e = e->a ? e->a->a.get() : nullptr; continue;  // the unit of the range's start
       case K::Binary:
         if (e->bin == ast::BinOp::Add || e->bin == ast::BinOp::Sub) e = e->a.get();
         else if ((e->bin == ast::BinOp::Mul || e->bin == ast::BinOp::Div) && plain(e->b.get())) e = e->a.get();

@@ -321,35 +321,7 @@ void Checker::check_study(ast::Study& st, size_t m) {
       }
       v.type = elem;
     } else if (v.kind == ast::ExprKind::Range) {
-      const Type* lo = check(*v.a, outer);
-      const Type* hi = check(*v.b, outer);
-      const Type* s = v.c ? check(*v.c, outer) : nullptr;
-      // A range enumerates values from its ends and step, which an unset one does not give.
-      bool unset = reject_unset(lo, *v.a, "a range end");
-      unset = reject_unset(hi, *v.b, "a range end") || unset;
-      unset = (s && reject_unset(s, *v.c, "a range step")) || unset;
-      if (unset) lo = hi = s = types_.error();
-      if (!lo->is_error() && !lo->is_quantity())
-        diags_.report(DiagKind::NotQuantity, v.a->span, "a range", describe(lo));
-      else if (!lo->is_error() && !hi->is_error() && lo != hi)
-        diags_.report(DiagKind::RangeMismatch, v.span, fmt::format("range ends differ: {} and {}", describe(lo), describe(hi)))
-            .label(v.a->span, describe(lo))
-            .label(v.b->span, describe(hi));
-      if (v.c) {
-        if (v.range == ast::RangeKind::Geometric) {
-          if (!s->is_error() && s != types_.number())
-            diags_.report(DiagKind::RangeMismatch, v.c->span,
-                          fmt::format("a geometric ratio is a plain number, found {}", describe(s)));
-        } else if (!s->is_error() && !lo->is_error() && s != lo) {
-          diags_.report(DiagKind::RangeMismatch, v.c->span,
-                        fmt::format("the step must be {} like the range, found {}", describe(lo), describe(s)));
-        }
-      } else if (!lo->is_error() && lo != types_.number()) {
-        diags_.report(DiagKind::BadRange, v.span, "a range with units needs a `step` or `geometric` ratio")
-            .hint(fmt::format("for example `{} step ...`", syntax::span_text(prog_.sm, v.span)));
-      }
-      elem = lo;
-      v.type = lo;
+      elem = check_range(v, outer);
     } else {
       check(v, outer);
       diags_.report(DiagKind::BadRange, v.span, "an axis takes a list `[a, b]` or a range `a .. b step d`");

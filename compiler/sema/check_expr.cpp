@@ -384,6 +384,23 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       t = a;
       break;
     }
+    case K::Search: {
+      // The values come from the range; the variable is bound in the condition alone.
+      const Type* elem = check_range(*e.a, scope);
+      Scope inner;
+      inner.parent = &scope;
+      inner.module = scope.module;
+      inner.simulation = scope.simulation;
+      inner.locals.push_back(Local{e.text, elem, e.name_span, NameKind::Local, nullptr});
+      index_local(e.name_span, inner.locals.back());
+      const Type* c = check(*e.b, inner);
+      if (!c->is_error() && c->kind != TypeKind::Bool)
+        diags_.report(DiagKind::NotBoolean, e.b->span, "a search's condition", describe(c))
+            .hint(fmt::format("the condition says which values qualify, such as `{} <= 25 ms`", e.text));
+      else if (!elem->is_error() && elem->is_quantity())
+        t = elem;
+      break;
+    }
     case K::List:
     case K::Range:
       diags_.report(DiagKind::BadRange, e.span, "lists and ranges can only follow `in` in a sweep's `over`");
@@ -391,6 +408,40 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
   }
   e.type = t;
   return t;
+}
+
+// A range's ends and step (a sweep's axis, a bounded search's values): the type of its values,
+// or the error type after a diagnostic.
+const Type* Checker::check_range(ast::Expr& v, Scope& scope) {
+  const Type* lo = check(*v.a, scope);
+  const Type* hi = check(*v.b, scope);
+  const Type* s = v.c ? check(*v.c, scope) : nullptr;
+  // A range enumerates values from its ends and step, which an unset one does not give.
+  bool unset = reject_unset(lo, *v.a, "a range end");
+  unset = reject_unset(hi, *v.b, "a range end") || unset;
+  unset = (s && reject_unset(s, *v.c, "a range step")) || unset;
+  if (unset) lo = hi = s = types_.error();
+  if (!lo->is_error() && !lo->is_quantity())
+    diags_.report(DiagKind::NotQuantity, v.a->span, "a range", describe(lo));
+  else if (!lo->is_error() && !hi->is_error() && lo != hi)
+    diags_.report(DiagKind::RangeMismatch, v.span, fmt::format("range ends differ: {} and {}", describe(lo), describe(hi)))
+        .label(v.a->span, describe(lo))
+        .label(v.b->span, describe(hi));
+  if (v.c) {
+    if (v.range == ast::RangeKind::Geometric) {
+      if (!s->is_error() && s != types_.number())
+        diags_.report(DiagKind::RangeMismatch, v.c->span,
+                      fmt::format("a geometric ratio is a plain number, found {}", describe(s)));
+    } else if (!s->is_error() && !lo->is_error() && s != lo) {
+      diags_.report(DiagKind::RangeMismatch, v.c->span,
+                    fmt::format("the step must be {} like the range, found {}", describe(lo), describe(s)));
+    }
+  } else if (!lo->is_error() && lo != types_.number()) {
+    diags_.report(DiagKind::BadRange, v.span, "a range with units needs a `step` or `geometric` ratio")
+        .hint(fmt::format("for example `{} step ...`", syntax::span_text(prog_.sm, v.span)));
+  }
+  v.type = lo;
+  return lo;
 }
 
 const Type* Checker::check_name(ast::Expr& e, Scope& scope) {

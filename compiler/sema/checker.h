@@ -77,6 +77,7 @@ class Checker {
 
   // ---- expressions (check_expr.cpp, check_calls.cpp)
   const Type* check(ast::Expr& e, Scope& scope);
+  const Type* check_range(ast::Expr& range, Scope& scope);
   const Type* check_name(ast::Expr& e, Scope& scope);
   bool split_value_factors(ast::Expr& e, const Scope& scope);
   void warn_byte_suffix(const ast::Expr& e);

@@ -5,6 +5,7 @@
 #pragma once
 #include <map>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -12,14 +13,33 @@
 
 namespace tco::sema {
 
-// The `Name` nodes of expression `e`, found with a work list.
+// The `Name` nodes of expression `e` that may name a global, found with a work list (the
+// variable of a bounded search is bound in its condition).
 inline std::vector<const ast::Expr*> names_in(const ast::Expr& e) {
-  std::vector<const ast::Expr*> names, work{&e};
+  struct Item {
+    const ast::Expr* x;
+    std::vector<const std::string*> bound;
+  };
+  std::vector<const ast::Expr*> names;
+  std::vector<Item> work{{&e, {}}};
   while (!work.empty()) {
-    const ast::Expr* x = work.back();
+    Item it = std::move(work.back());
     work.pop_back();
-    if (x->kind == ast::ExprKind::Name) names.push_back(x);
-    ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back(&c); });
+    const ast::Expr* x = it.x;
+    if (x->kind == ast::ExprKind::Name) {
+      bool local = false;
+      for (const std::string* b : it.bound) local = local || *b == x->text;
+      if (!local) names.push_back(x);
+    }
+    if (x->kind == ast::ExprKind::Search) {
+      if (x->a) work.push_back({x->a.get(), it.bound});
+      if (x->b) {
+        it.bound.push_back(&x->text);
+        work.push_back({x->b.get(), std::move(it.bound)});
+      }
+      continue;
+    }
+    ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back({&c, it.bound}); });
   }
   return names;
 }

@@ -47,6 +47,9 @@ class Printer {
         for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i].value);
         return s + "]";
       }
+      case K::Search:
+        return fmt::format("({} {} in {} where {})", e.largest ? "largest" : "smallest", e.text, expr(*e.a),
+                           expr(*e.b));
       case K::Range:
         return fmt::format("{} .. {}{}", expr(*e.a), expr(*e.b),
                            e.c ? fmt::format(" {} {}", e.range == ast::RangeKind::Step ? "step" : "geometric", expr(*e.c))

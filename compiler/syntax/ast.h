@@ -43,6 +43,7 @@ enum class ExprKind {
   Convert,    // expr -> unit
   List,       // [a, b, c]        (sweep axes)
   Range,      // a .. b step d  /  a .. b geometric r
+  Search,     // largest x in a .. b where cond  /  smallest ...
 };
 
 enum class BinOp { Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
@@ -93,8 +94,10 @@ struct Expr {
   BinOp bin = BinOp::Add;
   UnOp un = UnOp::Neg;
   RangeKind range = RangeKind::Step;
+  bool largest = false;  // Search: largest (else smallest)
   // Children. Unary/Field/Convert/With: a. Binary: a, b. If: a cond, b then, c else.
-  // Range: a lo, b hi, c step-or-ratio.
+  // Range: a lo, b hi, c step-or-ratio. Search: text the variable (name_span its span),
+  // a the Range it takes its values from, b the condition.
   ExprPtr a, b, c;
   std::vector<Arg> args;  // Call args; RecordLit and With fields (always named); List elements (unnamed)
 

@@ -120,6 +120,18 @@ class Builder {
 
   // expressions
   ExprPtr leaf(P::OpExprContext* c);
+  // `a .. b`, `a .. b step d`, `a .. b geometric r`: a sweep's axis or a search's values.
+  template <class Ctx>
+  ExprPtr range(Ctx* r) {
+    auto e = make(ExprKind::Range, span(r));
+    e->a = expr(r->expr(0));
+    e->b = expr(r->expr(1));
+    if (r->expr().size() > 2) {
+      e->c = expr(r->expr(2));
+      e->range = r->GEOMETRIC() != nullptr ? ast::RangeKind::Geometric : ast::RangeKind::Step;
+    }
+    return e;
+  }
   ExprPtr extend(P::OpExprContext* c, ExprPtr lhs);
   ExprPtr primary(P::PrimaryContext* c);
   ExprPtr number(Token* num, std::vector<FactorSrc> factors, Token* dollar, Span whole);
@@ -564,6 +576,17 @@ ExprPtr Builder::leaf(P::OpExprContext* c) {
     e->a = std::move(operand);
     return e;
   }
+  if (auto* s = as<P::SearchExprContext>(c)) {
+    auto e = make(ExprKind::Search, span(c));
+    e->largest = s->dir->getType() == P::LARGEST;
+    auto* name = child<P::IdentContext>(s, P::RuleIdent);
+    e->text = name->getStart()->getText();
+    e->name_span = span(name);
+    e->a = range(child<P::SearchRangeContext>(s, P::RuleSearchRange));
+    e->b = op_expr(child<P::OpExprContext>(s, P::RuleOpExpr));
+    e->span = Span::cover(span(s->dir), e->b->span);
+    return e;
+  }
   if (auto* i = as<P::IfExprContext>(c)) {
     auto e = make(ExprKind::If, span(c));
     e->a = expr(i->expr(0));
@@ -625,14 +648,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
         a.name = ax->ident()->getStart()->getText();
         a.span = span(ax);
         if (auto* r = as<P::RangeValuesContext>(ax->axisValues())) {
-          auto e = make(ExprKind::Range, span(r));
-          e->a = expr(r->expr(0));
-          e->b = expr(r->expr(1));
-          if (r->expr().size() > 2) {
-            e->c = expr(r->expr(2));
-            e->range = r->GEOMETRIC() != nullptr ? ast::RangeKind::Geometric : ast::RangeKind::Step;
-          }
-          a.values = std::move(e);
+          a.values = range(r);
         } else {
           a.values = expr(as<P::ExprValuesContext>(ax->axisValues())->expr());
         }

@@ -28,7 +28,7 @@ const std::set<size_t>& expr_starts() {
       P::NUMBER, P::STRING, P::IDENT, P::DOLLAR, P::LPAREN, P::LBRACK, P::MINUS, P::PLUS,
       P::NOT,    P::BANG,   P::IF,    P::TRUE,   P::FALSE,  P::MIN,    P::MAX,   P::STEP,
       P::GEOMETRIC, P::SEED, P::SAMPLES, P::TOP, P::BEST,   P::BY,     P::PARETO, P::SHOW,
-      P::OVER,   P::WHERE};
+      P::OVER,   P::WHERE, P::LARGEST, P::SMALLEST};
   return s;
 }
 const std::set<size_t>& item_starts() {
@@ -47,7 +47,8 @@ const std::set<size_t>& name_keywords() {
                                      P::SEED,   P::TOP,    P::BEST,   P::BY,        P::PARETO,
                                      P::SHOW,   P::OVER,   P::WHERE,  P::IN,        P::IMPORT,
                                      P::DIMENSION, P::UNIT, P::TYPE,  P::REPORT,    P::SWEEP,
-                                     P::SIMULATE, P::FN,   P::LET,    P::ASSERT};
+                                     P::SIMULATE, P::FN,   P::LET,    P::ASSERT,    P::LARGEST,
+                                     P::SMALLEST};
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/syntax/build.h"
+#include "compiler/syntax/prepass.h"
 #include "compiler/syntax/tree.h"
 
 namespace tco::syntax::detail {
@@ -60,7 +61,9 @@ TokenRole classify(ParserRuleContext* c, size_t type) {
   if (as<P::WithExprContext>(c) && type == P::WITH) return {Role::Plain, true};
   if (as<P::ExprContext>(c) && type == P::ARROW) return {Role::Plain, true};
   if (as<P::IfExprContext>(c) && (type == P::THEN || type == P::ELSE)) return {Role::Plain, true};
-  if (as<P::RangeValuesContext>(c)) return {Role::Plain, true};
+  if (as<P::RangeValuesContext>(c) || as<P::SearchRangeContext>(c)) return {Role::Plain, true};
+  // `largest b in 1 .. 64` / `where ...` on the next line continues the search.
+  if (as<P::SearchExprContext>(c) && (type == P::IN || type == P::WHERE)) return {Role::Plain, true};
   if ((as<P::BestStmtContext>(c) || as<P::TopStmtContext>(c)) && type == P::BY)
     return {Role::Plain, true};
   if (as<P::SamplesStmtContext>(c) && type == P::SEED) return {Role::Plain, true};
@@ -76,13 +79,9 @@ bool may_have_role(size_t t) {
     case P::BANG: case P::DOLLAR: case P::AT: case P::LPAREN: case P::DOT: case P::LT: case P::LE: case P::GT:
     case P::GE: case P::EQ: case P::NE: case P::AND: case P::AMPAMP: case P::OR: case P::PIPEPIPE: case P::WITH:
     case P::ARROW: case P::THEN: case P::ELSE: case P::DOTDOT: case P::STEP: case P::GEOMETRIC: case P::BY:
-    case P::SEED: case P::IN: return true;
+    case P::SEED: case P::IN: case P::WHERE: return true;
     default: return false;
   }
-}
-
-bool is_unit_atom(size_t t) {
-  return t == P::IDENT || t == P::MIN || t == P::MAX || t == P::DOLLAR || t == P::PERCENT;
 }
 
 bool space_between(const Token& prev, const TokenRole& pr, const Token& cur, const TokenRole& cr,

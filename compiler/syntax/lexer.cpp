@@ -36,7 +36,7 @@ uint32_t keyword(std::string_view w) {
       {"pareto", L::PARETO}, {"show", L::SHOW}, {"samples", L::SAMPLES}, {"seed", L::SEED}, {"if", L::IF},
       {"then", L::THEN}, {"else", L::ELSE}, {"with", L::WITH}, {"and", L::AND}, {"or", L::OR}, {"not", L::NOT},
       {"true", L::TRUE}, {"false", L::FALSE}, {"step", L::STEP}, {"geometric", L::GEOMETRIC}, {"min", L::MIN},
-      {"max", L::MAX},
+      {"max", L::MAX}, {"largest", L::LARGEST}, {"smallest", L::SMALLEST},
   };
   // Every keyword is 2 to 9 lower-case letters.
   if (w.size() < 2 || w.size() > 9 || w[0] < 'a' || w[0] > 'z') return L::IDENT;

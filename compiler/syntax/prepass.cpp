@@ -9,12 +9,13 @@ namespace tco::syntax::detail {
 using P = tco_gen::TcoParser;
 using antlr4::Token;
 
-bool is_keyword(size_t type) { return type >= P::IMPORT && type <= P::MAX; }
+bool is_keyword(size_t type) { return type >= P::IMPORT && type <= P::SMALLEST; }
 
 bool is_soft_ident(size_t t) {
   switch (t) {
     case P::STEP: case P::GEOMETRIC: case P::SEED: case P::SAMPLES: case P::TOP: case P::BEST:
-    case P::BY: case P::PARETO: case P::SHOW: case P::OVER: case P::WHERE: return true;
+    case P::BY: case P::PARETO: case P::SHOW: case P::OVER: case P::WHERE: case P::LARGEST: case P::SMALLEST:
+      return true;
     default: return false;
   }
 }
@@ -175,6 +176,17 @@ bool check_nesting(Env& env, const std::vector<Lexeme>& tokens) {
       case P::PIPEPIPE: close_below(3); break;
       case P::ARROW: close_below(2); break;
       case P::IF: push({0, true, 0}); break;
+      case P::LARGEST:
+      case P::SMALLEST:
+        // A bounded search opens a construct that only a separator closes (its condition
+        // extends as far as it can); used as a name, it is an operand.
+        if (after_operand) {
+          open_total -= levels.back().size();
+          levels.back().clear();
+        } else {
+          push({0, false, 0});
+        }
+        break;
       case P::THEN:
       case P::ELSE: {
         int want = type == P::THEN ? 0 : 1;
@@ -278,11 +290,18 @@ static std::vector<size_t> body_results(const std::vector<Lexeme>& v) {
     }
     if (last_let != 0) {
       depth = 0;
+      // Bounded searches of the last `let` still waiting for their `where`: until it comes,
+      // a line starting with `in`, `step`, `geometric` or `where` continues the search.
+      size_t open_searches = 0;
       for (size_t k = last_let + 1; k < close; ++k) {
         const Lexeme& t = v[k];
         const Lexeme& prev = v[k - 1];
         size_t ty = t.type;
-        if (depth == 0 && prev.line < t.line && can_end_expr(prev.type)) {
+        const bool continues_search = open_searches > 0 && (ty == P::IN || ty == P::STEP || ty == P::GEOMETRIC ||
+                                                            ty == P::WHERE || ty == P::DOTDOT);
+        if ((ty == P::LARGEST || ty == P::SMALLEST) && k + 2 < close && v[k + 2].type == P::IN) ++open_searches;
+        if (ty == P::WHERE && open_searches > 0) --open_searches;
+        if (depth == 0 && prev.line < t.line && can_end_expr(prev.type) && !continues_search) {
           size_t pt = prev.type;
           bool call = (pt == P::IDENT || pt == P::MIN || pt == P::MAX || is_soft_ident(pt)) &&
                       v[k - 2].type != P::DOT;

@@ -126,6 +126,12 @@ std::string expr_text(const Expr* root) {
         args();
         seq.emplace_back(std::string(")"));
         break;
+      case ExprKind::Search:
+        seq.emplace_back(std::string(e->largest ? "(largest " : "(smallest ") + e->text);
+        child(e->a);
+        child(e->b);
+        seq.emplace_back(std::string(")"));
+        break;
       case ExprKind::Range:
         seq.emplace_back(std::string("(range"));
         child(e->a);

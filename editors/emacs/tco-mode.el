@@ -70,7 +70,7 @@
   (append '("import") tco--declaration-keywords
           '("report" "sweep" "simulate" "assert"
             "over" "in" "where" "best" "top" "by" "pareto" "show" "samples" "seed"
-            "step" "geometric" "min" "max"
+            "step" "geometric" "min" "max" "largest" "smallest"
             "if" "then" "else" "and" "or" "not" "with")))
 (defconst tco--reserved (append tco--keywords '("true" "false"))
   "Every keyword token of the lexer.")

@@ -27,7 +27,7 @@ OUT = os.path.join(HERE, "syntaxes", "tco.tmLanguage.json")
 DECLARATION = ["let", "fn", "type", "dimension", "unit"]
 ITEM = ["report", "sweep", "simulate", "assert"]
 STUDY = ["over", "in", "where", "best", "top", "by", "pareto", "show", "samples", "seed",
-         "step", "geometric", "min", "max"]
+         "step", "geometric", "min", "max", "largest", "smallest"]
 CONDITIONAL = ["if", "then", "else"]
 WORD_OPERATORS = ["and", "or", "not", "with"]
 # Every keyword token; all but `min` and `max` can never be a unit atom.

@@ -251,6 +251,7 @@ class Gen {
   std::string gen(const Type& t, int depth, Ctx& c);
   std::string quantity(const Dim& d, int depth, Ctx& c);
   std::string distribution(const Dim& d, int depth, Ctx& c);
+  std::string search(const Dim& d, int depth, Ctx& c);
   std::string boolean_expr(int depth, Ctx& c);
   std::string text_expr(int depth, Ctx& c);
   std::string record_expr(int r, int depth, Ctx& c);
@@ -633,7 +634,7 @@ std::string Gen::quantity(const Dim& d, int depth, Ctx& c) {
     return literal(d);
   }
   enum { Lit, Name, Scaled, Add, Sub, Mul, Div, Neg, Caret, PowFn, Sqrt, Abs, MinMax, Clamp, If, FieldOf, Call, Convert, Bare,
-         Random, Round, Log, Exp, kOptions };
+         Random, Round, Log, Exp, Search, kOptions };
   std::vector<double> w(kOptions, 0.0);
   w[Lit] = dynamic ? 0.5 : 1.2;
   w[Name] = ps.empty() ? 0 : !dynamic ? 4.5 : lps.empty() ? 1.5 : 6;
@@ -655,6 +656,7 @@ std::string Gen::quantity(const Dim& d, int depth, Ctx& c) {
   w[Convert] = 0.4;
   w[Bare] = bare_units(d).empty() ? 0 : 0.3;
   w[Random] = c.simulation ? 1.5 : 0;
+  w[Search] = 0.3;
   if (d.plain()) {
     w[Round] = 0.6;
     w[Log] = 0.5;
@@ -744,8 +746,33 @@ std::string Gen::quantity(const Dim& d, int depth, Ctx& c) {
       std::string a = quantity(d, k, c);
       return rng_.chance(0.75) ? "exp(clamp(" + a + ", -20, 20))" : "exp(" + a + ")";
     }
+    case Search: return search(d, k, c);
   }
   return literal(d);
+}
+
+// `largest x in lo .. hi step s where cond` (or smallest, or geometric): literal ends and a
+// positive step or a ratio above 1, as a range the compiler refuses cannot be written; now
+// and then an empty range. The condition compares the candidate with values of the point.
+std::string Gen::search(const Dim& d, int depth, Ctx& c) {
+  const bool geometric = rng_.chance(0.3);
+  const int lo = rng_.between(geometric ? 1 : 0, 20);
+  const int hi = lo > 0 && rng_.chance(0.08) ? lo - 1 : lo + rng_.between(0, geometric ? 100000 : 3000);
+  std::string range = literal_with(std::to_string(lo), d) + " .. " + literal_with(std::to_string(hi), d);
+  if (geometric) {
+    static const std::vector<std::string> ratio = {"2", "1.5", "10", "1.01"};
+    range += " geometric " + rng_.pick(ratio);
+  } else if (!d.plain() || rng_.chance(0.5)) {
+    static const std::vector<std::string> step = {"1", "0.5", "3", "7", "0.25"};
+    range += " step " + literal_with(rng_.pick(step), d);
+  }
+  const std::string x = fresh("x");
+  Ctx inner = c;
+  inner.vars.push_back({x, num(d), true});
+  static const std::vector<std::string> cmp = {"<", "<=", ">", ">="};
+  std::string cond = x + " " + rng_.pick(cmp) + " " + quantity(d, depth, inner);
+  if (rng_.chance(0.3)) cond += (rng_.chance(0.5) ? " and " : " or ") + boolean_expr(depth, inner);
+  return std::string("(") + (rng_.chance(0.5) ? "largest " : "smallest ") + x + " in " + range + " where " + cond + ")";
 }
 
 // A random draw of dimension `d` (only inside `simulate`).

@@ -25,7 +25,7 @@ let s:number = s:digits . '\%(\.' . s:digits . '\)\=\%([eE][+-]\=' . s:digits . 
 " `5M`: a count suffix touching the digits, not the start of a longer name, not powered.
 let s:suffix = '\%([kMGT]\>\^\@!\)\='
 let s:keywords = 'import\|dimension\|unit\|type\|let\|fn\|report\|sweep\|simulate\|assert'
-      \ . '\|over\|in\|where\|best\|top\|by\|pareto\|show\|samples\|seed\|step\|geometric'
+      \ . '\|over\|in\|where\|best\|top\|by\|pareto\|show\|samples\|seed\|step\|geometric\|largest\|smallest'
       \ . '\|if\|then\|else\|with\|and\|or\|not\|true\|false'
 let s:not_keyword = '\%(\<\%(' . s:keywords . '\|min\|max\)\>\)\@!'
 " A unit atom: a name that is no keyword and not a value being used (`gpu.name`, `f(x)`,
@@ -65,7 +65,7 @@ exe 'syn match tcoTypeName "' . s:not_keyword . '\<\h\w*\ze\s*{"'
 " ---- keywords (matches, not :syn keyword, so that the context rules below can win)
 syn match tcoStatement "\.\@1<!\<\%(report\|sweep\|simulate\|assert\)\>"
 syn match tcoStudy "\.\@1<!\<\%(over\|in\|where\|best\|top\|by\|pareto\|show\)\>"
-syn match tcoStudy "\.\@1<!\<\%(samples\|seed\|step\|geometric\|min\|max\)\>"
+syn match tcoStudy "\.\@1<!\<\%(samples\|seed\|step\|geometric\|min\|max\|largest\|smallest\)\>"
 syn match tcoConditional "\.\@1<!\<\%(if\|then\|else\)\>"
 syn match tcoWordOperator "\.\@1<!\<\%(and\|or\|not\|with\)\>"
 syn match tcoBoolean "\.\@1<!\<\%(true\|false\)\>"
