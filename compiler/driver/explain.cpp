@@ -1,47 +1,86 @@
-// `tcoc explain FILE NAME`: one serve() scenario broken down. The plan is compiled with its
-// own outputs swapped for one generated report that reads the scenario's fields; the
-// breakdown is then laid out as reports, so every --format works as for `run`.
+// `tcoc explain FILE NAME`: one serve() scenario broken down. What the breakdown shows is
+// declared in the stdlib next to the formulas (serving.tco: `type Breakdown` and
+// `fn breakdown`): each field of Breakdown is a section, each field of a section a row,
+// labelled by its comment and shown in the `[unit]` that ends it. Nothing here names a
+// Serving field. The plan is compiled with its own outputs swapped for one generated report
+// that reads breakdown(NAME) row by row, so every --format works as for `run`.
 #include "compiler/driver/explain.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "compiler/driver/exit_codes.h"
 #include "compiler/driver/execute.h"
+#include "compiler/lsp/docs.h"
 #include "compiler/syntax/parse.h"
 
 namespace tco::driver {
 namespace {
 
-// The Serving fields explain reads, each in the unit it is shown in.
-struct Field {
-  const char* name;
-  const char* unit;  // "" for counts, booleans and texts
+// One row of the breakdown: the path of its value and how it is shown.
+struct Row {
+  std::string section, field;  // breakdown(NAME).section.field
+  std::string label, unit;     // from the field's comment: "label [unit]"
+  bool convert = false;        // a quantity with a dimension: shown `-> unit`
 };
-constexpr Field kFields[] = {
-    {"fits", ""},           {"meets_slo", ""},        {"batch", ""},          {"max_batch", ""},
-    {"batch_limit", ""},    {"replicas", ""},         {"step_weights", "ms"}, {"step_kv", "ms"},
-    {"step_compute", "ms"}, {"step_comm", "ms"},      {"step_fixed", "ms"},   {"step", "ms"},
-    {"tpot", "ms"},         {"ttft", "ms"},           {"prefill", "ms"},      {"memory_bound", ""},
-    {"tokens_per_s", "tok/s"}, {"tokens_per_s_per_gpu", "tok/s"}, {"tokens_per_s_per_user", "tok/s"},
-    {"rent_per_hour", "$/hr"}, {"capital_per_hour", "$/hr"}, {"power_per_hour", "$/hr"},
-    {"cooling_per_hour", "$/hr"}, {"other_per_hour", "$/hr"}, {"cost_per_hour", "$/hr"},
-    {"cost_per_mtok", "$/Mtok"}, {"energy_per_token", "J/tok"}, {"weights_per_gpu", "GB"},
-    {"kv_per_token", "kB"},
+struct Section {
+  std::string title;
+  std::vector<Row> rows;
 };
 
-std::string report_text(const std::string& name) {
+// "weight reads [ms]" -> {"weight reads", "ms"}. The comment of a field is its trailing
+// `// ...`, the last paragraph of its documentation.
+std::pair<std::string, std::string> label_and_unit(const SourceManager& sm, Span decl) {
+  std::string doc = lsp::doc_comment(sm, decl);
+  if (auto cut = doc.rfind("\n\n"); cut != std::string::npos) doc = doc.substr(cut + 2);
+  std::string unit;
+  if (!doc.empty() && doc.back() == ']') {
+    if (auto open = doc.rfind('['); open != std::string::npos) {
+      unit = doc.substr(open + 1, doc.size() - open - 2);
+      doc.erase(open);
+      while (!doc.empty() && doc.back() == ' ') doc.pop_back();
+    }
+  }
+  return {doc, unit};
+}
+
+// The sections declared by the stdlib's `Breakdown`, found beside `Serving`; empty when the
+// stdlib has none (an old or edited stdlib), which explain reports.
+std::vector<Section> declared_sections(const Compilation& c, const sema::RecordInfo& serving) {
+  const auto& syms = c.program.modules[serving.module].symbols;
+  auto type = syms.find("Breakdown");
+  auto fn = syms.find("breakdown");
+  if (type == syms.end() || type->second.kind != sema::SymbolKind::Type || fn == syms.end() ||
+      fn->second.kind != sema::SymbolKind::Fn)
+    return {};
+  std::vector<Section> out;
+  for (const auto& sec : type->second.record->fields) {
+    if (!sec.type || !sec.type->record) continue;
+    Section s{label_and_unit(c.sources, sec.decl->span).first, {}};
+    for (const auto& f : sec.type->record->fields) {
+      auto [label, unit] = label_and_unit(c.sources, f.decl->span);
+      bool convert = f.type && f.type->is_quantity() && !f.type->dim.dimensionless() && !unit.empty();
+      s.rows.push_back(Row{sec.name, f.name, label.empty() ? f.name : label, unit, convert});
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string report_text(const std::vector<Section>& sections, const std::string& name) {
   std::string s = "report \"explain\" {\n";
-  for (const auto& f : kFields)
-    s += fmt::format("  {}: {}.{}{}\n", f.name, name, f.name, *f.unit ? fmt::format(" -> {}", f.unit) : "");
+  size_t i = 0;
+  for (const auto& sec : sections)
+    for (const auto& r : sec.rows)
+      s += fmt::format("  r{}: breakdown({}).{}.{}{}\n", i++, name, r.section, r.field,
+                       r.convert ? " -> " + r.unit : "");
   return s + "}\n";
 }
 
 // Keeps the plan's declarations, drops its outputs (their kernels would run for nothing),
 // and adds the generated report.
-bool swap_outputs(Compilation& c, const std::string& name) {
+bool swap_outputs(Compilation& c, const std::string& text) {
   auto& m = *c.program.modules[c.program.main].ast;
   std::erase_if(m.items, [](const ast::Item& i) {
     return i.kind == ast::ItemKind::Report || i.kind == ast::ItemKind::Study || i.kind == ast::ItemKind::Assert;
@@ -49,7 +88,7 @@ bool swap_outputs(Compilation& c, const std::string& name) {
   m.reports.clear();
   m.studies.clear();
   m.asserts.clear();
-  FileId f = c.sources.add("<explain>", report_text(name));
+  FileId f = c.sources.add("<explain>", text);
   auto extra = syntax::parse(f, c.sources, c.diags);
   if (!extra) return false;
   m.reports = std::move(extra->reports);
@@ -84,67 +123,22 @@ std::optional<Problem> scenario_problem(const Compilation& c, const std::string&
   return std::nullopt;
 }
 
-struct Values {
-  std::map<std::string, rt::Cell> cells;
-  double num(const std::string& k) const { return cells.at(k).number; }
-  const rt::Cell& cell(const std::string& k) const { return cells.at(k); }
-};
-
-rt::ReportRow row(std::string label, rt::Cell v, std::string unit) {
-  auto style = !unit.empty() && unit[0] == '$' ? rt::NumberStyle::Money : rt::NumberStyle::Plain;
-  return rt::ReportRow{std::move(label), std::move(v), std::move(unit), style};
-}
-
-rt::ReportRow num(std::string label, double v, std::string unit) { return row(std::move(label), rt::Cell::num(v), std::move(unit)); }
-
-// The breakdown, section by section. Every "=" row is the model's own figure; the parts
-// above it are what it is made of (tests check that they add up).
-rt::RunResult layout(const Values& v, const std::string& name, const std::string& source) {
+// The run's one report, regrouped into the declared sections and relabelled.
+rt::RunResult layout(const std::vector<Section>& sections, const rt::Report& values, const std::string& scenario) {
   rt::RunResult r;
-  auto add = [&](rt::Report rep) {
+  size_t i = 0;
+  for (const auto& sec : sections) {
+    rt::Report rep{sec.title == "{scenario}" ? scenario : sec.title, {}};
+    for (const auto& row : sec.rows) {
+      rt::ReportRow out = values.rows.at(i++);
+      out.label = row.label;
+      if (!row.convert) out.unit = row.unit;
+      if (!out.unit.empty() && out.unit[0] == '$') out.style = rt::NumberStyle::Money;
+      rep.rows.push_back(std::move(out));
+    }
     r.order.push_back(rt::ItemRef{rt::ItemKind::Report, r.reports.size()});
     r.reports.push_back(std::move(rep));
-  };
-  const double memory = v.num("step_weights") + v.num("step_kv");
-  const bool memory_bound = v.cell("memory_bound").boolean;
-  add(rt::Report{fmt::format("{} = {}", name, source),
-                 {row("fits in memory", v.cell("fits"), ""), row("meets the SLOs", v.cell("meets_slo"), ""),
-                  num("weights per GPU", v.num("weights_per_gpu"), "GB"),
-                  num("KV cache per token", v.num("kv_per_token"), "kB"),
-                  num("largest batch memory holds", v.num("max_batch"), "sequences"),
-                  num("batch", v.num("batch"), "sequences"), row("batch set by", v.cell("batch_limit"), ""),
-                  num("replicas", v.num("replicas"), "")}});
-  add(rt::Report{"Decode step: one token for every running sequence",
-                 {num("weight reads", v.num("step_weights"), "ms"), num("KV-cache reads", v.num("step_kv"), "ms"),
-                  num("memory time (weights + KV)", memory, "ms"), num("compute time", v.num("step_compute"), "ms"),
-                  row("bound by", rt::Cell::str(memory_bound ? "memory (compute overlaps it)" : "compute (memory overlaps it)"), ""),
-                  num("communication (TP all-reduce)", v.num("step_comm"), "ms"),
-                  num("fixed per-step cost", v.num("step_fixed"), "ms"),
-                  num("= decode step (bound + communication + fixed)", v.num("step"), "ms"),
-                  num("other requests' prefill, per token", v.num("tpot") - v.num("step"), "ms"),
-                  num("= time per output token (TPOT)", v.num("tpot"), "ms")}});
-  add(rt::Report{"Latency and throughput",
-                 {num("prefill of one prompt", v.num("prefill"), "ms"), num("time to first token (TTFT)", v.num("ttft"), "ms"),
-                  num("tokens per second, all GPUs", v.num("tokens_per_s"), "tok/s"),
-                  num("per GPU", v.num("tokens_per_s_per_gpu"), "tok/s"),
-                  num("per user (1 / TPOT)", v.num("tokens_per_s_per_user"), "tok/s")}});
-  static const std::pair<const char*, const char*> kParts[] = {
-      {"rent", "rent_per_hour"},
-      {"capital (purchase, host, network over the amortization)", "capital_per_hour"},
-      {"power (IT load)", "power_per_hour"},
-      {"cooling (PUE overhead)", "cooling_per_hour"},
-      {"other opex (colocation, staff, support)", "other_per_hour"}};
-  rt::Report hour{"Cost per hour, all GPUs", {}}, mtok{"Cost per million output tokens", {}};
-  const double per_mtok = v.num("tokens_per_s") * 3600 / 1e6;  // Mtok per hour
-  for (const auto& [label, field] : kParts) {
-    hour.rows.push_back(num(label, v.num(field), "$/hr"));
-    mtok.rows.push_back(num(label, v.num(field) / per_mtok, "$/Mtok"));
   }
-  hour.rows.push_back(num("= cost per hour", v.num("cost_per_hour"), "$/hr"));
-  mtok.rows.push_back(num("= cost per million tokens", v.num("cost_per_mtok"), "$/Mtok"));
-  mtok.rows.push_back(num("energy per token (cooling included)", v.num("energy_per_token"), "J/tok"));
-  add(std::move(hour));
-  add(std::move(mtok));
   return r;
 }
 
@@ -164,14 +158,23 @@ int explain(const std::string& file, const std::string& name, rt::Format format,
   }
   const auto* let = plan->program.modules[plan->program.main].symbols.at(name).let;
   const std::string source = syntax::span_text(plan->sources, let->value->span);
+  auto sections = declared_sections(*plan, *let->value->type->record);
+  if (sections.empty()) {
+    Diagnostics d(plan->sources);
+    d.report(DiagKind::NotAScenario, Span{}, "the stdlib's serving module declares no breakdown to explain")
+        .hint("explain shows `breakdown(s)` of stdlib/serving.tco (`type Breakdown`); this stdlib has none");
+    err += d.render(color);
+    return kCompileError;
+  }
+  const std::string text = report_text(sections, name);
 
-  auto run = execute(file, engine, err, color, [&](Compilation& c) { return swap_outputs(c, name); });
+  auto run = execute(file, engine, err, color, [&](Compilation& c) { return swap_outputs(c, text); });
   if (run.code != 0) return run.code;
   const auto& result = run.result;
-  if (result.reports.size() != 1) return kRuntimeError;
-  Values v;
-  for (const auto& r : result.reports[0].rows) v.cells[r.label] = r.value;
-  out += rt::write(layout(v, name, source), format);
+  size_t rows = 0;
+  for (const auto& s : sections) rows += s.rows.size();
+  if (result.reports.size() != 1 || result.reports[0].rows.size() != rows) return kRuntimeError;
+  out += rt::write(layout(sections, result.reports[0], fmt::format("{} = {}", name, source)), format);
   return kOk;
 }
 

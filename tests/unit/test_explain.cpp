@@ -3,6 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <fmt/format.h>
 
 #include "support.h"
@@ -84,4 +88,55 @@ TEST_CASE("explain names the scenarios when given something else", "[explain]") 
   err.clear();
   CHECK(tco::driver::tcoc_main({"explain", p.path()}, out, err, false) == 2);
   CHECK(err.find("explain takes a plan file and the name") != std::string::npos);
+}
+
+namespace {
+
+// A copy of the stdlib with serving.tco edited by `edit`, in use (TCOC_STDLIB) while alive.
+class EditedStdlib {
+ public:
+  explicit EditedStdlib(const std::function<std::string(std::string)>& edit) : plan_("") {
+    namespace fs = std::filesystem;
+    dir_ = plan_.dir() / "stdlib";
+    fs::copy(TCOC_STDLIB_DIR, dir_, fs::copy_options::recursive);
+    std::ifstream in(dir_ / "serving.tco", std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    in.close();
+    std::ofstream(dir_ / "serving.tco", std::ios::binary | std::ios::trunc) << edit(text);
+    ::setenv("TCOC_STDLIB", dir_.c_str(), 1);
+  }
+  ~EditedStdlib() { ::unsetenv("TCOC_STDLIB"); }
+
+ private:
+  TempPlan plan_;
+  std::filesystem::path dir_;
+};
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("explain follows the stdlib's declared breakdown", "[explain]") {
+  const std::string scenario = "serve(Llama3_70B, H200, FP8, Chat, gpus = 1, batch = 4)";
+  const double kv_ms = explain(scenario).get(1, "KV-cache reads");
+  SECTION("a Serving field renamed and a row relabelled in another unit") {
+    EditedStdlib stdlib([](std::string s) {
+      s = replace_all(s, "step_kv", "step_kv_reads");
+      return replace_all(s, "// KV-cache reads [ms]", "// reading the KV cache [us]");
+    });
+    auto b = explain(scenario);
+    CHECK(b.get(1, "reading the KV cache") == Approx(kv_ms * 1000));
+    CHECK(b.reports[1]["rows"][1]["unit"] == "us");
+  }
+  SECTION("a stdlib without a breakdown is refused with a diagnostic, not an internal error") {
+    EditedStdlib stdlib([](std::string s) { return replace_all(s, "fn breakdown(", "fn breakdown_gone("); });
+    TempPlan p("import gpus\nimport models\nimport workloads\nimport serving\nlet s = " + scenario + "\n");
+    std::string out, err;
+    CHECK(tco::driver::tcoc_main({"explain", p.path(), "s"}, out, err, false) == 2);
+    CHECK(err.find("E0123") != std::string::npos);
+    CHECK(err.find("declares no breakdown") != std::string::npos);
+  }
 }
