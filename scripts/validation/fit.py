@@ -71,9 +71,10 @@ def nelder_mead(x0, steps, iters):
     return pts[best], vals[best]
 
 
-def fit_many(tcoc, problems, params, iters, base_engine, label="fit"):
+def fit_many(tcoc, problems, params, iters, base_engine, label="fit", fixed=()):
     """`problems`: {name: cases to fit on}. Fits each from the same start; returns
-    {name: (values, loss)}. All searches advance in step, one tcoc run per step."""
+    {name: (values, loss)}. All searches advance in step, one tcoc run per step.
+    `fixed`: (param, value) pairs priced with every point but not searched."""
     x0 = [p.start for p in params]
     steps = [max(abs(p.start) * 0.3, 0.05) for p in params]
     every = {c["id"]: c for cs in problems.values() for c in cs}
@@ -85,8 +86,8 @@ def fit_many(tcoc, problems, params, iters, base_engine, label="fit"):
     step = 0
     while asked:
         names = list(asked)
-        points = [clamp(params, x) for name in names for x in asked[name]]
-        preds = predict(tcoc, all_cases, params, points, base_engine)
+        points = [[v for _, v in fixed] + clamp(params, x) for name in names for x in asked[name]]
+        preds = predict(tcoc, all_cases, [p for p, _ in fixed] + list(params), points, base_engine)
         k = 0
         replies = {}
         for name in names:

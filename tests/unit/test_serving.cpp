@@ -65,13 +65,15 @@ TEST_CASE("MoE decode reads the expected experts touched", "[serving]") {
 }
 
 TEST_CASE("the largest batch is what memory holds after the weights", "[serving]") {
-  // Llama 3 70B FP8 on one H200, 1k in + 1k out: (141 * 0.9 - 70.55 - 4) GB / (2048 * 163,840 B).
+  // Llama 3 70B FP8 on one H200 (141 GiB), 1k in + 1k out:
+  // (141 GiB * 0.9 - 70.55 GB - 4 GB) / (2048 * 163,840 B).
   const char* w = "Workload { requests = 1 req/s, input = 1024 tok/req, output = 1024 tok/req }";
-  const double budget = 141e9 * 0.9 - 70.55e9 - 4e9;
+  const double gib = 1024.0 * 1024 * 1024;
+  const double budget = 141 * gib * 0.9 - 70.55e9 - 4e9;
   CHECK(value_of(fmt::format("serve(Llama3_70B, H200, FP8, {}, gpus = 1).max_batch", w)) ==
         std::floor(budget / (2048 * 163840.0)));
-  // Tensor parallelism splits the weights: eight GPUs hold 8 * (126.9 - 8.82 - 4) GB of cache.
-  const double tp8 = 8 * (141e9 * 0.9 - 70.55e9 / 8 - 4e9);
+  // Tensor parallelism splits the weights: eight GPUs hold 8 * (136.3 - 8.82 - 4) GB of cache.
+  const double tp8 = 8 * (141 * gib * 0.9 - 70.55e9 / 8 - 4e9);
   CHECK(value_of(fmt::format("serve(Llama3_70B, H200, FP8, {}, gpus = 8).max_batch", w)) ==
         std::floor(tp8 / (2048 * 163840.0)));
 }
