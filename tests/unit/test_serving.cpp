@@ -153,3 +153,47 @@ TEST_CASE("cloud pricing defaults to the GPU's rent, and rent only", "[serving]"
   CHECK(value_of("serve(Llama3_8B, H200, FP8, Chat, gpus = 4).cost_per_hour -> $/hr") ==
         Approx(4 * (2.25 + 4.54) / 2));
 }
+
+namespace {
+
+// A Setup literal for the forward step functions.
+std::string setup(const std::string& model, const std::string& gpu, const std::string& precision, int tp,
+                  int isl = 1024, int osl = 1024) {
+  return fmt::format("Setup {{ model = {}, gpu = {}, precision = {}, engine = calibrated, tp = {}, isl = {}, osl = {} }}",
+                     model, gpu, precision, tp, isl, osl);
+}
+
+}  // namespace
+
+TEST_CASE("prompts are prefilled in whole chunks, then one step with the rest", "[serving]") {
+  const std::string s = setup("Llama3_70B", "H200", "FP8", 8);
+  const double chunk = value_of(fmt::format("prefill_step({}, 8192) -> ms", s));
+  const double one = value_of(fmt::format("prefill_step({}, 1) -> ms", s));
+  const double rest = value_of(fmt::format("prefill_step({}, 1000) -> ms", s));
+  CHECK(value_of(fmt::format("prefill_time({}, 8192) -> ms", s)) == Approx(chunk));
+  CHECK(value_of(fmt::format("prefill_time({}, 8193) -> ms", s)) == Approx(chunk + one));
+  CHECK(value_of(fmt::format("prefill_time({}, 2 * 8192 + 1000) -> ms", s)) == Approx(2 * chunk + rest));
+  // A step of a few tokens costs far less than a full chunk: the rest is not priced as one.
+  CHECK(one < chunk / 4);
+}
+
+TEST_CASE("a chip's measured factors scale its bandwidth and matrix rate", "[serving]") {
+  // MI300X's factors (0.88, 0.64) against the same chip with NVIDIA's efficiencies (1, 1).
+  const std::string measured = setup("Llama3_70B", "MI300X", "FP8", 8);
+  const std::string nominal = setup("Llama3_70B", "MI300X with { bandwidth_factor = 1, matrix_factor = 1 }", "FP8", 8);
+  CHECK(value_of(fmt::format("decode_step({}, 64).weights -> ms", measured)) ==
+        Approx(value_of(fmt::format("decode_step({}, 64).weights -> ms", nominal)) / 0.88));
+  CHECK(value_of(fmt::format("decode_step({}, 64).compute -> ms", measured)) ==
+        Approx(value_of(fmt::format("decode_step({}, 64).compute -> ms", nominal)) / 0.64));
+  // NVIDIA's GPUs carry no factor: the efficiencies were fitted on them.
+  CHECK(value_of("H200.bandwidth_factor") == 1);
+  CHECK(value_of("B200.matrix_factor") == 1);
+}
+
+TEST_CASE("a format the GPU lacks runs weight-only at the 16-bit rate", "[serving]") {
+  CHECK(value_of("peak(H100_SXM, FP4) -> TFLOPS") == Approx(989));
+  CHECK(value_of("peak(A100_80GB, FP8) -> TFLOPS") == value_of("A100_80GB.fp16 -> TFLOPS"));
+  CHECK(value_of("peak(B200, FP4) -> TFLOPS") == Approx(9000));
+  // ... while the weights still take the format's bytes.
+  CHECK(value_of("weight_bytes(Llama3_70B, FP4) -> GB") == Approx(70.55 * 4.5 / 8));
+}
