@@ -119,7 +119,8 @@ fixed cost, and which of memory or compute bounds it; TTFT and throughput; the
 cost per hour and per million output tokens as rent, capital, power, cooling
 (the PUE overhead) and other opex. Each "=" row is the model's own figure and
 the rows above it add up to it. The plan's own reports, sweeps and asserts are
-not run.
+not run. What is shown is declared in the stdlib (serving.tco: `type Breakdown`
+and `fn breakdown`, each row labelled by its comment): change it there.
 
 Options:
   --format FMT    table (default), markdown, csv or json (one report per
