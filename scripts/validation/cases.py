@@ -67,6 +67,10 @@ def engine_of(framework):
 
 
 def precision_of(p):
+    """The stdlib precision of the weights. 4-bit wins: gpt-oss on Hopper is published as
+    "FP8 (... MXFP4 ...; W4A16 path)", 4-bit weights multiplied in 16 bits, which is what
+    the stdlib's FP4 on a GPU without FP4 units means (its 4.5 bits per weight are NVFP4's;
+    MXFP4 takes 4.25)."""
     s = p.lower()
     if "fp4" in s or "mxfp4" in s:
         return "FP4"
