@@ -164,6 +164,8 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
         add("A campaign is one source's runs of one GPU, model family, precision and engine, offline or")
         add("at fixed concurrency. For each, the constants are refitted on every other campaign (from")
         add("the same starting point as the main fit, not from its answer) and the campaign predicted.")
+        add("When the campaign held out is an engine's only one (vLLM's), that engine's constants are")
+        add("the other engine's, as a plan without measurements of it would get from the default.")
         add("")
         add("| held-out campaign | figure | n | median | p90 | bias |")
         add("|---|---|---:|---:|---:|---:|")
