@@ -87,7 +87,7 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("")
     add("The constants were fitted to these same rows (`scripts/validate --fit`), so the first tables")
     add("are in-sample. The held-out section refits without each campaign in turn and predicts it:")
-    add("that is the estimate for measurements the model has not seen. Its figures move by about a")
+    add("that is the estimate for measurements the model has not seen. Its figures can move by about a")
     add("point with how far each refit's optimizer runs (`--iterations`, 400 by default).")
     add("")
     add("Where the rows come from: 660 of `calibration.csv`'s 720 rows and all of")
