@@ -5,7 +5,6 @@ losses, so that many searches (one per held-out campaign) advance in step: every
 prices all their points in one tcoc run.
 """
 import math
-import statistics
 import sys
 
 from . import cases as cases_mod
@@ -109,9 +108,3 @@ def fit_many(tcoc, problems, params, iters, base_engine, label="fit", fixed=()):
         step += 1
     return done
 
-
-def summary(errs):
-    if not errs:
-        return float("nan"), float("nan")
-    a = sorted(abs(e) for e in errs)
-    return statistics.median(a), statistics.median(errs)
