@@ -34,9 +34,13 @@ type Case {
 ENGINES = {"TensorRT-LLM": "TensorRT_LLM", "vLLM": "vLLM", "SGLang": "SGLang"}
 
 
+# Fitted fields of the precisions rather than the engines: name -> (the precisions' bits, field).
+PRECISION_FIELDS = {"fp8_share": (8, "matrix_share"), "fp4_share": (4, "matrix_share")}
+
+
 class Param:
-    """One fitted constant: a field of the Engine (or `fp8_share`/`fp4_share`, a precision's
-    matrix_share), for all engines or one, with its start, bounds and unit."""
+    """One fitted constant: a field of the Engine (or of the 8- or 4-bit precisions, named in
+    PRECISION_FIELDS), for all engines or one, with its start, bounds and unit."""
 
     def __init__(self, field, start, lo, hi, unit="", engine=None):
         self.field, self.start, self.lo, self.hi, self.unit, self.engine = field, start, lo, hi, unit, engine
@@ -82,7 +86,7 @@ def plan_text(cases, params, points, base_engine):
     def with_of(ps):
         return ", ".join(f"{p.field} = f.{fields[params.index(p)]}" + (f" * 1{p.unit}" if p.unit else "") for p in ps)
 
-    engine_params = [p for p in params if p.field not in ("fp8_share", "fp4_share")]
+    engine_params = [p for p in params if p.field not in PRECISION_FIELDS]
     shared = [p for p in engine_params if not p.engine]
     if points and shared:
         out.append(f"  let e1 = e0 with {{ {with_of(shared)} }}")
@@ -97,12 +101,17 @@ def plan_text(cases, params, points, base_engine):
         out.append(f"  let e = {chain} else e1")
     else:
         out.append("  let e = e1")
-    share = {p.field: f"f.{fields[params.index(p)]}" for p in params if p.field in ("fp8_share", "fp4_share")}
-    if points and share:
-        fp8 = share.get("fp8_share", "c.precision.matrix_share")
-        fp4 = share.get("fp4_share", "c.precision.matrix_share")
-        out.append(f"  let p = c.precision with {{ matrix_share = if c.precision.bits == 8 then {fp8} "
-                   f"else if c.precision.bits <= 4 then {fp4} else c.precision.matrix_share }}")
+    by_field = {}
+    for p in params:
+        if p.field in PRECISION_FIELDS:
+            bits, field = PRECISION_FIELDS[p.field]
+            by_field.setdefault(field, {})[bits] = f"f.{fields[params.index(p)]}"
+    if points and by_field:
+        def value(field, values):
+            fp8, fp4 = (values.get(b, f"c.precision.{field}") for b in (8, 4))
+            return (f"{field} = if c.precision.bits == 8 then {fp8} else if c.precision.bits <= 4 then {fp4} "
+                    f"else c.precision.{field}")
+        out.append(f"  let p = c.precision with {{ {', '.join(value(f, v) for f, v in by_field.items())} }}")
     else:
         out.append("  let p = c.precision")
     out.append("  let w = Workload { requests = 1 req/s, input = c.isl * 1 tok/req, output = c.osl * 1 tok/req }")
