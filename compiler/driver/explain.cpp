@@ -1,9 +1,10 @@
 // `tcoc explain FILE NAME`: one serve() scenario broken down. What the breakdown shows is
-// declared in the stdlib next to the formulas (serving.tco: `type Breakdown` and
-// `fn breakdown`): each field of Breakdown is a section, each field of a section a row,
-// labelled by its comment and shown in the `[unit]` that ends it. Nothing here names a
-// Serving field. The plan is compiled with its own outputs swapped for one generated report
-// that reads breakdown(NAME) row by row, so every --format works as for `run`.
+// declared in the stdlib next to the formulas (serving.tco's `fn breakdown`, returning
+// breakdown.tco's `type Breakdown`): each field of Breakdown is a section, each field of a
+// section a row, labelled by its comment and shown in the `[unit]` that ends it. Nothing
+// here names a Serving field. The plan is compiled with its own outputs swapped for one
+// generated report that reads breakdown(NAME) row by row, so every --format works as for
+// `run`.
 #include "compiler/driver/explain.h"
 
 #include <fmt/format.h>
@@ -45,17 +46,17 @@ std::pair<std::string, std::string> label_and_unit(const SourceManager& sm, Span
   return {doc, unit};
 }
 
-// The sections declared by the stdlib's `Breakdown`, found beside `Serving`; empty when the
-// stdlib has none (an old or edited stdlib), which explain reports.
+// The sections of the record `breakdown(s)` returns, the function found beside `Serving`
+// (its record type may live in another module); empty when the stdlib has none (an old or
+// edited stdlib), which explain reports.
 std::vector<Section> declared_sections(const Compilation& c, const sema::RecordInfo& serving) {
   const auto& syms = c.program.modules[serving.module].symbols;
-  auto type = syms.find("Breakdown");
   auto fn = syms.find("breakdown");
-  if (type == syms.end() || type->second.kind != sema::SymbolKind::Type || fn == syms.end() ||
-      fn->second.kind != sema::SymbolKind::Fn)
+  if (fn == syms.end() || fn->second.kind != sema::SymbolKind::Fn || !fn->second.fn->body ||
+      !fn->second.fn->body->type || !fn->second.fn->body->type->record)
     return {};
   std::vector<Section> out;
-  for (const auto& sec : type->second.record->fields) {
+  for (const auto& sec : fn->second.fn->body->type->record->fields) {
     if (!sec.type || !sec.type->record) continue;
     Section s{label_and_unit(c.sources, sec.decl->span).first, {}};
     for (const auto& f : sec.type->record->fields) {

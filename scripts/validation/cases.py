@@ -2,10 +2,10 @@
 
 Every row of data/calibration*.csv is one measured figure. Rows of one configuration (the
 same GPU, model, precision, engine, parallelism, prompt and answer lengths and concurrency)
-become one case holding every figure measured for it. A row the model cannot express yet
-(expert or attention data parallelism, pipeline stages, disaggregated prefill, speculative
-decoding, a data set instead of fixed lengths) is kept out, with the reason, so that the
-report can count what was left out.
+become one case holding every figure measured for it, with its layout (tp, dp, ep, pp). A
+row the model cannot express yet (disaggregated prefill measured on the decode pool alone,
+speculative decoding with several draft layers, a data set instead of fixed lengths) is
+kept out, with the reason, so that the report can count what was left out.
 """
 import csv
 import os
@@ -100,21 +100,26 @@ def source_of(source):
 
 
 def parallelism_of(row, moe):
-    """(tp, reason-if-not-expressible) from the row's parallelism or scenario text."""
+    """({tp, dp, ep, pp}, reason-if-not-expressible) from the row's parallelism or scenario
+    text. "DEPn" (and "attention DPn + EPn") is attention data-parallel over n GPUs of one
+    tensor-parallel rank each, experts over n; TensorRT-LLM's perf overview runs its MoE
+    models "TPn" with attention DP and EP over the n GPUs, the same layout."""
     text = row.get("parallelism") or row["scenario"]
     if "disagg" in text.lower() or "disagg" in row["scenario"].lower():
         return None, "disaggregated prefill and decode"
-    if re.search(r"\bDEP\d|\bEP\d|attention DP", text):
-        return None, "expert or attention-data parallelism"
-    if "MoE: EP" in text and moe:
-        return None, "expert or attention-data parallelism"
-    pp = re.search(r"\bPP(\d+)", text)
-    if pp and int(pp.group(1)) > 1:
-        return None, "pipeline parallelism"
-    tp = re.search(r"\bTP(\d+)", text)
-    if not tp:
-        return None, "parallelism not stated"
-    return int(tp.group(1)), None
+    num = lambda pattern: int(m.group(1)) if (m := re.search(pattern, text)) else None
+    pp = num(r"\bPP(\d+)") or 1
+    dep = num(r"\bDEP(\d+)") or num(r"attention DP(\d+)") or num(r"\bDP(\d+) attention")
+    if dep:
+        return {"tp": 1, "dp": dep, "ep": num(r"\bEP(\d+)") or dep, "pp": pp}, None
+    tp = num(r"\bTP(\d+)")
+    if tp and moe and "attention-DP enabled" in text:
+        return {"tp": 1, "dp": tp, "ep": tp, "pp": pp}, None
+    if tp:
+        return {"tp": tp, "dp": 1, "ep": num(r"\bEP(\d+)") or 1, "pp": pp}, None
+    if re.fullmatch(r"PP\d+", text.strip()):
+        return {"tp": 1, "dp": 1, "ep": 1, "pp": pp}, None
+    return None, "parallelism not stated"
 
 
 def skip_reason(row):
@@ -143,9 +148,9 @@ def load(data_dir):
                     why = f"no stdlib GPU for {r['hardware']}"
                 if not why and not model:
                     why = f"no stdlib model for {r['model']}"
-                tp = None
+                layout = None
                 if not why:
-                    tp, why = parallelism_of(r, family in MOE_FAMILIES)
+                    layout, why = parallelism_of(r, family in MOE_FAMILIES)
                 if why:
                     skipped.append((name, line, why))
                     continue
@@ -155,11 +160,12 @@ def load(data_dir):
                 engine = engine_of(r["framework"])
                 precision = precision_of(r["precision"])
                 gpus = int(r["gpus"])
-                key = (name, r["hardware"], r["model"], r["precision"], r["framework"], gpus, tp,
+                key = (name, r["hardware"], r["model"], r["precision"], r["framework"], gpus,
+                       tuple(sorted(layout.items())),
                        int(r["isl"]), int(r["osl"]), conc, source_of(r["source"]))
                 c = cases.setdefault(key, {
                     "file": name, "gpu": gpu, "model": model, "family": family,
-                    "precision": precision, "engine": engine, "gpus": gpus, "tp": tp,
+                    "precision": precision, "engine": engine, "gpus": gpus, **layout,
                     "isl": int(r["isl"]), "osl": int(r["osl"]), "conc": conc,
                     "source": source_of(r["source"]), "measured": {}, "lines": []})
                 metric = METRICS[r["metric"]]
@@ -175,13 +181,34 @@ def load(data_dir):
     return out, skipped
 
 
+def layout_of(c):
+    """The replica's layout as the report writes it: "TP8", "DEP8", "TP8 EP2", "TP1 PP2"."""
+    if c["dp"] > 1 and c["tp"] == 1 and c["ep"] == c["dp"]:
+        text = f"DEP{c['dp']}"
+    else:
+        text = f"TP{c['tp']}" + (f" DP{c['dp']}" if c["dp"] > 1 else "") + (f" EP{c['ep']}" if c["ep"] > 1 else "")
+    return text + (f" PP{c['pp']}" if c["pp"] > 1 else "")
+
+
+def uses_parallel(c):
+    """Expert or attention-data parallelism: the rows of the second fitting stage."""
+    return c["ep"] > 1 or c["dp"] > 1
+
+
+def family_name(c):
+    """The model family, marked when the layout is not plain tensor parallelism (its rows
+    test other physics: all-to-alls, attention data parallelism, pipeline stages)."""
+    marks = [m for m, on in (("EP", uses_parallel(c)), ("PP", c["pp"] > 1)) if on]
+    return c["family"] + (f" ({', '.join(marks)})" if marks else "")
+
+
 def family_of(c, metric):
-    """The report's family: GPU x model family x engine x precision x metric."""
-    return (c["gpu"], c["family"], c["engine"], c["precision"], metric)
+    """The report's family: GPU x model family (and layout kind) x engine x precision x metric."""
+    return (c["gpu"], family_name(c), c["engine"], c["precision"], metric)
 
 
 def campaign_of(c):
     """A measurement campaign, the unit held out: one source's runs of one GPU, model family,
     precision and engine, offline or at fixed concurrency."""
     kind = "offline" if c["conc"] is None else "serving"
-    return f"{c['gpu']} {c['family']} {c['precision']} {c['engine']} {kind} [{c['file']}]"
+    return f"{c['gpu']} {family_name(c)} {c['precision']} {c['engine']} {kind} [{c['file']}]"

@@ -73,7 +73,10 @@ def nelder_mead(x0, steps, iters):
 def fit_many(tcoc, problems, params, iters, base_engine, label="fit", fixed=()):
     """`problems`: {name: cases to fit on}. Fits each from the same start; returns
     {name: (values, loss)}. All searches advance in step, one tcoc run per step.
-    `fixed`: (param, value) pairs priced with every point but not searched."""
+    `fixed`: (param, value) pairs priced with every point but not searched, or {name: such
+    pairs} when each problem holds its own values (the same params for all)."""
+    per_name = fixed if isinstance(fixed, dict) else {name: fixed for name in problems}
+    fixed_params = [p for p, _ in next(iter(per_name.values()), ())]
     x0 = [p.start for p in params]
     steps = [max(abs(p.start) * 0.3, 0.05) for p in params]
     every = {c["id"]: c for cs in problems.values() for c in cs}
@@ -85,8 +88,8 @@ def fit_many(tcoc, problems, params, iters, base_engine, label="fit", fixed=()):
     step = 0
     while asked:
         names = list(asked)
-        points = [[v for _, v in fixed] + clamp(params, x) for name in names for x in asked[name]]
-        preds = predict(tcoc, all_cases, [p for p, _ in fixed] + list(params), points, base_engine)
+        points = [[v for _, v in per_name[name]] + clamp(params, x) for name in names for x in asked[name]]
+        preds = predict(tcoc, all_cases, fixed_params + list(params), points, base_engine)
         k = 0
         replies = {}
         for name in names:

@@ -24,6 +24,9 @@ type Case {
   engine: Text
   gpus: Number
   tp: Number
+  dp: Number
+  ep: Number
+  pp: Number
   isl: Number
   osl: Number
   batch: Number
@@ -56,7 +59,8 @@ class Param:
 def case_text(c):
     batch = c["conc"] if c["conc"] is not None else "auto"
     return (f"Case {{ id = {c['id']}, model = {c['model']}, gpu = {c['gpu']}, precision = {c['precision']}, "
-            f"engine = \"{c['engine']}\", gpus = {c['gpus']}, tp = {c['tp']}, isl = {c['isl']}, "
+            f"engine = \"{c['engine']}\", gpus = {c['gpus']}, tp = {c['tp']}, dp = {c['dp']}, "
+            f"ep = {c['ep']}, pp = {c['pp']}, isl = {c['isl']}, "
             f"osl = {c['osl']}, batch = {batch} }}")
 
 
@@ -115,7 +119,7 @@ def plan_text(cases, params, points, base_engine):
     else:
         out.append("  let p = c.precision")
     out.append("  let w = Workload { requests = 1 req/s, input = c.isl * 1 tok/req, output = c.osl * 1 tok/req }")
-    out.append("  let s = serve(c.model, c.gpu, p, w, gpus = c.gpus, tp = c.tp, batch = c.batch, engine = e)")
+    out.append("  let s = serve(c.model, c.gpu, p, w, gpus = c.gpus, tp = c.tp, dp = c.dp, ep = c.ep, pp = c.pp, batch = c.batch, engine = e)")
     fid = "f.id, " if points else ""
     out.append(f"  show {fid}c.id, tpot: s.tpot -> ms, ttft: s.ttft -> ms, "
                "throughput: s.tokens_per_s_per_gpu -> tok/s, batch: s.batch, max_batch: s.max_batch")

@@ -58,18 +58,29 @@ TEST_CASE("explain's parts add up to the model's figures", "[explain]") {
     const double memory = b.get(1, "memory time (weights + KV)");
     CHECK(memory == Approx(b.get(1, "weight reads") + b.get(1, "KV-cache reads")));
     const double compute = b.get(1, "compute time");
-    CHECK(b.text(1, "bound by").rfind(memory >= compute ? "memory" : "compute", 0) == 0);
-    CHECK(b.get(1, "= decode step (bound + communication + fixed)") ==
-          Approx(std::max(memory, compute) + b.get(1, "communication (TP all-reduce)") + b.get(1, "fixed per-step cost")));
-    CHECK(b.get(1, "= time per output token (TPOT)") ==
-          Approx(b.get(1, "= decode step (bound + communication + fixed)") + b.get(1, "other requests' prefill, per token")));
-    CHECK(b.get(2, "per user (1 / TPOT)") == Approx(1000 / b.get(1, "= time per output token (TPOT)")));
+    const double comm = b.get(1, "communication (all-reduce, all-to-all)");
+    const double fixed = b.get(1, "fixed per-step cost");
+    // The bound names the largest part: the fixed costs, the communication, or the larger
+    // of memory and compute.
+    const char* bound = fixed >= std::max({memory, compute, comm}) ? "overhead"
+                        : comm >= std::max(memory, compute)        ? "communication"
+                        : memory >= compute                        ? "memory"
+                                                                   : "compute";
+    CHECK(b.text(1, "bound by") == bound);
+    const double step = b.get(1, "= decode step (bound + communication + fixed)");
+    CHECK(step == Approx(std::max(memory, compute) + comm + fixed));
+    const char* tpot = "= time per output token (TPOT): step / tokens + prompts";
+    CHECK(b.get(1, tpot) ==
+          Approx(step / b.get(1, "accepted tokens per sequence per step") + b.get(1, "other requests' prefill, per token")));
+    CHECK(b.get(2, "per user (1 / TPOT)") == Approx(1000 / b.get(1, tpot)));
     // Cost: the five parts sum to the hour and to the million tokens.
     for (size_t section : {3u, 4u}) {
       double sum = 0;
       for (const auto& r : b.reports[section]["rows"]) {
         const std::string label = r["label"];
-        if (label[0] != '=' && label.rfind("energy", 0) != 0) sum += r["value"].get<double>();
+        // Not parts: the totals, energy, and the same cost per other units ("per request").
+        if (label[0] != '=' && label.rfind("energy", 0) != 0 && label.rfind("per ", 0) != 0)
+          sum += r["value"].get<double>();
       }
       const std::string total = section == 3 ? "= cost per hour" : "= cost per million tokens";
       CHECK(sum == Approx(b.get(section, total)));
@@ -92,17 +103,20 @@ TEST_CASE("explain names the scenarios when given something else", "[explain]") 
 
 namespace {
 
-// A copy of the stdlib with serving.tco edited by `edit`, in use (TCOC_STDLIB) while alive.
+// A copy of the stdlib with serving.tco and breakdown.tco edited by `edit`, in use
+// (TCOC_STDLIB) while alive.
 class EditedStdlib {
  public:
   explicit EditedStdlib(const std::function<std::string(std::string)>& edit) : plan_("") {
     namespace fs = std::filesystem;
     dir_ = plan_.dir() / "stdlib";
     fs::copy(TCOC_STDLIB_DIR, dir_, fs::copy_options::recursive);
-    std::ifstream in(dir_ / "serving.tco", std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), {});
-    in.close();
-    std::ofstream(dir_ / "serving.tco", std::ios::binary | std::ios::trunc) << edit(text);
+    for (const char* name : {"serving.tco", "breakdown.tco"}) {
+      std::ifstream in(dir_ / name, std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), {});
+      in.close();
+      std::ofstream(dir_ / name, std::ios::binary | std::ios::trunc) << edit(text);
+    }
     ::setenv("TCOC_STDLIB", dir_.c_str(), 1);
   }
   ~EditedStdlib() { ::unsetenv("TCOC_STDLIB"); }
