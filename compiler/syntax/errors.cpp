@@ -153,6 +153,18 @@ class SyntaxErrors {
     }
 
     Token* prev = env_.previous(found);
+    // `let t = 0 ms` then a line starting with `(`: the `(` continues the line, so `ms (`
+    // reads as a call and the unit is not one. Say that, not that the result needs a line.
+    Token* next = found->getTokenIndex() + 1 < tokens.size() ? tokens.get(found->getTokenIndex() + 1) : nullptr;
+    if (exp.count(P::BODY_RESULT) && found->getType() == P::IDENT && next != nullptr &&
+        next->getType() == P::LPAREN && next->getLine() > found->getLine()) {
+      env_.syntax_error(at, fmt::format("`{}` followed by the `(` that starts the next line reads as a call",
+                                        found->getText()),
+                        "a line that starts with `(`, `-` or `+` continues the line before it; start the "
+                        "result with something else (`2 * (a + b)`, not `(a + b) * 2`) or bind the "
+                        "parenthesis with a `let`");
+      return;
+    }
     if (exp.count(P::BODY_RESULT) && prev != nullptr && prev->getLine() == found->getLine() &&
         only_starts_expr(found->getType())) {
       env_.syntax_error(at, fmt::format("expected a new line before {}", describe_found(found)),
