@@ -49,6 +49,18 @@ def pct(v, signed=False):
     return f"{v:+.1f}%" if signed else f"{v:.1f}%"
 
 
+def stats_row(add, name, figure, es):
+    """One row of a summary table: name, figure, n, median, p90 and bias of `es`."""
+    n, med, p90, bias = stats(es)
+    add(f"| {name} | {figure} | {n} | {pct(med)} | {pct(p90)} | {pct(bias, True)} |")
+
+
+def target_row(add, what, es, limit):
+    """One row of the targets table: is the median absolute error of `es` within `limit`%?"""
+    n, med, _, _ = stats(es)
+    add(f"| {what} <= {limit:.0f}% | {pct(med)} (n={n}) | {'yes' if med <= limit else 'no'} |")
+
+
 def group(errs, key):
     g = collections.OrderedDict()
     for c, m, v, q, e in sorted(errs, key=lambda t: key(t[0], t[1])):
@@ -83,14 +95,16 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("precision, engine (`TensorRT_LLM`, `vLLM` or `SGLang`), layout (`tp`, `dp`, `ep`, `pp`: \"DEP8\"")
     add("is attention data-parallel over 8 GPUs with the experts over the same 8), prompt and answer")
     add("lengths and concurrency (`batch`); offline maximum-throughput rows use `batch = auto` with no")
-    add("SLO. Families marked (EP) use expert or attention-data parallelism, (PP) pipeline stages. Errors are predicted / measured - 1: the **bias** (median signed error) says which way a")
+    add("SLO. Families marked (EP) use expert or attention-data parallelism, (PP) pipeline stages.")
+    add("Errors are predicted / measured - 1: the **bias** (median signed error) says which way a")
     add("family is wrong, positive when the model flatters (throughput too high) or promises latency")
     add("it does not deliver (TPOT, TTFT too high means pessimistic: read the sign per figure).")
     add("")
     add("The constants were fitted to these same rows (`scripts/validate --fit`: the engines on the")
     add("tensor- and pipeline-parallel rows, then the all-to-all latency and expert imbalance on the")
-    add("(EP) rows with the rest held), so the first tables are in-sample. The held-out section refits without each campaign in turn and predicts it:")
-    add("that is the estimate for measurements the model has not seen. Its figures can move by about a")
+    add("(EP) rows with the rest held), so the first tables are in-sample. The held-out section")
+    add("refits without each campaign in turn and predicts it: that is the estimate for")
+    add("measurements the model has not seen. Its figures can move by about a")
     add("point with how far each refit's optimizer runs (`--iterations`, 400 by default).")
     add("")
     add("Where the rows come from: 660 of `calibration.csv`'s 720 rows and all of")
@@ -112,18 +126,13 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("| target | measured | met |")
     add("|---|---:|---|")
     for m in FIGURES:
-        n, med, _, _ = stats([e for c, mm, v, q, e in errs if mm == m])
-        add(f"| in-sample median {m} error <= {TARGETS[m]:.0f}% | {pct(med)} (n={n}) | "
-            f"{'yes' if med <= TARGETS[m] else 'no'} |")
+        target_row(add, f"in-sample median {m} error", [e for c, mm, v, q, e in errs if mm == m], TARGETS[m])
     if held_out:
         for m in ("TPOT", "throughput"):
             es = [e for hs in held_out.values() for c, mm, v, q, e in hs if mm == m]
-            n, med, _, _ = stats(es)
-            add(f"| held-out median {m} error <= {HELD_OUT_TARGET:.0f}% | {pct(med)} (n={n}) | "
-                f"{'yes' if med <= HELD_OUT_TARGET else 'no'} |")
-    ep = stats([e for c, mm, v, q, e in errs if mm == "throughput" and cases_mod.uses_parallel(c)])
-    add(f"| in-sample median throughput error, (EP) rows, <= {EP_TARGET:.0f}% | {pct(ep[1])} (n={ep[0]}) | "
-        f"{'yes' if ep[1] <= EP_TARGET else 'no'} |")
+            target_row(add, f"held-out median {m} error", es, HELD_OUT_TARGET)
+    target_row(add, "in-sample median throughput error, (EP) rows,",
+               [e for c, mm, v, q, e in errs if mm == "throughput" and cases_mod.uses_parallel(c)], EP_TARGET)
     fams = group(errs, cases_mod.family_of)
     biased = [k for k, es in fams.items() if abs(stats(es)[3]) > BIAS_LIMIT]
     add(f"| no family with bias beyond ±{BIAS_LIMIT:.0f}% | {len(biased)} of {len(fams)} beyond | "
@@ -137,18 +146,16 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
         for m in FIGURES:
             es = [e for c, mm, v, q, e in errs if mm == m and (f is None or c["file"] == f)]
             if es:
-                n, med, p90, bias = stats(es)
-                add(f"| {f or '**all**'} | {m} | {n} | {pct(med)} | {pct(p90)} | {pct(bias, True)} |")
+                stats_row(add, f or "**all**", m, es)
     for name, keep in (("all, tensor or pipeline parallel", lambda c: not cases_mod.uses_parallel(c)),
                        ("all, (EP) layouts", cases_mod.uses_parallel)):
         es = [e for c, mm, v, q, e in errs if mm == "throughput" and keep(c)]
         if es:
-            n, med, p90, bias = stats(es)
-            add(f"| {name} | throughput | {n} | {pct(med)} | {pct(p90)} | {pct(bias, True)} |")
+            stats_row(add, name, "throughput", es)
     if pred_calibrated is not None:
+        calibrated = errors(cases, pred_calibrated)
         for m in FIGURES:
-            n, med, p90, bias = stats([e for c, mm, v, q, e in errors(cases, pred_calibrated) if mm == m])
-            add(f"| all, one engine (`calibrated`) | {m} | {n} | {pct(med)} | {pct(p90)} | {pct(bias, True)} |")
+            stats_row(add, "all, one engine (`calibrated`)", m, [e for c, mm, v, q, e in calibrated if mm == m])
     add("")
     add("## Per family")
     add("")
@@ -185,13 +192,11 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
             for m in FIGURES:
                 es = [e for c, mm, v, q, e in hs if mm == m]
                 if es:
-                    n, med, p90, bias = stats(es)
-                    add(f"| {g} | {m} | {n} | {pct(med)} | {pct(p90)} | {pct(bias, True)} |")
+                    stats_row(add, g, m, es)
         for m in FIGURES:
             es = [e for hs in held_out.values() for c, mm, v, q, e in hs if mm == m]
             if es:
-                n, med, p90, bias = stats(es)
-                add(f"| **all, held out** | {m} | {n} | {pct(med)} | {pct(p90)} | {pct(bias, True)} |")
+                stats_row(add, "**all, held out**", m, es)
         add("")
     add("## Every figure")
     add("")
