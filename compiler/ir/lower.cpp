@@ -15,6 +15,7 @@
 #include "compiler/ir/builder.h"
 #include "compiler/ir/prune.h"
 #include "compiler/ir/ranges.h"
+#include "compiler/ir/refusal.h"
 #include "compiler/sema/dependency_order.h"
 #include "compiler/syntax/parse.h"
 
@@ -81,9 +82,11 @@ class Lowerer {
   LValue lower_builtin(const ast::Expr& e, const sema::Ref& ref, const Env& env);
   LValue lower_search(const ast::Expr& e, const Env& env);
   LValue inline_fn(const sema::Ref& ref, const Env& env);
+  void note_refusal(const ast::Expr& call, const sema::Ref& ref, const LValue& result);
   LValue build_record(const sema::Ref& ref, const Env& env, const LValue* base);
   LValue default_of(const ast::Expr& e);
   LValue global(const ast::LetDecl& let);
+  void fold_let(const ast::LetDecl& let);
   void fold_global(const ast::LetDecl& let);
   LValue materialise(const Const& c);
   std::optional<Const> to_const(const LValue& v) const;
@@ -109,6 +112,7 @@ class Lowerer {
   std::map<const ast::LetDecl*, Const> globals_;
   std::map<std::string, size_t> string_ids_;
   bool failed_ = false;
+  RefusalWarnings refusals_{diags_};
 };
 
 double Lowerer::text_id(const std::string& s) {
@@ -148,6 +152,11 @@ std::optional<Const> Lowerer::to_const(const LValue& v) const {
 // are folded first, deepest first, so that folding one never recurses into another: a
 // chain of 235,000 lets would otherwise nest four calls per let.
 LValue Lowerer::global(const ast::LetDecl& let) {
+  fold_let(let);
+  return materialise(globals_.at(&let));
+}
+
+void Lowerer::fold_let(const ast::LetDecl& let) {
   if (auto it = globals_.find(&let); it == globals_.end()) {
     auto named_lets = [&](const ast::LetDecl* l) {
       std::vector<const ast::LetDecl*> deps;
@@ -160,7 +169,6 @@ LValue Lowerer::global(const ast::LetDecl& let) {
     std::vector<const ast::LetDecl*> root{&let};
     for (const ast::LetDecl* l : sema::dependency_order(root, named_lets, folded)) fold_global(*l);
   }
-  return materialise(globals_.at(&let));
 }
 
 void Lowerer::fold_global(const ast::LetDecl& let) {
@@ -208,6 +216,7 @@ LValue Lowerer::lower(const ast::Expr& e, const Env& env) {
       return scalar_of(b.constant(ref.scale));  // a unit used as a value
     }
     case K::Field: {
+      refusals_.reading(e);
       LValue base = lower(*e.a, env);
       int i = base.rec->field_index(e.text);
       return base.fields[static_cast<size_t>(i)];
@@ -332,9 +341,24 @@ LValue Lowerer::inline_fn(const sema::Ref& ref, const Env& env) {
   return lower(*fn.body, inner);
 }
 
+// A call of the plan that folds to "cannot run" is known before running: say so at the call.
+void Lowerer::note_refusal(const ast::Expr& call, const sema::Ref& ref, const LValue& result) {
+  auto f = refusal_fields(result.rec);
+  if (!f) return;
+  auto fits = to_const(result.fields[f->fits]);
+  auto reason = to_const(result.fields[f->reason]);
+  if (!fits || !reason || fits->v != 0) return;
+  auto id = static_cast<size_t>(reason->v);
+  if (id < out_.strings.size() && !out_.strings[id].empty()) refusals_.warn(call, ref, out_.strings[id]);
+}
+
 LValue Lowerer::lower_call(const ast::Expr& e, const sema::Ref& ref, const Env& env) {
   switch (ref.kind) {
-    case RefKind::Function: return inline_fn(ref, env);
+    case RefKind::Function: {
+      LValue v = inline_fn(ref, env);
+      if (e.span.file == prog_.main_module().file) note_refusal(e, ref, v);
+      return v;
+    }
     case RefKind::Record: return build_record(ref, env, nullptr);
     case RefKind::Builtin: return lower_builtin(e, ref, env);
     default: break;
@@ -752,6 +776,8 @@ bool Lowerer::run() {
         case ast::ItemKind::Report: lower_report(m.reports[item.index]); break;
         case ast::ItemKind::Study: lower_study(m.studies[item.index]); break;
         case ast::ItemKind::Assert: lower_assert(m.asserts[item.index]); break;
+        // A let no output uses is still folded: a refusal in it is worth a warning.
+        case ast::ItemKind::Let: fold_let(m.lets[item.index]); break;
         default: break;
       }
     } catch (const NotConstant&) {

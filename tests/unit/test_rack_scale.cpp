@@ -81,7 +81,7 @@ TEST_CASE("a layout that cannot run does not fit, and says why", "[rack]") {
     return v.get<std::string>();
   };
   CHECK(reason("gpus = 8") == "");
-  CHECK(reason("gpus = 8, tp = 16") == "one replica, max(tp * dp, ep) * pp, needs more GPUs than given");
+  CHECK(reason("gpus = 8, tp = 16") == "one replica, max(tp * dp, ep) * pp GPUs, needs more than the gpus given");
   CHECK(reason("gpus = 8, tp = 3") == "the attention heads do not divide over tp");
   CHECK(reason("gpus = 8, ep = 2") == "ep > 1 but the model has no routed experts");
   CHECK(reason("gpus = 8, tp = 0") == "tp, dp, ep and pp must each be at least 1");
@@ -125,4 +125,35 @@ TEST_CASE("a disaggregated prefill pool is counted in GPUs, cost and tokens per 
   // scale-out network.
   double kv_move = number("kv_bytes(Llama3_70B, FP8, 1000) / (50 GB/s * calibrated.link_efficiency) -> ms");
   CHECK(number(fmt::format("{0}.ttft - {0}.prefill -> ms", s)) > kv_move);
+}
+
+TEST_CASE("refusals known while compiling are warnings at the call, once", "[rack]") {
+  using tco::test::codes_of;
+  using V = std::vector<std::string>;
+  auto plan = [](const std::string& body) { return std::string(kImports) + body; };
+  // A let nobody reads is folded too; a refusal in it is worth saying.
+  CHECK(codes_of(plan("let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 16)\n")) == V{"W0303"});
+  CHECK(codes_of(plan("let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 8)\n")) == V{});
+  // Read twice, warned once.
+  CHECK(codes_of(plan("let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 3)\n"
+                      "report \"r\" {\n  a: s.tpot\n  b: s.batch\n}\n")) == V{"W0303"});
+  // A plan that asks `.fits` or `.reason` of the call itself hears no warning for it.
+  CHECK(codes_of(plan("assert not serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 3).fits\n")) == V{});
+  // A sweep's axis is not known while compiling: the row's `reason` says it instead.
+  CHECK(codes_of(plan("sweep \"s\" {\n  over t in [3, 4]\n"
+                      "  show c: serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = t).cost_per_mtok -> $/Mtok\n}\n")) ==
+        V{});
+  // Any record with a Bool `fits` and a Text `reason` refuses the same way.
+  CHECK(codes_of("type Quote { fits: Bool\n  reason: Text }\n"
+                 "fn quote(n: Number) -> Quote = Quote { fits = n <= 4, reason = if n <= 4 then \"\" else \"n is over 4\" }\n"
+                 "let q = quote(5)\n") == V{"W0303"});
+}
+
+TEST_CASE("a refusal marks the arguments its reason names", "[rack]") {
+  auto r = run_plan(std::string(kImports) + "let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 16)\n",
+                    {"check"});
+  // Primary caret at tp (named first in the reason), a secondary mark at gpus.
+  CHECK(r.err.find("^^^^^^^") != std::string::npos);
+  CHECK(r.err.find("--------") != std::string::npos);
+  CHECK(r.err.find(":7:54") != std::string::npos);
 }
