@@ -127,6 +127,23 @@ TEST_CASE("a disaggregated prefill pool is counted in GPUs, cost and tokens per 
   CHECK(number(fmt::format("{0}.ttft - {0}.prefill -> ms", s)) > kv_move);
 }
 
+TEST_CASE("a prefill pool GPU holds its share of the weights and one prompt's KV cache", "[rack]") {
+  // One H200 holds Llama 3 70B in FP8 with room for a prompt of 1000 tokens, not for one
+  // of 400,000 (61.7 GB free, 65.5 GB of KV cache); two, tensor parallel, hold it.
+  CHECK(number("H200.memory * calibrated.usable_memory - calibrated.reserved - weight_bytes(Llama3_70B, FP8) -> GB") <
+        number("kv_bytes(Llama3_70B, FP8, 400000) -> GB"));
+  auto pool = [](const std::string& input, const std::string& layout) {
+    auto v = value(fmt::format("serve(Llama3_70B, H200, FP8, Chat with {{ input = {} tok/req }}, gpus = 8, "
+                               "prefill = Pool {{ gpu = H200, {} }}).reason",
+                               input, layout));
+    REQUIRE(v.is_string());
+    return v.get<std::string>();
+  };
+  CHECK(pool("1000", "gpus = 1, tp = 1") == "");
+  CHECK(pool("400000", "gpus = 1, tp = 1") == "the prefill pool cannot hold the weights and a prompt's KV cache");
+  CHECK(pool("400000", "gpus = 2, tp = 2") == "");
+}
+
 TEST_CASE("refusals known while compiling are warnings at the call, once", "[rack]") {
   using tco::test::codes_of;
   using V = std::vector<std::string>;
