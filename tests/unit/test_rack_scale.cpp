@@ -127,6 +127,17 @@ TEST_CASE("a disaggregated prefill pool is counted in GPUs, cost and tokens per 
   CHECK(number(fmt::format("{0}.ttft - {0}.prefill -> ms", s)) > kv_move);
 }
 
+TEST_CASE("experts split over tp * dp GPUs without expert parallelism all-reduce there", "[rack]") {
+  // DeepSeek-R1 at tp 1, dp 8, ep 1: attention needs no all-reduce, and each of the 58 MoE
+  // layers all-reduces all 64 tokens of the step over the 8 GPUs holding slices of every
+  // expert; the 3 dense layers' MLPs run whole on each GPU.
+  double step_comm = number("serve(DeepSeek_R1, B200, FP8, Chat, gpus = 8, tp = 1, dp = 8, batch = 64).step_comm -> us");
+  double by_hand = number(
+      "58 * (calibrated.allreduce_latency + 2 * 7 / 8 * 64 * DeepSeek_R1.hidden * 2 B "
+      "/ (B200.link * calibrated.link_efficiency)) -> us");
+  CHECK(step_comm == Approx(by_hand));
+}
+
 TEST_CASE("a prefill pool GPU holds its share of the weights and one prompt's KV cache", "[rack]") {
   // One H200 holds Llama 3 70B in FP8 with room for a prompt of 1000 tokens, not for one
   // of 400,000 (61.7 GB free, 65.5 GB of KV cache); two, tensor parallel, hold it.
