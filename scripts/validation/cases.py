@@ -3,9 +3,11 @@
 Every row of data/calibration*.csv is one measured figure. Rows of one configuration (the
 same GPU, model, precision, engine, parallelism, prompt and answer lengths and concurrency)
 become one case holding every figure measured for it, with its layout (tp, dp, ep, pp). A
-row the model cannot express yet (disaggregated prefill measured on the decode pool alone,
-speculative decoding with several draft layers, a data set instead of fixed lengths) is
-kept out, with the reason, so that the report can count what was left out.
+row the model cannot express yet (a data set instead of fixed lengths, a metric serve() does
+not give) is kept out, with the reason, so that the report can count what was left out.
+
+Two kinds of rows are compared but never fitted to (`unseen`): speculative decoding (MTP,
+with DeepSeek's published acceptance) and the decode pools of disaggregated deployments.
 """
 import csv
 import os
@@ -99,14 +101,44 @@ def source_of(source):
     return s.strip()
 
 
+def spec_tokens_of(row):
+    """Draft tokens per step of a speculative-decoding row ("MTP ON (3 nextn layers)"), 0 when
+    it has none, None when it has some but does not say how many."""
+    sc = row["scenario"]
+    if not ("MTP ON" in sc or re.search(r"(?<!no )speculative decoding (on|enabled)", sc, re.I)):
+        return 0
+    m = re.search(r"MTP ON \((\d+) nextn", sc)
+    return int(m.group(1)) if m else None
+
+
+def decode_pool_of(row):
+    """(decode GPUs, sequences per decode GPU or None) of a disaggregated row: its figures are
+    the decode pool's ("decode 9x8 H100", "decode 48 GPUs", "decode 1 instance x 8 GPUs"),
+    the prompts run elsewhere. Every such row published runs attention data-parallel with the
+    experts over all of the pool's GPUs."""
+    text = row["parallelism"]
+    m = (re.search(r"decode (\d+)x(\d+)", text) or re.search(r"decode (?:\d+ instance x )?(\d+) GPUs", text))
+    if not m:
+        return None, None
+    n = int(m.group(1)) * (int(m.group(2)) if m.lastindex == 2 else 1)
+    conc = row.get("concurrency") or ""
+    # "256 per decode GPU", "1408 per decode rank"; "decode batch 480" is per rank too: 480 in
+    # all over 96 GPUs could not make the 3,000 tok/s each GPU measured.
+    b = re.search(r"(\d+) per decode (?:GPU|rank)", conc) or re.search(r"decode batch (\d+)", conc)
+    return n, int(b.group(1)) if b else None
+
+
 def parallelism_of(row, moe):
     """({tp, dp, ep, pp}, reason-if-not-expressible) from the row's parallelism or scenario
     text. "DEPn" (and "attention DPn + EPn") is attention data-parallel over n GPUs of one
     tensor-parallel rank each, experts over n; TensorRT-LLM's perf overview runs its MoE
     models "TPn" with attention DP and EP over the n GPUs, the same layout."""
     text = row.get("parallelism") or row["scenario"]
-    if "disagg" in text.lower() or "disagg" in row["scenario"].lower():
-        return None, "disaggregated prefill and decode"
+    if text.startswith("disagg"):
+        n, _ = decode_pool_of(row)
+        if not n:
+            return None, "disaggregated, decode pool not stated"
+        return {"tp": 1, "dp": n, "ep": n, "pp": 1}, None
     num = lambda pattern: int(m.group(1)) if (m := re.search(pattern, text)) else None
     pp = num(r"\bPP(\d+)") or 1
     dep = num(r"\bDEP(\d+)") or num(r"attention DP(\d+)") or num(r"\bDP(\d+) attention")
@@ -122,13 +154,39 @@ def parallelism_of(row, moe):
     return None, "parallelism not stated"
 
 
+def overlapped(row):
+    """The run split each step into two overlapped half batches (SGLang's two-batch overlap,
+    vLLM's dual-batch overlap), as its text says."""
+    t = " ".join(row.get(k) or "" for k in ("framework", "scenario", "parallelism"))
+    return bool(re.search(r"\bTBO\b|\bDBO\b|two-batch overlap|dual-batch overlap", t)) and "overlap disabled" not in t
+
+
+def disaggregated(row):
+    return (row.get("parallelism") or "").startswith("disagg")
+
+
+def lengths_of(row):
+    """(prompt, answer) tokens. A disaggregated decode pool's measurement ("decode-phase
+    measurement") runs at a context of the prompt's length: one answer token keeps it there."""
+    if disaggregated(row) and row["isl"].isdigit() and not row["osl"].isdigit():
+        return int(row["isl"]), 1
+    if row["isl"].isdigit() and row["osl"].isdigit():
+        return int(row["isl"]), int(row["osl"])
+    return None, None
+
+
+def per_user_alone(row):
+    """trtllm-bench's per-user output rate at one request at a time: answer tokens over the
+    request's latency, 1 / TPOT within the first token's share (under 1% at 2,048 tokens)."""
+    return row["metric"] == "tokens_per_s_per_user" and (row.get("concurrency") or "").strip() == "1"
+
+
 def skip_reason(row):
-    sc = row["scenario"]
-    if "MTP ON" in sc or re.search(r"(?<!no )speculative decoding (on|enabled)", sc, re.I):
-        return "speculative decoding (MTP)"
-    if not (row["isl"].isdigit() and row["osl"].isdigit()):
+    if spec_tokens_of(row) is None:
+        return "speculative decoding, draft tokens not stated"
+    if lengths_of(row) == (None, None):
         return "prompt and answer lengths from a data set"
-    if row["metric"] not in METRICS:
+    if row["metric"] not in METRICS and not per_user_alone(row):
         return f"metric {row['metric']}"
     return None
 
@@ -160,18 +218,30 @@ def load(data_dir):
                 engine = engine_of(r["framework"])
                 precision = precision_of(r["precision"])
                 gpus = int(r["gpus"])
+                isl, osl = lengths_of(r)
+                spec = spec_tokens_of(r)
+                disagg = disaggregated(r)
+                if disagg:
+                    # The figures are the decode pool's: its GPUs, its sequences.
+                    gpus, per_gpu = decode_pool_of(r)
+                    conc = per_gpu * gpus if per_gpu else None
                 key = (name, r["hardware"], r["model"], r["precision"], r["framework"], gpus,
-                       tuple(sorted(layout.items())),
-                       int(r["isl"]), int(r["osl"]), conc, source_of(r["source"]))
+                       tuple(sorted(layout.items())), isl, osl, conc, spec, disagg, source_of(r["source"]))
+                overlap = overlapped(r)
                 c = cases.setdefault(key, {
                     "file": name, "gpu": gpu, "model": model, "family": family,
                     "precision": precision, "engine": engine, "gpus": gpus, **layout,
-                    "isl": int(r["isl"]), "osl": int(r["osl"]), "conc": conc,
+                    "isl": isl, "osl": osl, "conc": conc, "spec": spec, "disagg": disagg, "overlap": overlap,
                     "source": source_of(r["source"]), "measured": {}, "lines": []})
-                metric = METRICS[r["metric"]]
                 value = float(r["value"])
+                if per_user_alone(r):
+                    metric, value = "TPOT", 1000 / value
+                else:
+                    metric = METRICS[r["metric"]]
                 if metric == "throughput":
                     metric, value = "throughput/gpu", value / gpus
+                elif metric == "throughput/gpu" and disagg and "over all" in r["scenario"]:
+                    metric, value = "throughput/gpu", value * int(r["gpus"]) / gpus  # per decode GPU
                 # Per-GPU and whole-system rows of one run are one figure.
                 c["measured"].setdefault(metric.replace("/gpu", ""), value)
                 c["lines"].append(line)
@@ -182,12 +252,15 @@ def load(data_dir):
 
 
 def layout_of(c):
-    """The replica's layout as the report writes it: "TP8", "DEP8", "TP8 EP2", "TP1 PP2"."""
+    """The replica's layout as the report writes it: "TP8", "DEP8", "TP8 EP2", "TP1 PP2",
+    "TP8 EP2 MTP3" (3 draft tokens), "DEP48 decode" (a disaggregated decode pool), "... overlap"
+    (two overlapped half batches)."""
     if c["dp"] > 1 and c["tp"] == 1 and c["ep"] == c["dp"]:
         text = f"DEP{c['dp']}"
     else:
         text = f"TP{c['tp']}" + (f" DP{c['dp']}" if c["dp"] > 1 else "") + (f" EP{c['ep']}" if c["ep"] > 1 else "")
-    return text + (f" PP{c['pp']}" if c["pp"] > 1 else "")
+    return (text + (f" PP{c['pp']}" if c["pp"] > 1 else "") + (f" MTP{c['spec']}" if c["spec"] else "")
+            + (" decode" if c["disagg"] else "") + (" overlap" if c["overlap"] else ""))
 
 
 def uses_parallel(c):
@@ -195,10 +268,17 @@ def uses_parallel(c):
     return c["ep"] > 1 or c["dp"] > 1
 
 
+def unseen(c):
+    """Rows no constant is fitted to: speculative decoding and disaggregated decode pools."""
+    return c["spec"] > 0 or c["disagg"]
+
+
 def family_name(c):
     """The model family, marked when the layout is not plain tensor parallelism (its rows
-    test other physics: all-to-alls, attention data parallelism, pipeline stages)."""
-    marks = [m for m, on in (("EP", uses_parallel(c)), ("PP", c["pp"] > 1)) if on]
+    test other physics: all-to-alls, attention data parallelism, pipeline stages, draft
+    tokens, a decode pool fed by another)."""
+    marks = [m for m, on in (("EP", uses_parallel(c)), ("PP", c["pp"] > 1), ("MTP", c["spec"] > 0),
+                             ("disagg", c["disagg"])) if on]
     return c["family"] + (f" ({', '.join(marks)})" if marks else "")
 
 

@@ -30,6 +30,9 @@ type Case {
   isl: Number
   osl: Number
   batch: Number
+  spec: Number = 0        // draft tokens per step (MTP layers), with DeepSeek's acceptance
+  disagg: Bool = false    // the figures are a decode pool's; its prompts run on another
+  overlap: Bool = false   // two overlapped half batches a step (SGLang's TBO, vLLM's DBO)
 }
 """
 
@@ -61,7 +64,10 @@ def case_text(c):
     return (f"Case {{ id = {c['id']}, model = {c['model']}, gpu = {c['gpu']}, precision = {c['precision']}, "
             f"engine = \"{c['engine']}\", gpus = {c['gpus']}, tp = {c['tp']}, dp = {c['dp']}, "
             f"ep = {c['ep']}, pp = {c['pp']}, isl = {c['isl']}, "
-            f"osl = {c['osl']}, batch = {batch} }}")
+            f"osl = {c['osl']}, batch = {batch}"
+            + (f", spec = {c['spec']}" if c.get("spec") else "")
+            + (", disagg = true" if c.get("disagg") else "")
+            + (", overlap = true" if c.get("overlap") else "") + " }")
 
 
 def plan_text(cases, params, points, base_engine):
@@ -119,10 +125,17 @@ def plan_text(cases, params, points, base_engine):
     else:
         out.append("  let p = c.precision")
     out.append("  let w = Workload { requests = 1 req/s, input = c.isl * 1 tok/req, output = c.osl * 1 tok/req }")
-    out.append("  let s = serve(c.model, c.gpu, p, w, gpus = c.gpus, tp = c.tp, dp = c.dp, ep = c.ep, pp = c.pp, batch = c.batch, engine = e)")
+    # MTP as DeepSeek reports it, with as many draft tokens as the row's MTP layers; a decode
+    # pool's prompts on a pool like it (its rate is not what was measured: the decode pool's is).
+    out.append("  let spec = Speculation { tokens = c.spec, acceptance = MTP.acceptance, draft = MTP.draft }")
+    out.append("  let pool = if c.disagg then Pool { gpu = c.gpu, gpus = c.gpus, dp = c.dp, ep = c.ep } else colocated")
+    out.append("  let s = serve(c.model, c.gpu, p, w, gpus = c.gpus, tp = c.tp, dp = c.dp, ep = c.ep, pp = c.pp, "
+               "batch = c.batch, engine = e with { overlap = c.overlap }, spec = spec, prefill = pool)")
+    out.append("  let decoded = s.replicas * s.batch * 1 tok / s.tpot / s.decode_gpus")
     fid = "f.id, " if points else ""
     out.append(f"  show {fid}c.id, tpot: s.tpot -> ms, ttft: s.ttft -> ms, "
-               "throughput: s.tokens_per_s_per_gpu -> tok/s, batch: s.batch, max_batch: s.max_batch")
+               "throughput: (if c.disagg then decoded else s.tokens_per_s_per_gpu) -> tok/s, "
+               "batch: s.batch, max_batch: s.max_batch")
     out.append("}")
     return "\n".join(out) + "\n"
 

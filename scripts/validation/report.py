@@ -84,7 +84,9 @@ def engine_block(serving_text, name):
 
 
 def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
-    errs = errors(cases, pred)
+    every = errors(cases, pred)
+    errs = [t for t in every if not cases_mod.unseen(t[0])]  # the rows the constants were fitted to
+    unseen = [t for t in every if cases_mod.unseen(t[0])]
     lines = []
     add = lines.append
     add("# Validation: the serving model against published measurements")
@@ -106,6 +108,11 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("refits without each campaign in turn and predicts it: that is the estimate for")
     add("measurements the model has not seen. Its figures can move by about a")
     add("point with how far each refit's optimizer runs (`--iterations`, 400 by default).")
+    add("")
+    add("Two kinds of rows are compared but never fitted to, and kept out of the in-sample figures")
+    add("(their own section below): speculative decoding (MTP) and the decode pools of disaggregated")
+    add("deployments. Their predictions rest on constants fitted to the other rows, and on")
+    add("DeepSeek's published MTP acceptance.")
     add("")
     add("Where the rows come from: 660 of `calibration.csv`'s 720 rows and all of")
     add("`calibration-blackwell.csv` are NVIDIA's end-to-end measurements published with")
@@ -133,7 +140,9 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
             target_row(add, f"held-out median {m} error", es, HELD_OUT_TARGET)
     target_row(add, "in-sample median throughput error, (EP) rows,",
                [e for c, mm, v, q, e in errs if mm == "throughput" and cases_mod.uses_parallel(c)], EP_TARGET)
-    fams = group(errs, cases_mod.family_of)
+    target_row(add, "median throughput error, rows not fitted to (MTP, disaggregated),",
+               [e for c, mm, v, q, e in unseen if mm == "throughput"], EP_TARGET)
+    fams = group(every, cases_mod.family_of)
     biased = [k for k, es in fams.items() if abs(stats(es)[3]) > BIAS_LIMIT]
     add(f"| no family with bias beyond ±{BIAS_LIMIT:.0f}% | {len(biased)} of {len(fams)} beyond | "
         f"{'yes' if not biased else 'no'} |")
@@ -161,8 +170,9 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("")
     add("GPU × model family × engine × precision × figure. **!** marks a bias beyond ±10%.")
     add("")
-    family_table(errs, add)
+    family_table(every, add)
     add("")
+    unseen_section(unseen, pred, add)
     serving = open(os.path.join(root, "stdlib", "serving.tco")).read()
     add("## The constants")
     add("")
@@ -202,7 +212,7 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("")
     add("| file:lines | GPU | model | prec | engine | layout | ISL | OSL | conc | batch run | figure | measured | predicted | error |")
     add("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
-    for c, m, v, q, e in errs:
+    for c, m, v, q, e in every:
         p = pred.get(c["id"], {})
         run = min(p.get("batch", float("nan")), p.get("max_batch", float("nan")))
         conc = c["conc"] if c["conc"] is not None else "offline"
@@ -214,3 +224,33 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     return errs
+
+
+def unseen_section(unseen, pred, add):
+    """The rows no constant was fitted to, one by one: what the model says of setups it was
+    not shown."""
+    add("## Not fitted to: speculative decoding and disaggregated decode pools")
+    add("")
+    add("MTP rows run `spec = Speculation { tokens = k, acceptance = MTP.acceptance, draft = MTP.draft }`,")
+    add("k the row's MTP layers (DeepSeek's 85% acceptance, measured for one draft token, held for")
+    add("each of the k). A disaggregated row's figures are its decode pool's: the pool's GPUs")
+    add("(`gpus`, attention data-parallel with the experts over all of them, as each was run), its")
+    add("sequences, `prefill = Pool { ... }` so that no prompt runs between its steps, and the")
+    add("decode rate per decode GPU, replicas × batch / TPOT / decode GPUs, compared with the")
+    add("published decode throughput per decode GPU. A row without a batch runs the largest that")
+    add("fits.")
+    add("")
+    add("| GPU | model | prec | engine | layout | ISL | batch | figure | measured | predicted | error |")
+    add("|---|---|---|---|---|---:|---:|---|---:|---:|---:|")
+    for c, m, v, q, e in unseen:
+        p = pred.get(c["id"], {})
+        run = min(p.get("batch", float("nan")), p.get("max_batch", float("nan")))
+        unit = cases_mod.UNITS[m]
+        add(f"| {c['gpu']} | {c['model']} | {c['precision']} | {c['engine']} | {cases_mod.layout_of(c)} | "
+            f"{c['isl']} | {run:,.0f} | {m} | {v:,.1f} {unit} | {q:,.1f} {unit} | {pct(e * 100, True)} |")
+    for m in FIGURES:
+        es = [e for c, mm, v, q, e in unseen if mm == m]
+        if es:
+            n, med, p90, bias = stats(es)
+            add(f"| **all** | | | | | | | {m} | n={n} | median {pct(med)} | bias {pct(bias, True)} |")
+    add("")

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "support.h"
@@ -136,6 +137,26 @@ TEST_CASE("experts split over tp * dp GPUs without expert parallelism all-reduce
       "58 * (calibrated.allreduce_latency + 2 * 7 / 8 * 64 * DeepSeek_R1.hidden * 2 B "
       "/ (B200.link * calibrated.link_efficiency)) -> us");
   CHECK(step_comm == Approx(by_hand));
+}
+
+TEST_CASE("two overlapped half batches hide communication behind the other half's work", "[rack]") {
+  // DeepSeek-R1 DEP72 on H100 at 256 sequences a GPU: the halves pay the 2 * 58 all-to-all
+  // latencies twice, move the same bytes, and the step takes the longer of the work and the
+  // communication; the exposed part is what `step_comm` reports.
+  const char* plain = "serve(DeepSeek_R1, H100_SXM, FP8, Chat, gpus = 72, tp = 1, dp = 72, ep = 72, batch = 18432)";
+  const char* both =
+      "serve(DeepSeek_R1, H100_SXM, FP8, Chat, gpus = 72, tp = 1, dp = 72, ep = 72, batch = 18432, "
+      "engine = calibrated with { overlap = true })";
+  auto f = [](const char* s, const char* field) { return number(fmt::format("{}.{} -> ms", s, field)); };
+  double work = std::max(f(both, "step_weights") + f(both, "step_kv"), f(both, "step_compute"));
+  double comm = f(plain, "step_comm") + number("116 * calibrated.alltoall_latency -> ms");
+  CHECK(f(both, "step") == Approx(std::max(work, comm) + f(plain, "step_fixed")));
+  CHECK(f(both, "step_comm") == Approx(std::max(comm - work, 0.0)).margin(1e-9));
+  CHECK(f(both, "step") < f(plain, "step"));
+  // At batch 1 the weights, read by each half, dominate: overlap costs more than it hides.
+  CHECK(number("serve(DeepSeek_R1, H100_SXM, FP8, Chat, gpus = 72, tp = 1, dp = 72, ep = 72, batch = 1, "
+               "engine = calibrated with { overlap = true }).step -> ms") >
+        number("serve(DeepSeek_R1, H100_SXM, FP8, Chat, gpus = 72, tp = 1, dp = 72, ep = 72, batch = 1).step -> ms"));
 }
 
 TEST_CASE("a prefill pool GPU holds its share of the weights and one prompt's KV cache", "[rack]") {
