@@ -128,6 +128,18 @@ TEST_CASE("a disaggregated prefill pool is counted in GPUs, cost and tokens per 
   CHECK(number(fmt::format("{0}.ttft - {0}.prefill -> ms", s)) > kv_move);
 }
 
+TEST_CASE("an expert-parallel MoE layer dispatches in the format and combines in 16 bits", "[rack]") {
+  // DeepSeek-R1 DEP8 on B200 in NVFP4 at 64 sequences a GPU (512 in all): each of the 58 MoE
+  // layers pays two all-to-all latencies, sends k = 8 copies of each of a GPU's 64 tokens at
+  // 4.5 bits per activation, and gets them back at 16 bits; 7/8 of it leaves the GPU.
+  double step_comm =
+      number("serve(DeepSeek_R1, B200, FP4, Chat, gpus = 8, tp = 1, dp = 8, ep = 8, batch = 512).step_comm -> us");
+  double by_hand = number(
+      "58 * (2 * calibrated.alltoall_latency + 7 / 8 * 64 * 8 * DeepSeek_R1.hidden * (4.5 bit + 2 B) "
+      "/ (B200.link * calibrated.link_efficiency)) -> us");
+  CHECK(step_comm == Approx(by_hand));
+}
+
 TEST_CASE("experts split over tp * dp GPUs without expert parallelism all-reduce there", "[rack]") {
   // DeepSeek-R1 at tp 1, dp 8, ep 1: attention needs no all-reduce, and each of the 58 MoE
   // layers all-reduces all 64 tokens of the step over the 8 GPUs holding slices of every
