@@ -1,0 +1,130 @@
+// Header names are matched exactly (the documented spelling), counts must be whole numbers
+// of at least 1 and values finite and positive: a measurement file is checked cell by cell
+// before anything is fitted to it, and every problem is reported, not only the first.
+#include "compiler/calibrate/measurements.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "compiler/sema/units.h"
+
+namespace tco::calibrate {
+namespace {
+
+const std::vector<std::string> kRequired = {"gpu", "model", "precision", "gpus", "input", "output",
+                                            "batch", "metric", "value", "unit"};
+const std::vector<std::string> kOptional = {"engine", "tp", "ep", "dp"};
+
+std::optional<double> number_of(const std::string& s) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// The closest of `names` to `s`, when one is close enough to be what was meant.
+std::string closest(const std::string& s, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, s.size() / 3) + 1;
+  for (const auto& n : names)
+    if (size_t d = sema::edit_distance(s, n); d < best_d) best_d = d, best = n;
+  return best;
+}
+
+}  // namespace
+
+const std::vector<std::string>& metrics() {
+  static const std::vector<std::string> m = {"tpot", "ttft", "tokens_per_s", "tokens_per_s_per_gpu",
+                                             "tokens_per_s_per_user"};
+  return m;
+}
+
+Measurements read_measurements(const tables::Csv& csv, Span file) {
+  Measurements out;
+  std::map<std::string, size_t> col;
+  std::vector<std::string> known = kRequired;
+  known.insert(known.end(), kOptional.begin(), kOptional.end());
+  for (size_t i = 0; i < csv.header.size(); ++i) {
+    const auto& h = csv.header[i];
+    if (std::find(known.begin(), known.end(), h.text) == known.end()) {
+      std::string near = closest(h.text, known);
+      out.problems.push_back({Problem::UnknownColumn, h.span, h.text,
+                              near.empty() ? fmt::format("the columns are {}", fmt::join(known, ", "))
+                                           : fmt::format("did you mean `{}`?", near)});
+    } else if (!col.emplace(h.text, i).second) {
+      out.problems.push_back({Problem::DuplicateColumn, h.span, h.text, "keep one of them"});
+    }
+  }
+  Span header = csv.header.empty() ? file : Span::cover(csv.header.front().span, csv.header.back().span);
+  for (const auto& name : kRequired)
+    if (!col.count(name))
+      out.problems.push_back({Problem::MissingColumn, header, name,
+                              fmt::format("add a `{}` column; the required ones are {}", name, fmt::join(kRequired, ", "))});
+  if (!out.problems.empty()) return out;
+  if (csv.rows.empty()) {
+    out.problems.push_back({Problem::NoRows, header, "", "add one row per measured figure under the header"});
+    return out;
+  }
+  for (const auto& cells : csv.rows) {
+    Measurement m;
+    m.row = Span::cover(cells.front().span, cells.back().span);
+    auto cell = [&](const char* name) -> const tables::Cell& { return cells[col.at(name)]; };
+    auto count = [&](const char* name, std::optional<double> fallback) {
+      if (!col.count(name)) return Count{fallback.value_or(1), m.row};
+      const auto& c = cell(name);
+      auto v = number_of(c.text);
+      if (!v || *v < 1 || *v != std::floor(*v)) {
+        out.problems.push_back({Problem::NotACount, c.span, name,
+                                fmt::format("`{}` is a whole number of at least 1", name)});
+        return Count{1, c.span};
+      }
+      return Count{*v, c.span};
+    };
+    m.gpu = cell("gpu");
+    m.model = cell("model");
+    m.precision = cell("precision");
+    if (col.count("engine") && !cell("engine").text.empty()) m.engine = cell("engine");
+    m.gpus = count("gpus", std::nullopt);
+    m.tp = count("tp", m.gpus.value);
+    m.ep = count("ep", 1);
+    m.dp = count("dp", 1);
+    m.input = count("input", std::nullopt);
+    m.output = count("output", std::nullopt);
+    m.batch = count("batch", std::nullopt);
+    m.metric = cell("metric");
+    if (std::find(metrics().begin(), metrics().end(), m.metric.text) == metrics().end()) {
+      std::string near = closest(m.metric.text, metrics());
+      out.problems.push_back({Problem::UnknownMetric, m.metric.span, m.metric.text,
+                              near.empty() ? fmt::format("the metrics are {}", fmt::join(metrics(), ", "))
+                                           : fmt::format("did you mean `{}`?", near)});
+    }
+    const auto& v = cell("value");
+    m.value_span = v.span;
+    if (auto x = number_of(v.text); x && *x > 0)
+      m.value = *x;
+    else
+      out.problems.push_back({Problem::NotAValue, v.span, v.text, "a measured figure is a number above 0, with no unit"});
+    m.unit = cell("unit");
+    out.rows.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::string describe(const Problem& p) {
+  switch (p.kind) {
+    case Problem::MissingColumn: return fmt::format("no `{}` column", p.name);
+    case Problem::UnknownColumn: return fmt::format("unknown column `{}`", p.name);
+    case Problem::DuplicateColumn: return fmt::format("column `{}` given twice", p.name);
+    case Problem::NotACount: return fmt::format("`{}` must be a whole number of at least 1", p.name);
+    case Problem::NotAValue: return fmt::format("`{}` is not a measured value", p.name);
+    case Problem::UnknownMetric: return fmt::format("unknown metric `{}`", p.name);
+    case Problem::NoRows: return "no measurements under the header";
+  }
+  return "";
+}
+
+}  // namespace tco::calibrate
