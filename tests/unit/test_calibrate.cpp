@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/calibrate/measurements.h"
+#include "compiler/calibrate/plan.h"
+#include "support.h"
 
 using tco::SourceManager;
 using tco::calibrate::Problem;
@@ -82,4 +84,37 @@ TEST_CASE("measurements: the header names every required column once", "[calibra
   Read empty(kHeader);
   REQUIRE(empty.m.problems.size() == 1);
   CHECK(empty.m.problems[0].kind == Problem::NoRows);
+}
+
+TEST_CASE("calibration plan: every run through serve() under each candidate, as a plan would", "[calibrate]") {
+  Read r(std::string(kHeader) +
+         "H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,1,tpot,12.5,ms\n"
+         "H200,Llama3_70B,FP8,vLLM,8,4,1,1,2000,500,64,tokens_per_s_per_gpu,1.85,ktok/s\n");
+  REQUIRE(r.m.problems.empty());
+  std::vector<tco::calibrate::Constant> constants = {{"memory_efficiency", ""}, {"layer_overhead", "us"}};
+  auto plan = tco::calibrate::plan_text(r.m.rows, "vLLM", constants, {{0.8, 40}, {0.9, 60}});
+  // The cells are placed where the plan names them.
+  REQUIRE(plan.cells.size() == 8);
+  CHECK(plan.text.substr(plan.cells[0].begin, plan.cells[0].end - plan.cells[0].begin) == "Llama3_70B");
+  CHECK(plan.text.substr(plan.cells.back().begin, plan.cells.back().end - plan.cells.back().begin) == "ktok/s");
+  CHECK(plan.cells.back().cell.begin == r.m.rows[1].unit.span.begin);
+
+  auto run = tco::test::run_plan(plan.text);
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  auto j = run.json();
+  const auto& rows = j["sweeps"][0]["rows"];
+  REQUIRE(rows.size() == 4);  // 2 candidates x 2 runs
+  // Candidate 1, run 0 is serve() with vLLM's constants so changed.
+  auto direct = tco::test::run_plan(
+      "import gpus\nimport models\nimport workloads\nimport serving\nreport \"r\" {\n"
+      "  v: serve(Llama3_70B, H100_SXM, FP8, Workload { requests = 1 req/s, input = 1000 tok/req, "
+      "output = 200 tok/req }, gpus = 8, tp = 8, batch = 1, engine = vLLM with { memory_efficiency = 0.9, "
+      "layer_overhead = 60 us }).tpot -> ms\n}\n");
+  REQUIRE(direct.code == 0);
+  CHECK(rows[2][0] == 1);
+  CHECK(rows[2][1] == 0);
+  CHECK(rows[2][2].get<double>() == Approx(tco::test::row(direct.json(), "v").get<double>()));
+  // One shown unit (tok/s) is a thousandth of the run's own (ktok/s).
+  CHECK(tco::test::row(j, "u1").get<double>() == Approx(0.001));
 }
