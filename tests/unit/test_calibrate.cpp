@@ -1,6 +1,9 @@
 // compiler/calibrate: the measurement file `tcoc calibrate` reads, checked cell by cell.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include "compiler/calibrate/evaluate.h"
 #include "compiler/calibrate/measurements.h"
 #include "compiler/calibrate/plan.h"
 #include "support.h"
@@ -117,4 +120,34 @@ TEST_CASE("calibration plan: every run through serve() under each candidate, as 
   CHECK(rows[2][2].get<double>() == Approx(tco::test::row(direct.json(), "v").get<double>()));
   // One shown unit (tok/s) is a thousandth of the run's own (ktok/s).
   CHECK(tco::test::row(j, "u1").get<double>() == Approx(0.001));
+}
+
+TEST_CASE("calibration plan lowered once prices any candidate", "[calibrate]") {
+  Read r(std::string(kHeader) +
+         "H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,1,tpot,12.5,ms\n"
+         "H200,Llama3_70B,FP8,vLLM,8,4,1,1,2000,500,64,tokens_per_s_per_gpu,1.85,ktok/s\n");
+  std::vector<tco::calibrate::Constant> constants = {{"memory_efficiency", ""}, {"layer_overhead", "us"}};
+  auto plan = tco::calibrate::plan_text(r.m.rows, "vLLM", constants, tco::calibrate::marker_points(2));
+  tco::test::TempPlan file(plan.text);
+  auto c = tco::driver::compile(file.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
+  REQUIRE(c->lowered);
+  auto e = tco::calibrate::Evaluator::make(c->ir, 2, 2);
+  REQUIRE(e);
+  CHECK(e->unit_factors()[0] == Approx(1));
+  CHECK(e->unit_factors()[1] == Approx(0.001));
+  auto direct = [](double eff, double layer) {
+    auto run = tco::test::run_plan(fmt::format(
+        "import gpus\nimport models\nimport workloads\nimport serving\nreport \"r\" {{\n"
+        "  v: serve(Llama3_70B, H100_SXM, FP8, Workload {{ requests = 1 req/s, input = 1000 tok/req, "
+        "output = 200 tok/req }}, gpus = 8, tp = 8, batch = 1, engine = vLLM with {{ memory_efficiency = {}, "
+        "layer_overhead = {} us }}).tpot -> ms\n}}\n",
+        eff, layer));
+    REQUIRE(run.code == 0);
+    return tco::test::row(run.json(), "v").get<double>();
+  };
+  for (auto [eff, layer] : {std::pair{0.9, 60.0}, std::pair{0.7, 20.0}}) {
+    auto f = e->figures({eff, layer});
+    REQUIRE(f.size() == 2);
+    CHECK(f[0][0] == Approx(direct(eff, layer)));  // run 0's tpot, in ms
+  }
 }
