@@ -40,7 +40,7 @@ std::vector<std::vector<double>> marker_points(size_t constants) {
 }
 
 std::optional<Evaluator> Evaluator::make(const ir::Program& prog, size_t runs, size_t constants) {
-  if (prog.studies.size() != 1 || prog.reports.size() != 1) return std::nullopt;
+  if (prog.studies.size() != 1 || prog.reports.size() != 2) return std::nullopt;
   const auto& study = prog.studies[0];
   const size_t width = 2 + metrics().size();
   if (study.kernel.axes.size() != 2 || study.kernel.axes[1].size != runs || study.columns.size() != width)
@@ -56,9 +56,14 @@ std::optional<Evaluator> Evaluator::make(const ir::Program& prog, size_t runs, s
     if (t == e.kernel_.tables.size()) return std::nullopt;  // the constant is unused: nothing to fit
     e.tables_.push_back(t);
   }
-  const auto& report = prog.reports[0];
-  auto units = run(report.kernel, 1, report.kernel.outputs.size());
-  for (size_t i = 0; i < report.rows.size(); ++i) e.units_.push_back(units[0][i] / report.rows[i].scale);
+  auto values = [](const ir::ReportItem& r) {
+    auto v = run(r.kernel, 1, r.kernel.outputs.size())[0];
+    for (size_t i = 0; i < r.rows.size(); ++i) v[i] /= r.rows[i].scale;
+    return v;
+  };
+  e.units_ = values(prog.reports[0]);
+  e.base_ = values(prog.reports[1]);
+  if (e.units_.size() != runs || e.base_.size() != constants) return std::nullopt;
   return e;
 }
 

@@ -26,12 +26,15 @@ class Evaluator {
   std::vector<std::vector<double>> figures(const std::vector<double>& values);
   // Per run: one shown unit in the run's own unit (the "units" report).
   const std::vector<double>& unit_factors() const { return units_; }
+  // Per constant: the base engine's value, in the unit candidates are written in.
+  const std::vector<double>& base() const { return base_; }
 
  private:
   ir::Kernel kernel_;
   std::vector<double> scales_;  // per shown column: displayed = value / scale
   std::vector<size_t> tables_;  // per constant: the kernel table holding its candidates
   std::vector<double> units_;
+  std::vector<double> base_;
   size_t runs_ = 0;
 };
 

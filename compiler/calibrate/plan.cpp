@@ -71,6 +71,12 @@ PlanText plan_text(const std::vector<Measurement>& runs, const std::string& base
     cell(runs[i].unit);
     t += "\n";
   }
+  t += "}\n\n";
+  // The base engine's values of the constants, in the units the candidates are written in.
+  t += "report \"base\" {\n";
+  for (size_t i = 0; i < constants.size(); ++i)
+    t += fmt::format("  b{}: {}.{}{}\n", i, base, constants[i].field,
+                     constants[i].unit.empty() ? "" : " / (1 " + constants[i].unit + ")");
   t += "}\n";
   return out;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "compiler/calibrate/evaluate.h"
+#include "compiler/calibrate/fit.h"
 #include "compiler/calibrate/measurements.h"
 #include "compiler/calibrate/plan.h"
 #include "support.h"
@@ -150,4 +151,96 @@ TEST_CASE("calibration plan lowered once prices any candidate", "[calibrate]") {
     REQUIRE(f.size() == 2);
     CHECK(f[0][0] == Approx(direct(eff, layer)));  // run 0's tpot, in ms
   }
+}
+
+namespace {
+
+// The evaluator for `runs` with every knob a candidate constant, over base engine `base`.
+struct Fixture {
+  Read read;
+  std::vector<tco::calibrate::Constant> constants;
+  std::unique_ptr<tco::driver::Compilation> compiled;
+  std::optional<tco::calibrate::Evaluator> e;
+  Fixture(const std::string& csv, const std::string& base) : read(csv) {
+    REQUIRE(read.m.problems.empty());
+    for (const auto& k : tco::calibrate::knobs()) constants.push_back(k.constant);
+    auto plan = tco::calibrate::plan_text(read.m.rows, base, constants,
+                                          tco::calibrate::marker_points(constants.size()));
+    tco::test::TempPlan file(plan.text);
+    compiled = tco::driver::compile(file.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
+    REQUIRE(compiled->lowered);
+    e = tco::calibrate::Evaluator::make(compiled->ir, read.m.rows.size(), constants.size());
+    REQUIRE(e);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("calibrate recovers the constants that generated its runs", "[calibrate]") {
+  // Runs of Llama 3 70B at TP2 and TP8 (TPOT and throughput at 1 and 64 sequences, TTFT
+  // at 1), their values produced by the model itself with vLLM's memory efficiency at 0.75
+  // and its per-layer cost at 70 us; the fit starts from vLLM's own values. Two tensor
+  // parallel degrees are needed: at one, the weights' read and the per-layer cost scale
+  // every figure alike, and no run tells them apart (the fit then keeps one at the base).
+  std::string rows;
+  for (const char* tp : {"2", "8"})
+    for (const char* b : {"1", "64"})
+      for (auto [metric, unit] : {std::pair{"tpot", "ms"}, std::pair{"ttft", "ms"}, std::pair{"tokens_per_s_per_gpu", "tok/s"}})
+        if (std::string(metric) != "ttft" || std::string(b) == "1")
+          rows += fmt::format("H100_SXM,Llama3_70B,FP8,vLLM,8,{},1,1,1000,200,{},{},1,{}\n", tp, b, metric, unit);
+  Fixture f(std::string(kHeader) + rows, "vLLM");
+  auto& runs = f.read.m.rows;
+  std::vector<double> truth = f.e->base();
+  truth[0] = 0.75;  // memory_efficiency
+  truth[3] = 70;    // layer_overhead, us
+  auto generated = f.e->figures(truth);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    size_t m = static_cast<size_t>(std::find(tco::calibrate::metrics().begin(), tco::calibrate::metrics().end(),
+                                             runs[i].metric.text) - tco::calibrate::metrics().begin());
+    runs[i].value = generated[i][m];
+  }
+  auto measured = tco::calibrate::measured(runs, f.e->unit_factors());
+
+  const auto base = f.e->base();
+  auto sens = tco::calibrate::sensitivity(*f.e, runs, measured, base);
+  auto choice = tco::calibrate::choose(sens, runs.size());
+  for (auto k : choice.chosen) UNSCOPED_INFO("chosen " << tco::calibrate::knobs()[k].constant.field);
+  for (auto& [k, why] : choice.left) UNSCOPED_INFO("left " << tco::calibrate::knobs()[k].constant.field << ": " << why);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    std::string row;
+    for (double x : sens[i]) row += fmt::format("{:.3f} ", x);
+    UNSCOPED_INFO("sens " << row);
+  }
+  auto has = [&](size_t k) { return std::find(choice.chosen.begin(), choice.chosen.end(), k) != choice.chosen.end(); };
+  REQUIRE(has(0));
+  REQUIRE(has(3));
+  CHECK(choice.chosen.size() < runs.size());
+  auto r = tco::calibrate::fit(*f.e, runs, measured, choice.chosen, base);
+  for (size_t i = 0; i < choice.chosen.size(); ++i) {
+    INFO(tco::calibrate::knobs()[choice.chosen[i]].constant.field);
+    CHECK(r.values[i] == Approx(truth[choice.chosen[i]]).epsilon(0.01));
+  }
+  CHECK(r.rms_log < 1e-3);
+}
+
+TEST_CASE("calibrate leaves at the base what its runs cannot tell apart", "[calibrate]") {
+  // One deployment at 1 and 64 sequences: the weights' read and the per-layer cost move
+  // every figure alike, so only one of them is fitted, and the other says why it was not.
+  std::string rows;
+  for (const char* b : {"1", "64"})
+    for (auto [metric, unit] : {std::pair{"tpot", "ms"}, std::pair{"tokens_per_s_per_gpu", "tok/s"}})
+      rows += fmt::format("H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,{},{},100,{}\n", b, metric, unit);
+  Fixture f(std::string(kHeader) + rows, "vLLM");
+  auto& runs = f.read.m.rows;
+  auto measured = tco::calibrate::measured(runs, f.e->unit_factors());
+  const auto base = f.e->base();
+  auto sens = tco::calibrate::sensitivity(*f.e, runs, measured, base);
+  auto choice = tco::calibrate::choose(sens, runs.size());
+  auto chosen = [&](size_t k) { return std::find(choice.chosen.begin(), choice.chosen.end(), k) != choice.chosen.end(); };
+  CHECK(chosen(0) != chosen(3));  // memory_efficiency or layer_overhead, not both
+  bool explained = false;
+  for (auto& [k, why] : choice.left)
+    if ((k == 0 || k == 3) && why == "these runs cannot tell it from the constants fitted") explained = true;
+  CHECK(explained);
+  CHECK(choice.chosen.size() <= runs.size() - 1);
 }
