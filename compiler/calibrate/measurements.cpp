@@ -78,8 +78,7 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
       const auto& c = cell(name);
       auto v = number_of(c.text);
       if (!v || *v < 1 || *v != std::floor(*v)) {
-        out.problems.push_back({Problem::NotACount, c.span, name,
-                                fmt::format("`{}` is a whole number of at least 1", name)});
+        out.problems.push_back({Problem::NotACount, c.span, name, "write it as a whole number, such as 1 or 8"});
         return Count{1, c.span};
       }
       return Count{*v, c.span};
@@ -112,19 +111,6 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
     out.rows.push_back(std::move(m));
   }
   return out;
-}
-
-std::string describe(const Problem& p) {
-  switch (p.kind) {
-    case Problem::MissingColumn: return fmt::format("no `{}` column", p.name);
-    case Problem::UnknownColumn: return fmt::format("unknown column `{}`", p.name);
-    case Problem::DuplicateColumn: return fmt::format("column `{}` given twice", p.name);
-    case Problem::NotACount: return fmt::format("`{}` must be a whole number of at least 1", p.name);
-    case Problem::NotAValue: return fmt::format("`{}` is not a measured value", p.name);
-    case Problem::UnknownMetric: return fmt::format("unknown metric `{}`", p.name);
-    case Problem::NoRows: return "no measurements under the header";
-  }
-  return "";
 }
 
 }  // namespace tco::calibrate

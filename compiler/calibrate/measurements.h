@@ -47,7 +47,4 @@ const std::vector<std::string>& metrics();
 // Optional columns: engine, tp (default gpus), ep and dp (default 1).
 Measurements read_measurements(const tables::Csv& csv, Span file);
 
-// The problem as a sentence.
-std::string describe(const Problem& p);
-
 }  // namespace tco::calibrate

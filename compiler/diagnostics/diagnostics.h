@@ -71,6 +71,9 @@ class Diagnostics {
     return DiagBuilder(this, list_.size() - 1);
   }
 
+  // Adds one diagnostic as it is (one moved from generated text to where the text came from).
+  void add(Diagnostic d) { list_.push_back(std::move(d)); }
+
   // Adds `other`'s diagnostics after these.
   void append(const Diagnostics& other) { list_.insert(list_.end(), other.list_.begin(), other.list_.end()); }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "compiler/driver/calibrate.h"
 #include "compiler/driver/diff.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/fmt.h"
@@ -28,6 +29,9 @@ Usage:
   tcoc diff OLD NEW           run two versions of a plan and list every
                               reported figure that changed
   tcoc fmt [--check] FILE...  rewrite plans in the one canonical layout
+  tcoc calibrate RUNS.csv --out FILE.tco
+                              fit the serving model's constants to your own
+                              measured runs, written as a module to import
   tcoc emit-llvm [--opt] FILE print the plan's kernels as LLVM IR
   tcoc lsp                    a language server for editors, on stdin/stdout
   tcoc help [COMMAND]         show help for a command
@@ -133,6 +137,39 @@ Example:
   tcoc explain examples/support-bot.tco hopper
 )";
 
+const char* kCalibrateHelp = R"(Usage: tcoc calibrate RUNS.csv --out FILE.tco [--base ENGINE] [--name NAME]
+
+Fits the constants of a serving engine (`Engine` in the stdlib's serving module)
+to your own measured runs, and writes them as a module: `let NAME = ENGINE with
+{ ... }`, each fitted constant commented with its meaning and the base's value,
+then the constants left at the base and why, and the fit run by run. A plan
+beside it says `import FILE` and `serve(..., engine = NAME)`.
+
+Each run is predicted by serve() itself, so what is fitted is what plans run.
+Only the constants the runs can pin are fitted: one that moves no prediction,
+or moves them the way the others already fitted do, keeps the base's value.
+Two runs of one deployment, at a low and a high concurrency, pin a few; runs at
+two tensor-parallel degrees also tell the memory bandwidth from per-step costs.
+
+RUNS.csv has a header row, then one measured figure per row:
+  gpu, model, precision   stdlib names (H100_SXM, Llama3_70B, FP8)
+  gpus, input, output     GPUs, prompt and answer tokens per request
+  batch                   concurrent sequences per replica
+  metric                  tpot, ttft, tokens_per_s, tokens_per_s_per_gpu or
+                          tokens_per_s_per_user
+  value, unit             the figure and its unit as a plan writes it (ms, tok/s)
+  tp, ep, dp, engine      optional: tp defaults to gpus, ep and dp to 1
+Every cell is checked; a bad one is reported at its line and column.
+
+Options:
+  --out FILE      the module to write (`-` prints it after the fit)
+  --base ENGINE   the engine fitted from (default calibrated; also TensorRT_LLM,
+                  vLLM, SGLang)
+  --name NAME     the module's engine name (default fitted)
+
+Exit codes: 0 written, 2 the runs have errors, 3 a file cannot be read or written.
+)";
+
 const char* kFmtHelp = R"(Usage: tcoc fmt [options] FILE...
 
 Rewrites each plan in place in tcoc's one canonical layout. Your line breaks
@@ -214,6 +251,7 @@ struct Options {
   bool stdio = false;
   std::string out_path;
   std::string plot_dir;
+  CalibrateOptions calibrate;
 };
 
 int usage_error(std::string& err, const std::string& msg, const std::string& command) {
@@ -271,6 +309,10 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       auto v = take();
       if (!v || v->empty()) return usage_error(err, "--out takes a file name", o.command);
       o.out_path = *v;
+    } else if (a == "--base" || a == "--name") {
+      auto v = take();
+      if (!v || v->empty()) return usage_error(err, fmt::format("{} takes a name", a), o.command);
+      (a == "--base" ? o.calibrate.base : o.calibrate.name) = *v;
     } else if (a == "--plot") {
       auto v = take();
       if (!v || v->empty()) return usage_error(err, "--plot takes a folder name", o.command);
@@ -331,6 +373,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
            : topic == "diff"                    ? kDiffHelp
            : topic == "fmt"                     ? kFmtHelp
            : topic == "lsp"                     ? kLspHelp
+           : topic == "calibrate"               ? kCalibrateHelp
                                                 : kMainHelp;
     return kOk;
   }
@@ -347,7 +390,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
     if (o.emit.empty()) o.emit = "llvm";
   }
   if (o.command != "run" && o.command != "check" && o.command != "explain" && o.command != "diff" &&
-      o.command != "fmt" && o.command != "lsp")
+      o.command != "fmt" && o.command != "lsp" && o.command != "calibrate")
     return usage_error(err, fmt::format("unknown command `{}`", o.command), "");
   if (o.help) {
     out += o.command == "run"       ? kRunHelp
@@ -355,6 +398,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
            : o.command == "diff"    ? kDiffHelp
            : o.command == "fmt"     ? kFmtHelp
            : o.command == "lsp"     ? kLspHelp
+           : o.command == "calibrate" ? kCalibrateHelp
                                     : kCheckHelp;
     return kOk;
   }
@@ -372,6 +416,12 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   if (o.command == "fmt") {
     if (positional.empty()) return usage_error(err, "fmt takes one or more plan files (or `-` for stdin)", o.command);
     return fmt_files(positional, o.fmt, out, err, color);
+  }
+  if (o.command == "calibrate") {
+    if (positional.size() != 1) return usage_error(err, "calibrate takes one CSV file of measured runs", o.command);
+    if (o.out_path.empty()) return usage_error(err, "calibrate needs --out FILE.tco (or --out - to print it)", o.command);
+    o.calibrate.out_path = o.out_path;
+    return calibrate(positional[0], o.calibrate, out, err, color);
   }
   if (o.command == "diff") {
     if (positional.size() != 2) return usage_error(err, "diff takes two plan files: OLD NEW", o.command);

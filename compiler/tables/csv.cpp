@@ -5,8 +5,6 @@
 
 #include <csv.h>
 
-#include <fmt/format.h>
-
 #include <memory>
 
 namespace tco::tables {
@@ -70,16 +68,6 @@ CsvResult read_csv(FileId file, const SourceManager& sm) {
     out.rows.push_back(std::move(row));
   }
   return CsvResult{std::move(out), std::nullopt};
-}
-
-std::string describe(const CsvProblem& p) {
-  switch (p.kind) {
-    case CsvProblem::Unterminated: return "a quoted cell is not closed before the end of the file";
-    case CsvProblem::BadQuote: return "a quote inside a cell must be doubled, and a quoted cell must end at a comma";
-    case CsvProblem::Ragged: return fmt::format("{} cells in this row, {} in the header", p.cells, p.expected);
-    case CsvProblem::NoHeader: return "the file has no header row";
-  }
-  return "";
 }
 
 }  // namespace tco::tables

@@ -33,7 +33,4 @@ struct CsvResult {
 };
 CsvResult read_csv(FileId file, const SourceManager& sm);
 
-// The problem as a sentence, for a diagnostic.
-std::string describe(const CsvProblem& p);
-
 }  // namespace tco::tables

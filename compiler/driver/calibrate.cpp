@@ -1,0 +1,214 @@
+// The command: read and check the runs (each problem at its cell), compile the plan that
+// prices them (the compiler's own errors about a cell moved onto the CSV), choose what the
+// runs pin, fit it, print the fit run by run, and write the module.
+#include "compiler/driver/calibrate.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "compiler/calibrate/evaluate.h"
+#include "compiler/calibrate/fit.h"
+#include "compiler/calibrate/measurements.h"
+#include "compiler/calibrate/plan.h"
+#include "compiler/driver/exit_codes.h"
+#include "compiler/driver/pipeline.h"
+#include "compiler/sema/load.h"
+#include "compiler/syntax/format.h"
+#include "compiler/tables/csv.h"
+
+namespace tco::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+void report_csv(Diagnostics& d, const tables::CsvProblem& p, const std::string& path) {
+  switch (p.kind) {
+    case tables::CsvProblem::Unterminated:
+      d.report(DiagKind::CsvUnterminated, p.at).hint("close the cell with `\"`; a quote inside it is written `\"\"`");
+      break;
+    case tables::CsvProblem::BadQuote:
+      d.report(DiagKind::CsvBadQuote, p.at).hint("write a quote inside a cell as `\"\"`, and quote the whole cell");
+      break;
+    case tables::CsvProblem::Ragged:
+      d.report(DiagKind::CsvRagged, p.at, p.cells, p.expected).hint("each row has one cell per header column");
+      break;
+    case tables::CsvProblem::NoHeader:
+      d.report(DiagKind::CsvNoHeader, p.at, path).hint("the first line names the columns");
+      break;
+  }
+}
+
+void report_problem(Diagnostics& d, const calibrate::Problem& p) {
+  static const DiagKind kinds[] = {DiagKind::MissingColumn, DiagKind::UnknownColumn, DiagKind::DuplicateColumn,
+                                   DiagKind::NotACount,     DiagKind::NotAMeasurement, DiagKind::UnknownMetric,
+                                   DiagKind::NoRows};
+  DiagKind k = kinds[p.kind];
+  auto b = k == DiagKind::NoRows ? d.report(k, p.at) : d.report(k, p.at, p.name);
+  b.hint(p.hint);
+}
+
+// The compiler's diagnostics about the generated plan, moved onto the CSV cells they are
+// about (labels on the plan's own text are dropped); one whose main place is no cell is
+// tcoc's own fault, shown as it is.
+bool move_onto_csv(const Compilation& c, const calibrate::PlanText& plan, Diagnostics& d, std::string& err, bool color) {
+  auto cell_of = [&](const Span& s) -> const calibrate::PlanText::Placed* {
+    for (const auto& p : plan.cells)
+      if (s.begin >= p.begin && s.begin < p.end) return &p;
+    return nullptr;
+  };
+  bool moved_all = true;
+  for (Diagnostic diag : c.diags.list()) {
+    if (diag.labels.empty() || !cell_of(diag.labels[0].span)) {
+      moved_all = false;
+      continue;
+    }
+    std::vector<Label> kept;
+    for (auto l : diag.labels)
+      if (auto* p = cell_of(l.span)) {
+        l.span = p->cell;
+        kept.push_back(std::move(l));
+      }
+    diag.labels = std::move(kept);
+    d.add(std::move(diag));
+  }
+  if (!moved_all) err += "internal error: the calibration plan did not compile:\n" + c.diags.render(color);
+  return moved_all;
+}
+
+std::string number(double v) { return fmt::format("{:.4g}", v); }
+
+std::string value_text(const calibrate::Knob& k, double v) {
+  return number(v) + (k.constant.unit.empty() ? "" : " " + k.constant.unit);
+}
+
+}  // namespace
+
+int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::string& out, std::string& err, bool color) {
+  SourceManager sm;
+  Diagnostics d(sm);
+  auto file = sema::read_source(csv_path, sm, d);
+  if (!file) {
+    err += d.render(color);
+    return kRuntimeError;
+  }
+  const auto& text = sm.file(*file).text;
+  auto csv = tables::read_csv(*file, sm);
+  if (csv.problem) report_csv(d, *csv.problem, csv_path);
+  calibrate::Measurements m;
+  if (csv.csv) m = calibrate::read_measurements(*csv.csv, Span{*file, 0, static_cast<uint32_t>(text.size())});
+  for (const auto& p : m.problems) report_problem(d, p);
+  if (d.has_errors()) {
+    err += d.render(color);
+    return kCompileError;
+  }
+  const auto& runs = m.rows;
+
+  // The plan, with every knob a candidate constant; compiled once, in a folder of its own.
+  std::vector<calibrate::Constant> constants;
+  for (const auto& k : calibrate::knobs()) constants.push_back(k.constant);
+  auto plan = calibrate::plan_text(runs, opts.base, constants, calibrate::marker_points(constants.size()));
+  fs::path dir = fs::temp_directory_path() / fmt::format("tcoc-calibrate-{}", ::getpid());
+  fs::create_directories(dir);
+  struct Remove {
+    fs::path p;
+    ~Remove() {
+      std::error_code ec;
+      fs::remove_all(p, ec);
+    }
+  } remove{dir};
+  { std::ofstream(dir / "calibration.tco", std::ios::binary) << plan.text; }
+  auto c = compile((dir / "calibration.tco").string(), sema::SearchPaths::from_environment(), Stage::Lower);
+  if (!c->lowered) {
+    if (!move_onto_csv(*c, plan, d, err, color)) return kRuntimeError;
+    err += d.render(color);
+    return kCompileError;
+  }
+  auto e = calibrate::Evaluator::make(c->ir, runs.size(), constants.size());
+  if (!e) {
+    err += fmt::format("internal error: the calibration plan for `{}` is not laid out as expected\n", opts.base);
+    return kRuntimeError;
+  }
+
+  const auto base = e->base();
+  const auto measured = calibrate::measured(runs, e->unit_factors());
+  auto choice = calibrate::choose(calibrate::sensitivity(*e, runs, measured, base), runs.size());
+  auto before = calibrate::fit(*e, runs, measured, {}, base);
+  auto after = calibrate::fit(*e, runs, measured, choice.chosen, base);
+
+  // What was fitted and what was not, then the runs.
+  const auto& knobs = calibrate::knobs();
+  std::string table = fmt::format("`{}` fitted to {} runs of {}:\n", opts.base, runs.size(), csv_path);
+  for (size_t i = 0; i < choice.chosen.size(); ++i) {
+    const auto& k = knobs[choice.chosen[i]];
+    table += fmt::format("  {:<20} {:>10}  (base {}){}\n", k.constant.field, value_text(k, after.values[i]),
+                         value_text(k, base[choice.chosen[i]]), after.at_bound[i] ? "  at its bound" : "");
+  }
+  for (const auto& [k, why] : choice.left)
+    table += fmt::format("  {:<20} {:>10}  kept: {}\n", knobs[k].constant.field, value_text(knobs[k], base[k]), why);
+  table += fmt::format("\n  {:>4}  {:<22} {:>12} {:>12} {:>8} {:>8}\n", "line", "metric", "measured", "predicted",
+                       "error at", "error");
+  table += fmt::format("  {:>4}  {:<22} {:>12} {:>12} {:>8} {:>8}\n", "", "", "", "(fitted)", "base", "fitted");
+  for (size_t i = 0; i < runs.size(); ++i) {
+    auto line = sm.file(*file).line_col(runs[i].row.begin).line;
+    table += fmt::format("  {:>4}  {:<22} {:>12} {:>12} {:>+7.1f}% {:>+7.1f}%\n", line, runs[i].metric.text,
+                         number(runs[i].value) + " " + runs[i].unit.text,
+                         number((after.errors[i] + 1) * runs[i].value) + " " + runs[i].unit.text,
+                         before.errors[i] * 100, after.errors[i] * 100);
+  }
+  for (size_t i = 0; i < after.at_bound.size(); ++i)
+    if (after.at_bound[i])
+      err += fmt::format("warning: `{}` stopped at its bound ({} to {}): the runs push it past what is physical\n",
+                         knobs[choice.chosen[i]].constant.field, value_text(knobs[choice.chosen[i]], knobs[choice.chosen[i]].lo),
+                         value_text(knobs[choice.chosen[i]], knobs[choice.chosen[i]].hi));
+
+  // The module: each fitted constant with its meaning, then what stayed and the fit.
+  std::string mod = fmt::format("// Generated by `tcoc calibrate {}`: `{}` fitted to {} measured runs.\n"
+                                "import serving\n\nlet {} = {} with {{\n",
+                                fs::path(csv_path).filename().string(), opts.base, runs.size(), opts.name, opts.base);
+  for (size_t i = 0; i < choice.chosen.size(); ++i) {
+    const auto& k = knobs[choice.chosen[i]];
+    mod += fmt::format("  {} = {}  // {}; base {}{}\n", k.constant.field, value_text(k, after.values[i]), k.meaning,
+                       value_text(k, base[choice.chosen[i]]), after.at_bound[i] ? "; at its bound" : "");
+  }
+  mod += "}\n\n// Left at the base:\n";
+  for (const auto& [k, why] : choice.left) mod += fmt::format("// - {}: {}\n", knobs[k].constant.field, why);
+  mod += "//\n// The fit, run by run (predicted / measured - 1, base and fitted):\n";
+  for (size_t i = 0; i < runs.size(); ++i)
+    mod += fmt::format("// line {}: {} {} {} = {} {}: {:+.1f}%, {:+.1f}%\n", sm.file(*file).line_col(runs[i].row.begin).line,
+                       runs[i].gpu.text, runs[i].model.text, runs[i].metric.text, number(runs[i].value), runs[i].unit.text,
+                       before.errors[i] * 100, after.errors[i] * 100);
+  {
+    SourceManager fsm;
+    Diagnostics fd(fsm);
+    auto formatted = syntax::format_file(fsm.add(opts.out_path, mod), fsm, fd);
+    if (formatted.text) mod = *formatted.text;
+  }
+  if (opts.out_path == "-") {
+    out += table + "\n" + mod;
+    return kOk;
+  }
+  // Written beside, then renamed over: a failed write never leaves half a module.
+  const fs::path target(opts.out_path), partial = target.string() + ".partial";
+  {
+    std::ofstream f(partial, std::ios::binary);
+    f << mod;
+    if (!f) {
+      err += fmt::format("error: cannot write `{}`\n", partial.string());
+      return kRuntimeError;
+    }
+  }
+  std::error_code ec;
+  fs::rename(partial, target, ec);
+  if (ec) {
+    err += fmt::format("error: cannot write `{}`: {}\n", opts.out_path, ec.message());
+    return kRuntimeError;
+  }
+  out += table + fmt::format("\nwrote {}: `import {}` and `engine = {}` in a plan beside it\n", opts.out_path,
+                             target.stem().string(), opts.name);
+  return kOk;
+}
+
+}  // namespace tco::driver

@@ -1,0 +1,16 @@
+// `tcoc calibrate MEASUREMENTS.csv --out FILE.tco [--base ENGINE] [--name NAME]`: fit an
+// Engine's constants to an analyst's own measured runs and write them as a module.
+#pragma once
+#include <string>
+
+namespace tco::driver {
+
+struct CalibrateOptions {
+  std::string out_path;            // the module to write; `-` prints it
+  std::string base = "calibrated";  // the Engine fitted from
+  std::string name = "fitted";      // the module's `let`
+};
+
+int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::string& out, std::string& err, bool color);
+
+}  // namespace tco::driver
