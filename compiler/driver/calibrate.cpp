@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -119,6 +121,22 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
       fs::remove_all(p, ec);
     }
   } remove{dir};
+  auto identifier = [](const std::string& n) {
+    return !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0])) &&
+           std::all_of(n.begin(), n.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
+  };
+  if (!identifier(opts.name)) {
+    err += fmt::format("error: --name `{}` is not a name: letters, digits and `_`, not starting with a digit\n"
+                       "run `tcoc calibrate --help` for usage\n", opts.name);
+    return kCompileError;
+  }
+  // The base first, alone: a name that is not an Engine is the command line's mistake.
+  { std::ofstream(dir / "base.tco", std::ios::binary) << "import serving\nfn engine(e: Engine) -> Engine = e\nlet base = engine(" << opts.base << ")\n"; }
+  if (!compile((dir / "base.tco").string(), sema::SearchPaths::from_environment(), Stage::Check)->checked) {
+    err += fmt::format("error: --base `{}` is not an engine of the serving module (calibrated, TensorRT_LLM, vLLM, SGLang)\n"
+                       "run `tcoc calibrate --help` for usage\n", opts.base);
+    return kCompileError;
+  }
   { std::ofstream(dir / "calibration.tco", std::ios::binary) << plan.text; }
   auto c = compile((dir / "calibration.tco").string(), sema::SearchPaths::from_environment(), Stage::Lower);
   if (!c->lowered) {

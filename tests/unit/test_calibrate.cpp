@@ -243,3 +243,31 @@ TEST_CASE("calibrate leaves at the base what its runs cannot tell apart", "[cali
   CHECK(explained);
   CHECK(choice.chosen.size() <= runs.size() - 1);
 }
+
+TEST_CASE("tcoc calibrate writes a module a plan beside it imports", "[calibrate]") {
+  tco::test::TempPlan dir("", "unused.tco");
+  dir.add("runs.csv", std::string(kHeader) +
+                          "H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,1,tpot,9.8,ms\n"
+                          "H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,1,ttft,95,ms\n"
+                          "H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,64,tpot,21.5,ms\n");
+  std::string out, err;
+  int code = tco::driver::tcoc_main({"calibrate", (dir.dir() / "runs.csv").string(), "--out",
+                                     (dir.dir() / "mine.tco").string(), "--base", "vLLM", "--name", "mine"},
+                                    out, err, false);
+  INFO(err);
+  REQUIRE(code == 0);
+  CHECK(!std::filesystem::exists(dir.dir() / "mine.tco.partial"));
+  const std::string module = tco::test::slurp(dir.dir() / "mine.tco");
+  CHECK(module.find("let mine = vLLM with {") != std::string::npos);
+  // The plan beside it predicts the first run as the fit did (within the fit's error).
+  dir.add("plan.tco",
+          "import gpus\nimport models\nimport workloads\nimport serving\nimport mine\nreport \"r\" {\n"
+          "  v: serve(Llama3_70B, H100_SXM, FP8, Workload { requests = 1 req/s, input = 1000 tok/req, "
+          "output = 200 tok/req }, gpus = 8, batch = 1, engine = mine).tpot -> ms\n}\n");
+  std::string pout, perr;
+  REQUIRE(tco::driver::tcoc_main({"run", "--format", "json", (dir.dir() / "plan.tco").string()}, pout, perr, false) == 0);
+  CHECK(tco::test::row(nlohmann::json::parse(pout), "v").get<double>() == Approx(9.8).epsilon(0.03));
+  // `tcoc fmt --check` finds nothing to change.
+  std::string fout, ferr;
+  CHECK(tco::driver::tcoc_main({"fmt", "--check", (dir.dir() / "mine.tco").string()}, fout, ferr, false) == 0);
+}
