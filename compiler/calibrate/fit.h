@@ -25,7 +25,8 @@ std::vector<double> measured(const std::vector<Measurement>& runs, const std::ve
 std::vector<double> log_errors(const std::vector<Measurement>& runs, const std::vector<std::vector<double>>& f,
                                const std::vector<double>& measured);
 
-// Per run, per knob: d log(prediction) / d log(constant) at `base`, by a 5% step each way.
+// Per run, per knob: d log(prediction) / d log(constant) at `base`, by a 5% step each way,
+// times the square root of the run's weight in the fit (TTFT counts half).
 std::vector<std::vector<double>> sensitivity(Evaluator& e, const std::vector<Measurement>& runs,
                                              const std::vector<double>& measured, const std::vector<double>& base);
 
