@@ -29,7 +29,7 @@ std::optional<double> number_of(const std::string& s) {
 // The closest of `names` to `s`, when one is close enough to be what was meant.
 std::string closest(const std::string& s, const std::vector<std::string>& names) {
   std::string best;
-  size_t best_d = std::max<size_t>(2, s.size() / 3) + 1;
+  size_t best_d = std::max<size_t>(1, s.size() / 3) + 1;
   for (const auto& n : names)
     if (size_t d = sema::edit_distance(s, n); d < best_d) best_d = d, best = n;
   return best;
@@ -60,10 +60,12 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
     }
   }
   Span header = csv.header.empty() ? file : Span::cover(csv.header.front().span, csv.header.back().span);
+  std::vector<std::string> missing;
   for (const auto& name : kRequired)
-    if (!col.count(name))
-      out.problems.push_back({Problem::MissingColumn, header, name,
-                              fmt::format("add a `{}` column; the required ones are {}", name, fmt::join(kRequired, ", "))});
+    if (!col.count(name)) missing.push_back(name);
+  if (!missing.empty())
+    out.problems.push_back({Problem::MissingColumn, header, fmt::format("{}", fmt::join(missing, ", ")),
+                            fmt::format("the required columns are {}", fmt::join(kRequired, ", "))});
   if (!out.problems.empty()) return out;
   if (csv.rows.empty()) {
     out.problems.push_back({Problem::NoRows, header, "", "add one row per measured figure under the header"});

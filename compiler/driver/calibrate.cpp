@@ -4,10 +4,13 @@
 #include "compiler/driver/calibrate.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -210,19 +213,21 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   }
   // Written beside, then renamed over: a failed write never leaves half a module.
   const fs::path target(opts.out_path), partial = target.string() + ".partial";
+  auto cannot_write = [&](const std::string& why) {
+    d.report(DiagKind::CannotWrite, Span{}, opts.out_path, why).hint("--out names a file in a folder that exists");
+    err += d.render(color);
+    return kRuntimeError;
+  };
   {
     std::ofstream f(partial, std::ios::binary);
     f << mod;
-    if (!f) {
-      err += fmt::format("error: cannot write `{}`\n", partial.string());
-      return kRuntimeError;
-    }
+    if (!f) return cannot_write(std::strerror(errno));
   }
   std::error_code ec;
   fs::rename(partial, target, ec);
   if (ec) {
-    err += fmt::format("error: cannot write `{}`: {}\n", opts.out_path, ec.message());
-    return kRuntimeError;
+    fs::remove(partial, ec);
+    return cannot_write(ec.message());
   }
   out += table + fmt::format("\nwrote {}: `import {}` and `engine = {}` in a plan beside it\n", opts.out_path,
                              target.stem().string(), opts.name);
