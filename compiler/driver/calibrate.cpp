@@ -92,6 +92,16 @@ std::string value_text(const calibrate::Knob& k, double v) {
 }  // namespace
 
 int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::string& out, std::string& err, bool color) {
+  auto identifier = [](const std::string& n) {
+    return !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0])) &&
+           std::all_of(n.begin(), n.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
+  };
+  for (const auto& [flag, name] : {std::pair{"--name", opts.name}, std::pair{"--base", opts.base}})
+    if (!identifier(name)) {
+      err += fmt::format("error: {} `{}` is not a name: letters, digits and `_`, not starting with a digit\n"
+                         "run `tcoc calibrate --help` for usage\n", flag, name);
+      return kCompileError;
+    }
   SourceManager sm;
   Diagnostics d(sm);
   auto file = sema::read_source(csv_path, sm, d);
@@ -124,15 +134,6 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
       fs::remove_all(p, ec);
     }
   } remove{dir};
-  auto identifier = [](const std::string& n) {
-    return !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0])) &&
-           std::all_of(n.begin(), n.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
-  };
-  if (!identifier(opts.name)) {
-    err += fmt::format("error: --name `{}` is not a name: letters, digits and `_`, not starting with a digit\n"
-                       "run `tcoc calibrate --help` for usage\n", opts.name);
-    return kCompileError;
-  }
   // The base first, alone: a name that is not an Engine is the command line's mistake.
   { std::ofstream(dir / "base.tco", std::ios::binary) << "import serving\nfn engine(e: Engine) -> Engine = e\nlet base = engine(" << opts.base << ")\n"; }
   if (!compile((dir / "base.tco").string(), sema::SearchPaths::from_environment(), Stage::Check)->checked) {

@@ -117,7 +117,8 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("Where the rows come from: 660 of `calibration.csv`'s 720 rows and all of")
     add("`calibration-blackwell.csv` are NVIDIA's end-to-end measurements published with")
     add("aiconfigurator (`silicon_sample.csv`); the others are TensorRT-LLM's published performance")
-    add("overview and engine blog posts. The `source` column of each row names its origin.")
+    add("overview and the TensorRT-LLM, SGLang and vLLM teams' blog posts. The `source` column")
+    add("of each row names its origin.")
     add("")
     used = sum(len(c["measured"]) for c in cases)
     add(f"**Rows:** {used} figures from {len(cases)} configurations are compared; "
