@@ -42,8 +42,7 @@ std::vector<double> log_errors(const std::vector<Measurement>& runs, const std::
                                const std::vector<double>& measured) {
   std::vector<double> out;
   for (size_t i = 0; i < runs.size(); ++i) {
-    size_t m = static_cast<size_t>(std::find(metrics().begin(), metrics().end(), runs[i].metric.text) - metrics().begin());
-    double p = f[i][m];
+    double p = f[i][metric_index(runs[i].metric.text)];
     // A run the model cannot price (it does not fit) counts as far off, not as ignored.
     out.push_back(std::isfinite(p) && p > 0 ? std::log(p / measured[i]) : std::log(100.0));
   }

@@ -26,22 +26,35 @@ std::optional<double> number_of(const std::string& s) {
   return v;
 }
 
-// The closest of `names` to `s`, when one is close enough to be what was meant.
+// The nearest of `names` to `s`, when one is close enough to be what was meant.
 std::string closest(const std::string& s, const std::vector<std::string>& names) {
-  std::string best;
-  size_t best_d = std::max<size_t>(1, s.size() / 3) + 1;
-  for (const auto& n : names)
-    if (size_t d = sema::edit_distance(s, n); d < best_d) best_d = d, best = n;
-  return best;
+  auto near = sema::closest_names(s, names);
+  return near.empty() ? "" : near.front();
 }
+
+// Each metric the fit understands, and the unit the calibration plan shows it in.
+const std::vector<std::pair<std::string, std::string>> kMetrics = {{"tpot", "ms"},
+                                                                   {"ttft", "ms"},
+                                                                   {"tokens_per_s", "tok/s"},
+                                                                   {"tokens_per_s_per_gpu", "tok/s"},
+                                                                   {"tokens_per_s_per_user", "tok/s"}};
 
 }  // namespace
 
 const std::vector<std::string>& metrics() {
-  static const std::vector<std::string> m = {"tpot", "ttft", "tokens_per_s", "tokens_per_s_per_gpu",
-                                             "tokens_per_s_per_user"};
+  static const std::vector<std::string> m = [] {
+    std::vector<std::string> names;
+    for (const auto& [name, unit] : kMetrics) names.push_back(name);
+    return names;
+  }();
   return m;
 }
+
+size_t metric_index(const std::string& metric) {
+  return static_cast<size_t>(std::find(metrics().begin(), metrics().end(), metric) - metrics().begin());
+}
+
+const std::string& shown_unit(const std::string& metric) { return kMetrics.at(metric_index(metric)).second; }
 
 Measurements read_measurements(const tables::Csv& csv, Span file) {
   Measurements out;
@@ -97,7 +110,7 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
     m.output = count("output", std::nullopt);
     m.batch = count("batch", std::nullopt);
     m.metric = cell("metric");
-    if (std::find(metrics().begin(), metrics().end(), m.metric.text) == metrics().end()) {
+    if (metric_index(m.metric.text) == metrics().size()) {
       std::string near = closest(m.metric.text, metrics());
       out.problems.push_back({Problem::UnknownMetric, m.metric.span, m.metric.text,
                               near.empty() ? fmt::format("the metrics are {}", fmt::join(metrics(), ", "))

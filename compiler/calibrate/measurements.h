@@ -40,8 +40,11 @@ struct Measurements {
   std::vector<Problem> problems;  // every one found, in file order
 };
 
-// The figures the fit understands, as Serving's fields name them.
+// The figures the fit understands, as Serving's fields name them; a metric's index among
+// them (metrics().size() for none); the unit the calibration plan shows it in.
 const std::vector<std::string>& metrics();
+size_t metric_index(const std::string& metric);
+const std::string& shown_unit(const std::string& metric);
 
 // Reads the rows of `csv`; `file` is the whole file (for problems with no cell to point at).
 // Optional columns: engine, tp (default gpus), ep and dp (default 1).

@@ -4,18 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <map>
-
 namespace tco::calibrate {
-
-const std::string& shown_unit(const std::string& metric) {
-  static const std::map<std::string, std::string> units = {{"tpot", "ms"},
-                                                           {"ttft", "ms"},
-                                                           {"tokens_per_s", "tok/s"},
-                                                           {"tokens_per_s_per_gpu", "tok/s"},
-                                                           {"tokens_per_s_per_user", "tok/s"}};
-  return units.at(metric);
-}
 
 PlanText plan_text(const std::vector<Measurement>& runs, const std::string& base, const std::vector<Constant>& constants,
                    const std::vector<std::vector<double>>& points) {

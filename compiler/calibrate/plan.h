@@ -26,9 +26,8 @@ struct PlanText {
   std::vector<Placed> cells;  // in order of `begin`
 };
 
-// The columns the plan's sweep shows, in order: the candidate's index, the run's index, then
-// each figure of metrics() in the unit `shown_unit()` gives.
-const std::string& shown_unit(const std::string& metric);
+// The plan's sweep shows, in order, the candidate's index, the run's index, then each figure
+// of metrics() in the unit shown_unit() gives.
 
 // `points`: candidate values, one per constant each; at least one. The report "units" gives,
 // per run, one shown unit in the run's own unit (its measured value / that = the value in

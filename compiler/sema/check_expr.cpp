@@ -80,19 +80,6 @@ std::vector<std::string> Checker::visible_names(const Scope* scope, size_t modul
   return out;
 }
 
-static std::vector<std::string> closest(const std::string& name, const std::vector<std::string>& pool) {
-  std::vector<std::pair<size_t, std::string>> scored;
-  for (const auto& p : pool) {
-    size_t d = edit_distance(name, p);
-    if (d <= std::max<size_t>(1, name.size() / 3) && p != name) scored.emplace_back(d, p);
-  }
-  std::sort(scored.begin(), scored.end());
-  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
-  std::vector<std::string> out;
-  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
-  return out;
-}
-
 std::optional<Dim> Checker::resolve_dimension(const ast::Product& p) {
   Dim d;
   for (const auto& f : p.factors) {
@@ -128,7 +115,7 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
       std::vector<std::string> pool = {"Number", "Text", "Bool"};
       for (size_t i = 0; i < prog_.dims.base_count(); ++i) pool.push_back(prog_.dims.base_name(i));
       for (const auto& n : visible_names(nullptr, module)) pool.push_back(n);
-      if (auto c = closest(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
+      if (auto c = closest_names(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
       if (prog_.units.find(f.name))
         d2.hint(fmt::format("`{}` is a unit; a type names a dimension, such as `Data/Time`", f.name));
       return types_.error();
@@ -319,7 +306,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
         auto d = diags_.report(DiagKind::UnknownField, e.name_span, fmt::format("`{}`", base->record->name), e.text);
         std::vector<std::string> pool;
         for (const auto& f : base->record->fields) pool.push_back(f.name);
-        if (auto c = closest(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
+        if (auto c = closest_names(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
         else d.note(fmt::format("`{}` has {}", base->record->name, join_ticked(pool)));
         break;
       }
@@ -489,7 +476,7 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
     return types_.any_quantity();
   }
   auto d = diags_.report(DiagKind::UnknownName, e.span, e.text);
-  if (auto c = closest(e.text, visible_names(&scope, scope.module)); !c.empty()) {
+  if (auto c = closest_names(e.text, visible_names(&scope, scope.module)); !c.empty()) {
     d.hint("did you mean " + join_ticked(c) + "?");
     return types_.error();
   }

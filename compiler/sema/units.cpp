@@ -55,6 +55,19 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
+std::vector<std::string> closest_names(const std::string& name, const std::vector<std::string>& pool) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const auto& p : pool) {
+    size_t d = edit_distance(name, p);
+    if (d <= std::max<size_t>(1, name.size() / 3) && p != name) scored.emplace_back(d, p);
+  }
+  std::sort(scored.begin(), scored.end());
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
 std::vector<std::string> UnitTable::similar(const std::string& name) const {
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& [n, u] : units_) {

@@ -39,4 +39,8 @@ class UnitTable {
 // Edit distance (Damerau-free Levenshtein), for suggestions.
 size_t edit_distance(const std::string& a, const std::string& b);
 
+// The names of `pool` close enough to `name` to be what was meant (within a third of its
+// length, at least one edit), nearest first, at most three: "did you mean".
+std::vector<std::string> closest_names(const std::string& name, const std::vector<std::string>& pool);
+
 }  // namespace tco::sema

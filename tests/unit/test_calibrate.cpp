@@ -194,9 +194,7 @@ TEST_CASE("calibrate recovers the constants that generated its runs", "[calibrat
   truth[3] = 70;    // layer_overhead, us
   auto generated = f.e->figures(truth);
   for (size_t i = 0; i < runs.size(); ++i) {
-    size_t m = static_cast<size_t>(std::find(tco::calibrate::metrics().begin(), tco::calibrate::metrics().end(),
-                                             runs[i].metric.text) - tco::calibrate::metrics().begin());
-    runs[i].value = generated[i][m];
+    runs[i].value = generated[i][tco::calibrate::metric_index(runs[i].metric.text)];
   }
   auto measured = tco::calibrate::measured(runs, f.e->unit_factors());
 
