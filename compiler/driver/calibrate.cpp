@@ -162,6 +162,8 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
 
   // What was fitted and what was not, then the runs.
   const auto& knobs = calibrate::knobs();
+  std::vector<uint32_t> lines;  // each run's line in the CSV
+  for (const auto& r : runs) lines.push_back(sm.file(*file).line_col(r.row.begin).line);
   std::string table = fmt::format("`{}` fitted to {} runs of {}:\n", opts.base, runs.size(), csv_path);
   for (size_t i = 0; i < choice.chosen.size(); ++i) {
     const auto& k = knobs[choice.chosen[i]];
@@ -174,8 +176,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
                        "error at", "error");
   table += fmt::format("  {:>4}  {:<22} {:>12} {:>12} {:>8} {:>8}\n", "", "", "", "(fitted)", "base", "fitted");
   for (size_t i = 0; i < runs.size(); ++i) {
-    auto line = sm.file(*file).line_col(runs[i].row.begin).line;
-    table += fmt::format("  {:>4}  {:<22} {:>12} {:>12} {:>+7.1f}% {:>+7.1f}%\n", line, runs[i].metric.text,
+    table += fmt::format("  {:>4}  {:<22} {:>12} {:>12} {:>+7.1f}% {:>+7.1f}%\n", lines[i], runs[i].metric.text,
                          number(runs[i].value) + " " + runs[i].unit.text,
                          number((after.errors[i] + 1) * runs[i].value) + " " + runs[i].unit.text,
                          before.errors[i] * 100, after.errors[i] * 100);
@@ -199,7 +200,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   for (const auto& [k, why] : choice.left) mod += fmt::format("// - {}: {}\n", knobs[k].constant.field, why);
   mod += "//\n// The fit, run by run (predicted / measured - 1, base and fitted):\n";
   for (size_t i = 0; i < runs.size(); ++i)
-    mod += fmt::format("// line {}: {} {} {} = {} {}: {:+.1f}%, {:+.1f}%\n", sm.file(*file).line_col(runs[i].row.begin).line,
+    mod += fmt::format("// line {}: {} {} {} = {} {}: {:+.1f}%, {:+.1f}%\n", lines[i],
                        runs[i].gpu.text, runs[i].model.text, runs[i].metric.text, number(runs[i].value), runs[i].unit.text,
                        before.errors[i] * 100, after.errors[i] * 100);
   {

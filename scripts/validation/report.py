@@ -61,6 +61,12 @@ def target_row(add, what, es, limit):
     add(f"| {what} <= {limit:.0f}% | {pct(med)} (n={n}) | {'yes' if med <= limit else 'no'} |")
 
 
+def batch_run(pred, c):
+    """The batch the prediction ran: the one asked for, or what memory held when less."""
+    p = pred.get(c["id"], {})
+    return min(p.get("batch", float("nan")), p.get("max_batch", float("nan")))
+
+
 def group(errs, key):
     g = collections.OrderedDict()
     for c, m, v, q, e in sorted(errs, key=lambda t: key(t[0], t[1])):
@@ -215,8 +221,7 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     add("| file:lines | GPU | model | prec | engine | layout | ISL | OSL | conc | batch run | figure | measured | predicted | error |")
     add("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     for c, m, v, q, e in every:
-        p = pred.get(c["id"], {})
-        run = min(p.get("batch", float("nan")), p.get("max_batch", float("nan")))
+        run = batch_run(pred, c)
         conc = c["conc"] if c["conc"] is not None else "offline"
         lines_ = ",".join(map(str, sorted(set(c["lines"]))[:4])) + ("…" if len(set(c["lines"])) > 4 else "")
         unit = cases_mod.UNITS[m]
@@ -245,8 +250,7 @@ def unseen_section(unseen, pred, add):
     add("| GPU | model | prec | engine | layout | ISL | batch | figure | measured | predicted | error |")
     add("|---|---|---|---|---|---:|---:|---|---:|---:|---:|")
     for c, m, v, q, e in unseen:
-        p = pred.get(c["id"], {})
-        run = min(p.get("batch", float("nan")), p.get("max_batch", float("nan")))
+        run = batch_run(pred, c)
         unit = cases_mod.UNITS[m]
         add(f"| {c['gpu']} | {c['model']} | {c['precision']} | {c['engine']} | {cases_mod.layout_of(c)} | "
             f"{c['isl']} | {run:,.0f} | {m} | {v:,.1f} {unit} | {q:,.1f} {unit} | {pct(e * 100, True)} |")
