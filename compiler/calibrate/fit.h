@@ -10,13 +10,29 @@
 
 namespace tco::calibrate {
 
-// A constant the fit may move: its Engine field and unit, physical bounds, and meaning.
+// A constant the fit may move: its Engine field and unit, physical bounds, the size below
+// which it makes no difference (so that a move from 0 us to 5 us is not an infinite
+// ratio), and its meaning.
 struct Knob {
   Constant constant;
-  double lo, hi;
+  double lo, hi, negligible;
   std::string meaning;
 };
 const std::vector<Knob>& knobs();
+
+// A few runs nudge the base's constants; many decide them. The fit is a maximum a
+// posteriori estimate: the model misses a run by about kRunError (its median TPOT error on
+// the public runs it was fitted to), and a constant is believed within kPriorWidth of the
+// base (log-normal), so a constant kPriorWidth off costs as much as one run missed by
+// kRunError. With two runs the base still matters; with twenty, the runs rule.
+inline constexpr double kRunError = 0.10;
+inline constexpr double kPriorWidth = 0.25;
+
+// The prior's weight against one run's squared log error.
+inline constexpr double kPrior = (kRunError / kPriorWidth) * (kRunError / kPriorWidth);
+
+// log(value / base), each side lifted by the knob's negligible size.
+double log_distance(const Knob& k, double value, double base);
 
 // Each run's measured value in its metric's shown unit.
 std::vector<double> measured(const std::vector<Measurement>& runs, const std::vector<double>& unit_factors);
@@ -30,25 +46,34 @@ std::vector<double> log_errors(const std::vector<Measurement>& runs, const std::
 std::vector<std::vector<double>> sensitivity(Evaluator& e, const std::vector<Measurement>& runs,
                                              const std::vector<double>& measured, const std::vector<double>& base);
 
+// log_errors weighted as the fit weighs them (TTFT counts half).
+std::vector<double> weighted_log_errors(const std::vector<Measurement>& runs, const std::vector<double>& logs);
+
 // Which knobs (indices into `knobs`) the runs pin: each moves the predictions, none is
-// (nearly) a mix of those already chosen, and there are fewer than the runs. `sensitivity`:
-// per run, per knob, d log(prediction) / d log(constant) at the base values.
+// (nearly) a mix of those already chosen, there are fewer than the runs, and fewer moving
+// mainly TTFT than the TTFT runs (so too for the decode figures); of those, the ones that
+// best explain `residual` (weighted_log_errors at the base) first. `sensitivity`: per run,
+// per knob, d log(prediction) / d log(constant) at the base values, weighted alike.
 struct Choice {
   std::vector<size_t> chosen;
   std::vector<std::pair<size_t, std::string>> left;  // knob, why it stays at the base
 };
-Choice choose(const std::vector<std::vector<double>>& sensitivity, size_t runs);
+Choice choose(const std::vector<std::vector<double>>& sensitivity, const std::vector<double>& residual,
+              const std::vector<Measurement>& runs);
 
 struct FitResult {
   std::vector<double> values;  // per chosen knob
+  std::vector<double> full;    // every knob's: the base's, the chosen ones fitted
   std::vector<bool> at_bound;
   std::vector<double> errors;  // per run, predicted / measured - 1
   double rms_log = 0;
 };
 
-// Minimises the sum of squared log errors over the chosen knobs from `start` (the base's
-// values), within their bounds: deterministic (BOBYQA from a fixed start).
+// Minimises the sum of squared log errors plus the prior's term over the chosen knobs from
+// `start` (the base's values, the prior's centre), within their bounds: deterministic
+// (BOBYQA from a fixed start).
+// `prior`: its weight (0: plain least squares).
 FitResult fit(Evaluator& e, const std::vector<Measurement>& runs, const std::vector<double>& measured,
-              const std::vector<size_t>& chosen, const std::vector<double>& start);
+              const std::vector<size_t>& chosen, const std::vector<double>& start, double prior = kPrior);
 
 }  // namespace tco::calibrate

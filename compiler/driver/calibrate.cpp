@@ -16,6 +16,7 @@
 
 #include "compiler/calibrate/evaluate.h"
 #include "compiler/calibrate/fit.h"
+#include "compiler/calibrate/pinning.h"
 #include "compiler/calibrate/measurements.h"
 #include "compiler/calibrate/plan.h"
 #include "compiler/driver/exit_codes.h"
@@ -156,9 +157,16 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
 
   const auto base = e->base();
   const auto measured = calibrate::measured(runs, e->unit_factors());
-  auto choice = calibrate::choose(calibrate::sensitivity(*e, runs, measured, base), runs.size());
+  const auto misfit = calibrate::weighted_log_errors(runs, calibrate::log_errors(runs, e->figures(base), measured));
+  auto choice = calibrate::choose(calibrate::sensitivity(*e, runs, measured, base), misfit, runs);
   auto before = calibrate::fit(*e, runs, measured, {}, base);
   auto after = calibrate::fit(*e, runs, measured, choice.chosen, base);
+  const auto pins = calibrate::pinning(calibrate::sensitivity(*e, runs, measured, after.full), choice.chosen);
+  auto pinned = [&](size_t i) {
+    return pins[i].by_runs ? fmt::format("±{:.0f}%: pinned by the runs", pins[i].spread * 100)
+                           : fmt::format("±{:.0f}%: loosely pinned, against ±{:.0f}% with no runs", pins[i].spread * 100,
+                                         std::expm1(calibrate::kPriorWidth) * 100);
+  };
 
   // What was fitted and what was not, then the runs.
   const auto& knobs = calibrate::knobs();
@@ -167,8 +175,8 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   std::string table = fmt::format("`{}` fitted to {} runs of {}:\n", opts.base, runs.size(), csv_path);
   for (size_t i = 0; i < choice.chosen.size(); ++i) {
     const auto& k = knobs[choice.chosen[i]];
-    table += fmt::format("  {:<20} {:>10}  (base {}){}\n", k.constant.field, value_text(k, after.values[i]),
-                         value_text(k, base[choice.chosen[i]]), after.at_bound[i] ? "  at its bound" : "");
+    table += fmt::format("  {:<20} {:>10}  base {}; {}{}\n", k.constant.field, value_text(k, after.values[i]),
+                         value_text(k, base[choice.chosen[i]]), pinned(i), after.at_bound[i] ? "; at its bound" : "");
   }
   for (const auto& [k, why] : choice.left)
     table += fmt::format("  {:<20} {:>10}  kept: {}\n", knobs[k].constant.field, value_text(knobs[k], base[k]), why);
@@ -193,8 +201,8 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
                                 fs::path(csv_path).filename().string(), opts.base, runs.size(), opts.name, opts.base);
   for (size_t i = 0; i < choice.chosen.size(); ++i) {
     const auto& k = knobs[choice.chosen[i]];
-    mod += fmt::format("  {} = {}  // {}; base {}{}\n", k.constant.field, value_text(k, after.values[i]), k.meaning,
-                       value_text(k, base[choice.chosen[i]]), after.at_bound[i] ? "; at its bound" : "");
+    mod += fmt::format("  {} = {}  // {}; base {}; {}{}\n", k.constant.field, value_text(k, after.values[i]), k.meaning,
+                       value_text(k, base[choice.chosen[i]]), pinned(i), after.at_bound[i] ? "; at its bound" : "");
   }
   mod += "}\n\n// Left at the base:\n";
   for (const auto& [k, why] : choice.left) mod += fmt::format("// - {}: {}\n", knobs[k].constant.field, why);

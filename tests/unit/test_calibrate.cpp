@@ -200,7 +200,8 @@ TEST_CASE("calibrate recovers the constants that generated its runs", "[calibrat
 
   const auto base = f.e->base();
   auto sens = tco::calibrate::sensitivity(*f.e, runs, measured, base);
-  auto choice = tco::calibrate::choose(sens, runs.size());
+  auto misfit = tco::calibrate::weighted_log_errors(runs, tco::calibrate::log_errors(runs, f.e->figures(base), measured));
+  auto choice = tco::calibrate::choose(sens, misfit, runs);
   for (auto k : choice.chosen) UNSCOPED_INFO("chosen " << tco::calibrate::knobs()[k].constant.field);
   for (auto& [k, why] : choice.left) UNSCOPED_INFO("left " << tco::calibrate::knobs()[k].constant.field << ": " << why);
   for (size_t i = 0; i < runs.size(); ++i) {
@@ -212,12 +213,23 @@ TEST_CASE("calibrate recovers the constants that generated its runs", "[calibrat
   REQUIRE(has(0));
   REQUIRE(has(3));
   CHECK(choice.chosen.size() < runs.size());
-  auto r = tco::calibrate::fit(*f.e, runs, measured, choice.chosen, base);
+  // Plain least squares finds them exactly; the prior keeps the constants nearer the base
+  // (one may pass its truth to spare the other), at a small cost in fit.
+  auto r = tco::calibrate::fit(*f.e, runs, measured, choice.chosen, base, 0.0);
+  auto with_prior = tco::calibrate::fit(*f.e, runs, measured, choice.chosen, base);
+  double moved = 0, moved_with_prior = 0;
   for (size_t i = 0; i < choice.chosen.size(); ++i) {
-    INFO(tco::calibrate::knobs()[choice.chosen[i]].constant.field);
-    CHECK(r.values[i] == Approx(truth[choice.chosen[i]]).epsilon(0.01));
+    const size_t k = choice.chosen[i];
+    const auto& knob = tco::calibrate::knobs()[k];
+    INFO(knob.constant.field);
+    CHECK(r.values[i] == Approx(truth[k]).epsilon(0.01));
+    moved += std::pow(tco::calibrate::log_distance(knob, r.values[i], base[k]), 2);
+    moved_with_prior += std::pow(tco::calibrate::log_distance(knob, with_prior.values[i], base[k]), 2);
   }
+  CHECK(moved_with_prior < 0.9 * moved);
   CHECK(r.rms_log < 1e-3);
+  CHECK(with_prior.rms_log < 0.03);
+  CHECK(with_prior.rms_log > r.rms_log);
 }
 
 TEST_CASE("calibrate leaves at the base what its runs cannot tell apart", "[calibrate]") {
@@ -232,7 +244,8 @@ TEST_CASE("calibrate leaves at the base what its runs cannot tell apart", "[cali
   auto measured = tco::calibrate::measured(runs, f.e->unit_factors());
   const auto base = f.e->base();
   auto sens = tco::calibrate::sensitivity(*f.e, runs, measured, base);
-  auto choice = tco::calibrate::choose(sens, runs.size());
+  auto misfit = tco::calibrate::weighted_log_errors(runs, tco::calibrate::log_errors(runs, f.e->figures(base), measured));
+  auto choice = tco::calibrate::choose(sens, misfit, runs);
   auto chosen = [&](size_t k) { return std::find(choice.chosen.begin(), choice.chosen.end(), k) != choice.chosen.end(); };
   CHECK(chosen(0) != chosen(3));  // memory_efficiency or layer_overhead, not both
   bool explained = false;
@@ -257,14 +270,20 @@ TEST_CASE("tcoc calibrate writes a module a plan beside it imports", "[calibrate
   CHECK(!std::filesystem::exists(dir.dir() / "mine.tco.partial"));
   const std::string module = tco::test::slurp(dir.dir() / "mine.tco");
   CHECK(module.find("let mine = vLLM with {") != std::string::npos);
-  // The plan beside it predicts the first run as the fit did (within the fit's error).
+  // The plan beside it predicts the first run as the fit did: the module's table gives the
+  // fitted error of line 2 (the first run) last on its line.
+  const auto at = module.find("// line 2: ");
+  REQUIRE(at != std::string::npos);
+  const auto eol = module.find('\n', at);
+  const auto comma = module.rfind(", ", eol);
+  const double fitted_error = std::stod(module.substr(comma + 2, eol - comma - 3)) / 100;
   dir.add("plan.tco",
           "import gpus\nimport models\nimport workloads\nimport serving\nimport mine\nreport \"r\" {\n"
           "  v: serve(Llama3_70B, H100_SXM, FP8, Workload { requests = 1 req/s, input = 1000 tok/req, "
           "output = 200 tok/req }, gpus = 8, batch = 1, engine = mine).tpot -> ms\n}\n");
   std::string pout, perr;
   REQUIRE(tco::driver::tcoc_main({"run", "--format", "json", (dir.dir() / "plan.tco").string()}, pout, perr, false) == 0);
-  CHECK(tco::test::row(nlohmann::json::parse(pout), "v").get<double>() == Approx(9.8).epsilon(0.03));
+  CHECK(tco::test::row(nlohmann::json::parse(pout), "v").get<double>() == Approx(9.8 * (1 + fitted_error)).epsilon(0.002));
   // `tcoc fmt --check` finds nothing to change.
   std::string fout, ferr;
   CHECK(tco::driver::tcoc_main({"fmt", "--check", (dir.dir() / "mine.tco").string()}, fout, ferr, false) == 0);
