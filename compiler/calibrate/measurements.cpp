@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<std::string> kRequired = {"gpu", "model", "precision", "gpus", "input", "output",
                                             "batch", "metric", "value", "unit"};
-const std::vector<std::string> kOptional = {"engine", "tp", "ep", "dp"};
+const std::vector<std::string> kOptional = {"engine", "tp", "ep", "dp", "pp"};
 
 std::optional<double> number_of(const std::string& s) {
   double v = 0;
@@ -88,12 +88,13 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
     Measurement m;
     m.row = Span::cover(cells.front().span, cells.back().span);
     auto cell = [&](const char* name) -> const tables::Cell& { return cells[col.at(name)]; };
-    auto count = [&](const char* name, std::optional<double> fallback) {
+    auto count = [&](const char* name, std::optional<double> fallback, const char* hint = "") {
       if (!col.count(name)) return Count{fallback.value_or(1), m.row};
       const auto& c = cell(name);
       auto v = number_of(c.text);
       if (!v || *v < 1 || *v != std::floor(*v)) {
-        out.problems.push_back({Problem::NotACount, c.span, name, "write it as a whole number, such as 1 or 8"});
+        out.problems.push_back({Problem::NotACount, c.span, name,
+                                fmt::format("write it as a whole number, such as 1 or 8{}", hint)});
         return Count{1, c.span};
       }
       return Count{*v, c.span};
@@ -106,9 +107,15 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
     m.tp = count("tp", m.gpus.value);
     m.ep = count("ep", 1);
     m.dp = count("dp", 1);
+    m.pp = count("pp", 1);
     m.input = count("input", std::nullopt);
     m.output = count("output", std::nullopt);
-    m.batch = count("batch", std::nullopt);
+    // `auto`, as a plan writes it: an offline run (all requests queued at once), whose
+    // batch is the largest that fits, as serve() finds it.
+    if (cell("batch").text == "auto")
+      m.largest_batch = true, m.batch = Count{1, cell("batch").span};
+    else
+      m.batch = count("batch", std::nullopt, ", or auto for an offline run's largest batch");
     m.metric = cell("metric");
     if (metric_index(m.metric.text) == metrics().size()) {
       std::string near = closest(m.metric.text, metrics());

@@ -19,7 +19,8 @@ struct Measurement {
   // Stdlib (or the plan folder's) constant names, checked by compiling them.
   tables::Cell gpu, model, precision;
   std::optional<tables::Cell> engine;  // the engine measured, when the file says
-  Count gpus, tp, ep, dp, input, output, batch;
+  Count gpus, tp, ep, dp, pp, input, output, batch;
+  bool largest_batch = false;  // batch `auto`: an offline run, the largest batch that fits
   tables::Cell metric;  // a Serving field: tpot, ttft, tokens_per_s, ...
   double value = 0;
   Span value_span;
@@ -47,7 +48,7 @@ size_t metric_index(const std::string& metric);
 const std::string& shown_unit(const std::string& metric);
 
 // Reads the rows of `csv`; `file` is the whole file (for problems with no cell to point at).
-// Optional columns: engine, tp (default gpus), ep and dp (default 1).
+// Optional columns: engine, tp (default gpus), ep, dp and pp (default 1).
 Measurements read_measurements(const tables::Csv& csv, Span file);
 
 }  // namespace tco::calibrate

@@ -55,10 +55,10 @@ std::vector<Pinning> pinning(const std::vector<std::vector<double>>& sensitivity
       h[i][j] = sum / (kRunError * kRunError);
     }
   // The prior alone leaves a knob kPriorWidth wide: what is left of that variance once the
-  // runs are in says whether they or the base set it. Below half, the runs do.
+  // runs are in says how much they, rather than the base, set it.
   std::vector<Pinning> out;
   for (double variance : inverse_diagonal(std::move(h)))
-    out.push_back({std::expm1(std::sqrt(variance)), variance < 0.5 * kPriorWidth * kPriorWidth});
+    out.push_back({std::expm1(std::sqrt(variance)), 1 - variance / (kPriorWidth * kPriorWidth)});
   return out;
 }
 

@@ -7,7 +7,7 @@ namespace tco::calibrate {
 
 struct Pinning {
   double spread = 0;    // one standard deviation, relative: 0.06 is ±6%
-  bool by_runs = false;  // the runs, more than the base, set the value
+  double from_runs = 0;  // the share of what is known of it that the runs, not the base, give
 };
 
 // `sensitivity`: per run, per knob, d log(prediction) / d log(constant) at the fitted

@@ -32,7 +32,8 @@ struct PlanText {
 // `points`: candidate values, one per constant each; at least one. The report "units" gives,
 // per run, one shown unit in the run's own unit (its measured value / that = the value in
 // the shown unit); the report "base", the base engine's value of each constant.
+// `imports`: modules imported after the stdlib's (the runs and `base` may use their names).
 PlanText plan_text(const std::vector<Measurement>& runs, const std::string& base, const std::vector<Constant>& constants,
-                   const std::vector<std::vector<double>>& points);
+                   const std::vector<std::vector<double>>& points, const std::vector<std::string>& imports = {});
 
 }  // namespace tco::calibrate

@@ -78,6 +78,8 @@ bool move_onto_csv(const Compilation& c, const calibrate::PlanText& plan, Diagno
         kept.push_back(std::move(l));
       }
     diag.labels = std::move(kept);
+    if (diag.kind == DiagKind::UnknownName && diag.hint.empty())
+      diag.hint = "a GPU, model or precision of your own needs its module: --import MODULE";
     d.add(std::move(diag));
   }
   if (!moved_all) err += "internal error: the calibration plan did not compile:\n" + c.diags.render(color);
@@ -97,7 +99,9 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
     return !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0])) &&
            std::all_of(n.begin(), n.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
   };
-  for (const auto& [flag, name] : {std::pair{"--name", opts.name}, std::pair{"--base", opts.base}})
+  std::vector<std::pair<std::string, std::string>> names = {{"--name", opts.name}, {"--base", opts.base}};
+  for (const auto& m : opts.imports) names.emplace_back("--import", m);
+  for (const auto& [flag, name] : names)
     if (!identifier(name)) {
       err += fmt::format("error: {} `{}` is not a name: letters, digits and `_`, not starting with a digit\n"
                          "run `tcoc calibrate --help` for usage\n", flag, name);
@@ -125,7 +129,13 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   // The plan, with every knob a candidate constant; compiled once, in a folder of its own.
   std::vector<calibrate::Constant> constants;
   for (const auto& k : calibrate::knobs()) constants.push_back(k.constant);
-  auto plan = calibrate::plan_text(runs, opts.base, constants, calibrate::marker_points(constants.size()));
+  auto plan = calibrate::plan_text(runs, opts.base, constants, calibrate::marker_points(constants.size()), opts.imports);
+  // The plan is compiled in a folder of its own; the modules beside the runs are found as a
+  // plan beside them would find them.
+  auto paths = sema::SearchPaths::from_environment();
+  paths.tco_path.insert(paths.tco_path.begin(), fs::absolute(fs::path(csv_path)).parent_path().string());
+  std::string imports;
+  for (const auto& m : opts.imports) imports += "import " + m + "\n";
   fs::path dir = fs::temp_directory_path() / fmt::format("tcoc-calibrate-{}", ::getpid());
   fs::create_directories(dir);
   struct Remove {
@@ -136,14 +146,32 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
     }
   } remove{dir};
   // The base first, alone: a name that is not an Engine is the command line's mistake.
-  { std::ofstream(dir / "base.tco", std::ios::binary) << "import serving\nfn engine(e: Engine) -> Engine = e\nlet base = engine(" << opts.base << ")\n"; }
-  if (!compile((dir / "base.tco").string(), sema::SearchPaths::from_environment(), Stage::Check)->checked) {
-    err += fmt::format("error: --base `{}` is not an engine of the serving module (calibrated, TensorRT_LLM, vLLM, SGLang)\n"
-                       "run `tcoc calibrate --help` for usage\n", opts.base);
+  { std::ofstream(dir / "base.tco", std::ios::binary) << "import serving\n" << imports << "fn engine(e: Engine) -> Engine = e\nlet base = engine(" << opts.base << ")\n"; }
+  if (auto b = compile((dir / "base.tco").string(), paths, Stage::Check); !b->checked) {
+    // A module --import names that is missing, or has errors of its own, is said as such.
+    for (const auto& diag : b->diags.list())
+      if (diag.kind == DiagKind::ModuleNotFound) {
+        std::string name(b->sources.slice(diag.span()));
+        if (name.rfind("import ", 0) == 0) name.erase(0, 7);
+        err += fmt::format("error: --import {}: no `{}.tco` beside {}, in the stdlib or in a folder of TCO_PATH\n"
+                           "run `tcoc calibrate --help` for usage\n", name, name, csv_path);
+        return kCompileError;
+      }
+    bool in_module = false;
+    for (const auto& diag : b->diags.list())
+      if (diag.span().valid() && b->sources.file(diag.span().file).path != (dir / "base.tco").string())
+        in_module = true;
+    if (in_module) {
+      err += b->diags.render(color);
+      return kCompileError;
+    }
+    err += fmt::format("error: --base `{}` is not an engine of the serving module (calibrated, TensorRT_LLM, vLLM, SGLang){}\n"
+                       "run `tcoc calibrate --help` for usage\n", opts.base,
+                       opts.imports.empty() ? "" : fmt::format(" or of {}", fmt::join(opts.imports, ", ")));
     return kCompileError;
   }
   { std::ofstream(dir / "calibration.tco", std::ios::binary) << plan.text; }
-  auto c = compile((dir / "calibration.tco").string(), sema::SearchPaths::from_environment(), Stage::Lower);
+  auto c = compile((dir / "calibration.tco").string(), paths, Stage::Lower);
   if (!c->lowered) {
     if (!move_onto_csv(*c, plan, d, err, color)) return kRuntimeError;
     err += d.render(color);
@@ -163,9 +191,10 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   auto after = calibrate::fit(*e, runs, measured, choice.chosen, base);
   const auto pins = calibrate::pinning(calibrate::sensitivity(*e, runs, measured, after.full), choice.chosen);
   auto pinned = [&](size_t i) {
-    return pins[i].by_runs ? fmt::format("±{:.0f}%: pinned by the runs", pins[i].spread * 100)
-                           : fmt::format("±{:.0f}%: loosely pinned, against ±{:.0f}% with no runs", pins[i].spread * 100,
-                                         std::expm1(calibrate::kPriorWidth) * 100);
+    const double spread = pins[i].spread * 100, alone = std::expm1(calibrate::kPriorWidth) * 100;
+    if (pins[i].from_runs >= 0.5) return fmt::format("±{:.0f}%: pinned by the runs", spread);
+    if (pins[i].from_runs >= 0.1) return fmt::format("±{:.0f}%: loosely pinned (±{:.0f}% with no runs)", spread, alone);
+    return fmt::format("±{:.0f}%: hardly pinned, mostly the base's", spread);
   };
 
   // What was fitted and what was not, then the runs.
@@ -197,8 +226,9 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
 
   // The module: each fitted constant with its meaning, then what stayed and the fit.
   std::string mod = fmt::format("// Generated by `tcoc calibrate {}`: `{}` fitted to {} measured runs.\n"
-                                "import serving\n\nlet {} = {} with {{\n",
-                                fs::path(csv_path).filename().string(), opts.base, runs.size(), opts.name, opts.base);
+                                "import serving\n{}\nlet {} = {} with {{\n",
+                                fs::path(csv_path).filename().string(), opts.base, runs.size(), imports, opts.name,
+                                opts.base);
   for (size_t i = 0; i < choice.chosen.size(); ++i) {
     const auto& k = knobs[choice.chosen[i]];
     mod += fmt::format("  {} = {}  // {}; base {}; {}{}\n", k.constant.field, value_text(k, after.values[i]), k.meaning,

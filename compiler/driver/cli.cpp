@@ -138,6 +138,7 @@ Example:
 )";
 
 const char* kCalibrateHelp = R"(Usage: tcoc calibrate RUNS.csv --out FILE.tco [--base ENGINE] [--name NAME]
+                      [--import MODULE]...
 
 Fits the constants of a serving engine (`Engine` in the stdlib's serving module)
 to your own measured runs, and writes them as a module: `let NAME = ENGINE with
@@ -154,11 +155,13 @@ two tensor-parallel degrees also tell the memory bandwidth from per-step costs.
 RUNS.csv has a header row, then one measured figure per row:
   gpu, model, precision   stdlib names (H100_SXM, Llama3_70B, FP8)
   gpus, input, output     GPUs, prompt and answer tokens per request
-  batch                   concurrent sequences per replica
+  batch                   concurrent sequences per replica, or auto for an
+                          offline run (all requests queued at once: the
+                          largest batch that fits memory)
   metric                  tpot, ttft, tokens_per_s, tokens_per_s_per_gpu or
                           tokens_per_s_per_user
   value, unit             the figure and its unit as a plan writes it (ms, tok/s)
-  tp, ep, dp, engine      optional: tp defaults to gpus, ep and dp to 1
+  tp, ep, dp, pp, engine  optional: tp defaults to gpus, ep, dp and pp to 1
 Every cell is checked; a bad one is reported at its line and column.
 
 Options:
@@ -166,6 +169,9 @@ Options:
   --base ENGINE   the engine fitted from (default calibrated; also TensorRT_LLM,
                   vLLM, SGLang)
   --name NAME     the module's engine name (default fitted)
+  --import MODULE a module whose names RUNS.csv and --base may use, found as a
+                  plan beside RUNS.csv finds it: an engine fitted before
+                  (--import q3 --base q3_engine), your own GPU or model
 
 Exit codes: 0 written, 2 the runs have errors, 3 a file cannot be read or written.
 )";
@@ -309,6 +315,10 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       auto v = take();
       if (!v || v->empty()) return usage_error(err, "--out takes a file name", o.command);
       o.out_path = *v;
+    } else if (a == "--import") {
+      auto v = take();
+      if (!v || v->empty()) return usage_error(err, "--import takes a module name", o.command);
+      o.calibrate.imports.push_back(*v);
     } else if (a == "--base" || a == "--name") {
       auto v = take();
       if (!v || v->empty()) return usage_error(err, fmt::format("{} takes a name", a), o.command);

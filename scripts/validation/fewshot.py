@@ -1,11 +1,13 @@
-"""The few-shot protocol of `tcoc calibrate`: per family, fit on two runs of one shape (its
-lowest and highest concurrency), then predict the family's other runs with the fitted
-engine. The promise to an analyst: two runs of their own deployment make the rest of the
-sweep trustworthy.
+"""The few-shot protocol of `tcoc calibrate`: per family, fit on two runs of one shape,
+then predict the family's other runs with the fitted engine. The promise to an analyst:
+two runs of their own deployment make the rest of the sweep trustworthy.
 
-A family is one GPU, model family, engine and precision at fixed concurrencies (offline
-runs have no concurrency sweep, and rows no fit sees are left out); its shape for fitting
-is the model, TP degree and lengths with the most concurrency levels.
+A family is one GPU, model family, engine and precision, measured either at fixed
+concurrencies (TTFT and TPOT) or offline (throughput, all requests queued at once); rows no
+fit sees are left out. At fixed concurrency the two runs are the lowest and highest
+concurrency of the shape (model, layout and lengths) with the most concurrency levels;
+offline, the shortest and longest requests (input plus output) of the layout with the most
+runs. A family with fewer than three runs of that shape is skipped.
 """
 import collections
 import csv
@@ -22,34 +24,40 @@ COLUMNS = {"TPOT": ("tpot", "ms"), "TTFT": ("ttft", "ms"), "throughput": ("token
 def families(cases):
     fam = collections.OrderedDict()
     for c in cases:
-        if cases_mod.unseen(c) or c["conc"] is None:
+        if cases_mod.unseen(c):
             continue
-        fam.setdefault((c["gpu"], cases_mod.family_name(c), c["engine"], c["precision"]), []).append(c)
+        offline = c["conc"] is None
+        fam.setdefault((c["gpu"], cases_mod.family_name(c), c["engine"], c["precision"], offline), []).append(c)
     return fam
 
 
-def pick(runs):
-    """The two runs fitted on: the lowest and highest concurrency of the best-covered shape."""
+def family_text(key):
+    return " ".join(key[:4]) + (", offline" if key[4] else "")
+
+
+def pick(runs, offline):
+    """The two runs fitted on."""
     shapes = collections.defaultdict(list)
     for c in runs:
-        shapes[(c["model"], c["tp"], c["isl"], c["osl"])].append(c)
+        layout = (c["model"], c["gpus"], c["tp"], c["ep"], c["dp"], c["pp"])
+        shapes[layout if offline else layout + (c["isl"], c["osl"])].append(c)
     shape = max(shapes.values(), key=len)
     if len(shape) < 3:
         return None
-    shape = sorted(shape, key=lambda c: c["conc"])
+    shape = sorted(shape, key=lambda c: (c["isl"] + c["osl"], c["osl"]) if offline else c["conc"])
     return shape[0], shape[-1]
 
 
 def write_csv(path, fit_runs):
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["gpu", "model", "precision", "gpus", "tp", "ep", "dp", "input", "output", "batch",
+        w.writerow(["gpu", "model", "precision", "gpus", "tp", "ep", "dp", "pp", "input", "output", "batch",
                     "metric", "value", "unit"])
         for c in fit_runs:
             for fig, v in c["measured"].items():
                 metric, unit = COLUMNS[fig]
-                w.writerow([c["gpu"], c["model"], c["precision"], c["gpus"], c["tp"], c["ep"], c["dp"],
-                            c["isl"], c["osl"], c["conc"], metric, v, unit])
+                w.writerow([c["gpu"], c["model"], c["precision"], c["gpus"], c["tp"], c["ep"], c["dp"], c["pp"],
+                            c["isl"], c["osl"], "auto" if c["conc"] is None else c["conc"], metric, v, unit])
 
 
 def predict_with(tcoc, d, runs):
@@ -73,10 +81,10 @@ def predict_with(tcoc, d, runs):
 
 def run(tcoc, cases):
     """{family: (fitted-on run pair, [(case, figure, measured, predicted, error)] of the others,
-    the module's text)}."""
+    the module's text, the same list for the base engine before calibration)}."""
     results = collections.OrderedDict()
     for key, runs in families(cases).items():
-        pair = pick(runs)
+        pair = pick(runs, key[4])
         if not pair:
             continue
         with tempfile.TemporaryDirectory() as d:
@@ -89,10 +97,19 @@ def run(tcoc, cases):
             module = open(os.path.join(d, "fitted.tco")).read()
             others = [c for c in runs if c is not pair[0] and c is not pair[1]]
             pred = predict_with(tcoc, d, others)
-        errs = []
+            with open(os.path.join(d, "fitted.tco"), "w") as f:
+                f.write(f"import serving\nlet fitted = {base}\n")
+            before = predict_with(tcoc, d, others)
+
+        def error(p, c, fig, v):
+            q = p.get(c["id"], {}).get(fig, float("nan"))
+            return q, (q / v - 1 if q == q else float("inf"))
+
+        errs, base_errs = [], []
         for c in others:
             for fig, v in c["measured"].items():
-                q = pred.get(c["id"], {}).get(fig, float("nan"))
-                errs.append((c, fig, v, q, q / v - 1 if q == q else float("inf")))
-        results[key] = (pair, errs, module)
+                q, e = error(pred, c, fig, v)
+                errs.append((c, fig, v, q, e))
+                base_errs.append((c, fig, v) + error(before, c, fig, v))
+        results[key] = (pair, errs, module, base_errs)
     return results
