@@ -1,6 +1,6 @@
-// Only what the runs pin is fitted: a constant that moves no prediction, or moves them as a
-// mix of constants already chosen does, cannot be told from them by these runs, and fitting
-// it would only pick a value at random; it keeps the base's value, and the module says why.
+// The fit is staged like the choice (choose.cpp): the decode constants to the decode runs
+// first, then the first-token constants with the decode constants held, so that a
+// first-token time the model misses badly cannot bend the decode step's constants.
 #include "compiler/calibrate/fit.h"
 
 #include <fmt/format.h>
@@ -16,12 +16,11 @@
 namespace tco::calibrate {
 
 namespace {
-// TTFT counts half: it carries what the model does not capture of an engine's admission and
-// queueing, and at full weight it pulls the constants every other figure rests on.
-double weight(const Measurement& m) { return m.metric.text == "ttft" ? 0.5 : 1.0; }
-// 1 for a first-token time, 0 for a decode figure (TPOT or a rate).
-size_t kind_of(const Measurement& m) { return m.metric.text == "ttft" ? 1 : 0; }
-std::string plural(size_t n, const std::string& word) { return n == 1 ? word : word + "s"; }
+// Each run weighs as the inverse square of how far the model misses its kind of figure.
+double weight(const Measurement& m) {
+  const double miss = kind_of(m) == kFirstToken ? kFirstTokenError : kRunError;
+  return (kRunError / miss) * (kRunError / miss);
+}
 }  // namespace
 
 double log_distance(const Knob& k, double value, double base) {
@@ -80,154 +79,79 @@ std::vector<double> weighted_log_errors(const std::vector<Measurement>& runs, co
   return out;
 }
 
-Choice choose(const std::vector<std::vector<double>>& sensitivity, const std::vector<double>& residual,
-              const std::vector<Measurement>& runs) {
-  constexpr double kMoves = 0.05;     // a 1% change moves some prediction by at least 0.05%
-  constexpr double kDistinct = 0.25;  // and a quarter of its effect is its own
-  const size_t n = knobs().size();
-  auto column = [&](size_t k) {
-    std::vector<double> c;
-    for (const auto& row : sensitivity) c.push_back(row[k]);
-    return c;
-  };
-  auto dot = [](const std::vector<double>& a, const std::vector<double>& b) {
-    return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
-  };
-  auto norm = [&](const std::vector<double>& v) { return std::sqrt(dot(v, v)); };
-  // The runs of each kind of figure pin their own constants: two first-token times cannot
-  // pin a prompt speed, a fixed overhead and a queueing share, however many decode rates
-  // come with them. A knob belongs to the kind it moves most.
-  std::array<size_t, 2> of_kind{};
-  for (const auto& r : runs) ++of_kind[kind_of(r)];
-  auto kind_of_knob = [&](size_t k) {
-    std::array<double, 2> moved{};
-    for (size_t i = 0; i < runs.size(); ++i) moved[kind_of(runs[i])] += sensitivity[i][k] * sensitivity[i][k];
-    return moved[1] > moved[0] ? size_t{1} : size_t{0};
-  };
-  auto cap = [](size_t count) { return count > 1 ? count - 1 : size_t{1}; };  // one run's worth of slack
-  const size_t most = cap(runs.size());
-  std::array<size_t, 2> taken{};
-
-  Choice out;
-  std::vector<size_t> open;
-  for (size_t k = 0; k < n; ++k) {
-    if (norm(column(k)) < kMoves)
-      out.left.push_back({k, "no run's prediction depends on it"});
-    else
-      open.push_back(k);
-  }
-  // Greedy, like orthogonal matching pursuit: next the knob that explains most of what the
-  // chosen ones leave of the misfit, so that of two knobs the runs could both blame, the one
-  // whose pattern across the runs matches the misfit's is fitted.
-  std::vector<std::vector<double>> basis;  // orthonormal, spanning the chosen columns
-  std::vector<double> rest_of_misfit = residual;
-  while (!open.empty()) {
-    std::optional<size_t> best;
-    double best_score = -1;
-    std::vector<double> best_c;
-    for (size_t j = 0; j < open.size();) {
-      const size_t k = open[j];
-      auto c = column(k);
-      const double own = norm(c);
-      for (const auto& b : basis) {
-        double d = dot(c, b);
-        for (size_t i = 0; i < c.size(); ++i) c[i] -= d * b[i];
-      }
-      const double rest = norm(c);
-      if (rest < kDistinct * own) {
-        out.left.push_back({k, "these runs cannot tell it from the constants fitted"});
-        open.erase(open.begin() + static_cast<std::ptrdiff_t>(j));
-        continue;
-      }
-      const size_t kind = kind_of_knob(k);
-      if (out.chosen.size() < most && taken[kind] < cap(of_kind[kind])) {
-        double score = std::abs(dot(c, rest_of_misfit)) / rest;
-        if (score > best_score) best_score = score, best = j, best_c = std::move(c);
-      }
-      ++j;
-    }
-    if (!best) break;
-    const double rest = norm(best_c);
-    for (auto& x : best_c) x /= rest;
-    const double d = dot(rest_of_misfit, best_c);
-    for (size_t i = 0; i < rest_of_misfit.size(); ++i) rest_of_misfit[i] -= d * best_c[i];
-    basis.push_back(std::move(best_c));
-    out.chosen.push_back(open[*best]);
-    ++taken[kind_of_knob(open[*best])];
-    open.erase(open.begin() + static_cast<std::ptrdiff_t>(*best));
-  }
-  for (size_t k : open) {
-    const size_t kind = kind_of_knob(k);
-    if (out.chosen.size() >= most)
-      out.left.push_back({k, fmt::format("{} {} pin at most {} {}", runs.size(), plural(runs.size(), "run"), most,
-                                         plural(most, "constant"))});
-    else
-      out.left.push_back({k, fmt::format("{} {} pin at most {} {} that mainly {}", of_kind[kind],
-                                         plural(of_kind[kind], kind ? "TTFT run" : "decode run"), cap(of_kind[kind]),
-                                         plural(cap(of_kind[kind]), "constant"),
-                                         kind ? "moves TTFT" : "moves TPOT and throughput")});
-  }
-  // Reported in the knobs' order, whatever order they were chosen in.
-  std::sort(out.chosen.begin(), out.chosen.end());
-  std::stable_sort(out.left.begin(), out.left.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  return out;
-}
-
 namespace {
+
+constexpr size_t kEvery = 2;
 
 struct Search {
   Evaluator* e;
   const std::vector<Measurement>* runs;
   const std::vector<double>* measured;
-  const std::vector<size_t>* chosen;
-  std::vector<double> full;  // every knob's value: the base's, with the chosen ones moved
+  std::vector<size_t> chosen;  // this stage's knobs
+  size_t kind;                 // this stage's runs: one kind, or kEvery
+  std::vector<double> full;    // every knob's value: the base's, with the chosen ones moved
   std::vector<double> base;
   double prior;
 };
 
 double objective(unsigned n, const double* x, double*, void* data) {
   auto* p = static_cast<Search*>(data);
-  for (unsigned i = 0; i < n; ++i) p->full[(*p->chosen)[i]] = x[i];
+  for (unsigned i = 0; i < n; ++i) p->full[p->chosen[i]] = x[i];
   double sum = 0;
   auto logs = log_errors(*p->runs, p->e->figures(p->full), *p->measured);
-  for (size_t i = 0; i < logs.size(); ++i) sum += weight((*p->runs)[i]) * logs[i] * logs[i];
+  for (size_t i = 0; i < logs.size(); ++i)
+    if (p->kind == kEvery || kind_of((*p->runs)[i]) == p->kind) sum += weight((*p->runs)[i]) * logs[i] * logs[i];
   // The prior: each chosen constant's log distance from the base.
   for (unsigned i = 0; i < n; ++i) {
-    const size_t k = (*p->chosen)[i];
+    const size_t k = p->chosen[i];
     const double d = log_distance(knobs()[k], x[i], p->base[k]);
     sum += p->prior * d * d;
   }
   return sum;
 }
 
+// Moves p.chosen in p.full to the stage's minimum (BOBYQA from the base: deterministic).
+void search(Search& p) {
+  std::vector<double> x, lo, hi;
+  for (size_t k : p.chosen) {
+    lo.push_back(knobs()[k].lo);
+    hi.push_back(knobs()[k].hi);
+    x.push_back(std::clamp(p.full[k], lo.back(), hi.back()));
+  }
+  std::unique_ptr<nlopt_opt_s, void (*)(nlopt_opt)> opt(nlopt_create(NLOPT_LN_BOBYQA, static_cast<unsigned>(x.size())),
+                                                        nlopt_destroy);
+  if (!opt) throw std::bad_alloc();
+  nlopt_set_lower_bounds(opt.get(), lo.data());
+  nlopt_set_upper_bounds(opt.get(), hi.data());
+  nlopt_set_min_objective(opt.get(), objective, &p);
+  nlopt_set_xtol_rel(opt.get(), 1e-5);
+  nlopt_set_maxeval(opt.get(), 2000);
+  double f = 0;
+  nlopt_optimize(opt.get(), x.data(), &f);  // a stop at maxeval still leaves the best point in x
+  for (size_t i = 0; i < p.chosen.size(); ++i) p.full[p.chosen[i]] = x[i];
+}
+
 }  // namespace
 
 FitResult fit(Evaluator& e, const std::vector<Measurement>& runs, const std::vector<double>& measured,
-              const std::vector<size_t>& chosen, const std::vector<double>& start, double prior) {
-  Search p{&e, &runs, &measured, &chosen, start, start, prior};
+              const Choice& choice, const std::vector<double>& start, double prior) {
+  // The decode knobs to the decode runs; the first-token knobs to every run (in a closed
+  // loop a faster first token leaves more sequences decoding, so they move the decode figures
+  // too, and those must hold); the decode knobs again, the first-token ones now moved.
+  Search p{&e, &runs, &measured, {}, kDecode, start, start, prior};
+  for (auto [knob_kind, run_kind] : {std::pair{kDecode, kDecode}, {kFirstToken, kEvery}, {kDecode, kDecode}}) {
+    p.chosen.clear();
+    p.kind = run_kind;
+    for (size_t i = 0; i < choice.chosen.size(); ++i)
+      if (choice.kinds[i] == knob_kind) p.chosen.push_back(choice.chosen[i]);
+    if (!p.chosen.empty()) search(p);
+  }
   FitResult out;
-  std::vector<double> x, lo, hi;
-  for (size_t k : chosen) {
-    lo.push_back(knobs()[k].lo);
-    hi.push_back(knobs()[k].hi);
-    x.push_back(std::clamp(start[k], lo.back(), hi.back()));
-  }
-  if (!chosen.empty()) {
-    std::unique_ptr<nlopt_opt_s, void (*)(nlopt_opt)> opt(nlopt_create(NLOPT_LN_BOBYQA, static_cast<unsigned>(x.size())),
-                                                          nlopt_destroy);
-    if (!opt) throw std::bad_alloc();
-    nlopt_set_lower_bounds(opt.get(), lo.data());
-    nlopt_set_upper_bounds(opt.get(), hi.data());
-    nlopt_set_min_objective(opt.get(), objective, &p);
-    nlopt_set_xtol_rel(opt.get(), 1e-5);
-    nlopt_set_maxeval(opt.get(), 2000);
-    double f = 0;
-    nlopt_optimize(opt.get(), x.data(), &f);  // a stop at maxeval still leaves the best point in x
-  }
-  for (size_t i = 0; i < chosen.size(); ++i) {
-    p.full[chosen[i]] = x[i];
-    out.values.push_back(x[i]);
-    out.at_bound.push_back(x[i] <= lo[i] + 1e-6 * (hi[i] - lo[i]) || x[i] >= hi[i] - 1e-6 * (hi[i] - lo[i]));
+  for (size_t k : choice.chosen) {
+    const auto& knob = knobs()[k];
+    const double x = p.full[k], slack = 1e-6 * (knob.hi - knob.lo);
+    out.values.push_back(x);
+    out.at_bound.push_back(x <= knob.lo + slack || x >= knob.hi - slack);
   }
   out.full = p.full;
   auto logs = log_errors(runs, e.figures(p.full), measured);

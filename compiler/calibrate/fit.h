@@ -21,11 +21,14 @@ struct Knob {
 const std::vector<Knob>& knobs();
 
 // A few runs nudge the base's constants; many decide them. The fit is a maximum a
-// posteriori estimate: the model misses a run by about kRunError (its median TPOT error on
-// the public runs it was fitted to), and a constant is believed within kPriorWidth of the
-// base (log-normal), so a constant kPriorWidth off costs as much as one run missed by
-// kRunError. With two runs the base still matters; with twenty, the runs rule.
+// posteriori estimate: the model misses a decode run (TPOT, a rate) by about kRunError and
+// a first-token time by about kFirstTokenError (its median errors, rounded, on the public
+// runs it was fitted to: TTFT carries admission and queueing it captures only roughly), and
+// a constant is believed within kPriorWidth of the base (log-normal), so a constant
+// kPriorWidth off costs as much as one decode run missed by kRunError. With two runs the
+// base still matters; with twenty, the runs rule.
 inline constexpr double kRunError = 0.10;
+inline constexpr double kFirstTokenError = 0.25;
 inline constexpr double kPriorWidth = 0.25;
 
 // The prior's weight against one run's squared log error.
@@ -42,20 +45,26 @@ std::vector<double> log_errors(const std::vector<Measurement>& runs, const std::
                                const std::vector<double>& measured);
 
 // Per run, per knob: d log(prediction) / d log(constant) at `base`, by a 5% step each way,
-// times the square root of the run's weight in the fit (TTFT counts half).
+// times the square root of the run's weight in the fit (kRunError / its kind's error).
 std::vector<std::vector<double>> sensitivity(Evaluator& e, const std::vector<Measurement>& runs,
                                              const std::vector<double>& measured, const std::vector<double>& base);
 
-// log_errors weighted as the fit weighs them (TTFT counts half).
+// log_errors weighted as the fit weighs them.
 std::vector<double> weighted_log_errors(const std::vector<Measurement>& runs, const std::vector<double>& logs);
 
-// Which knobs (indices into `knobs`) the runs pin: each moves the predictions, none is
-// (nearly) a mix of those already chosen, there are fewer than the runs, and fewer moving
-// mainly TTFT than the TTFT runs (so too for the decode figures); of those, the ones that
+// The two kinds of figure, fitted apart: decode runs (TPOT and the rates) and first-token
+// times.
+inline constexpr size_t kDecode = 0, kFirstToken = 1;
+size_t kind_of(const Measurement& m);
+
+// Which knobs (indices into `knobs`) the runs pin (choose.cpp): each moves the predictions,
+// none is (nearly) a mix of those already chosen, and each kind of figure pins fewer knobs
+// than it has runs (at least one), the knobs that mainly move it; of those, the ones that
 // best explain `residual` (weighted_log_errors at the base) first. `sensitivity`: per run,
 // per knob, d log(prediction) / d log(constant) at the base values, weighted alike.
 struct Choice {
-  std::vector<size_t> chosen;
+  std::vector<size_t> chosen;  // in the knobs' order
+  std::vector<size_t> kinds;   // per chosen knob: the kind of figure it is fitted to
   std::vector<std::pair<size_t, std::string>> left;  // knob, why it stays at the base
 };
 Choice choose(const std::vector<std::vector<double>>& sensitivity, const std::vector<double>& residual,
@@ -69,11 +78,11 @@ struct FitResult {
   double rms_log = 0;
 };
 
-// Minimises the sum of squared log errors plus the prior's term over the chosen knobs from
-// `start` (the base's values, the prior's centre), within their bounds: deterministic
-// (BOBYQA from a fixed start).
-// `prior`: its weight (0: plain least squares).
+// Minimises the squared log errors plus the prior's term (`prior`: its weight; 0 for plain
+// least squares) over the chosen knobs from `start` (the base's values, the prior's centre),
+// within their bounds, in two stages: the decode knobs to the decode runs, then the
+// first-token knobs to the TTFTs. Deterministic (BOBYQA from a fixed start).
 FitResult fit(Evaluator& e, const std::vector<Measurement>& runs, const std::vector<double>& measured,
-              const std::vector<size_t>& chosen, const std::vector<double>& start, double prior = kPrior);
+              const Choice& choice, const std::vector<double>& start, double prior = kPrior);
 
 }  // namespace tco::calibrate

@@ -188,7 +188,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   const auto misfit = calibrate::weighted_log_errors(runs, calibrate::log_errors(runs, e->figures(base), measured));
   auto choice = calibrate::choose(calibrate::sensitivity(*e, runs, measured, base), misfit, runs);
   auto before = calibrate::fit(*e, runs, measured, {}, base);
-  auto after = calibrate::fit(*e, runs, measured, choice.chosen, base);
+  auto after = calibrate::fit(*e, runs, measured, choice, base);
   const auto pins = calibrate::pinning(calibrate::sensitivity(*e, runs, measured, after.full), choice.chosen);
   auto pinned = [&](size_t i) {
     const double spread = pins[i].spread * 100, alone = std::expm1(calibrate::kPriorWidth) * 100;

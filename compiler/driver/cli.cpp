@@ -142,15 +142,19 @@ const char* kCalibrateHelp = R"(Usage: tcoc calibrate RUNS.csv --out FILE.tco [-
 
 Fits the constants of a serving engine (`Engine` in the stdlib's serving module)
 to your own measured runs, and writes them as a module: `let NAME = ENGINE with
-{ ... }`, each fitted constant commented with its meaning and the base's value,
-then the constants left at the base and why, and the fit run by run. A plan
-beside it says `import FILE` and `serve(..., engine = NAME)`.
+{ ... }`, each fitted constant commented with its meaning, the base's value and
+how well the runs pin it, then the constants left at the base and why, and the
+fit run by run. A plan beside it says `import FILE` and `serve(..., engine = NAME)`.
 
 Each run is predicted by serve() itself, so what is fitted is what plans run.
-Only the constants the runs can pin are fitted: one that moves no prediction,
-or moves them the way the others already fitted do, keeps the base's value.
-Two runs of one deployment, at a low and a high concurrency, pin a few; runs at
-two tensor-parallel degrees also tell the memory bandwidth from per-step costs.
+Only the constants the runs can pin are fitted: the decode runs (TPOT and the
+rates) and the first-token times each pin fewer than they have runs (at least
+one), those that mainly move them; a constant that moves no prediction, or moves
+them the way one already fitted does, keeps the base's value. Two runs nudge the
+base, many decide: a prior holds each constant near the base (25% off costs as
+much as a decode run missed by 10%, or a TTFT by 25%). Two runs of one
+deployment, at a low and a high concurrency, pin a few; runs at two
+tensor-parallel degrees also tell the memory bandwidth from per-step costs.
 
 RUNS.csv has a header row, then one measured figure per row:
   gpu, model, precision   stdlib names (H100_SXM, Llama3_70B, FP8)

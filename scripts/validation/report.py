@@ -89,7 +89,8 @@ def engine_block(serving_text, name):
     return m.group(0) if m else f"(no `{name}` in stdlib/serving.tco)"
 
 
-def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
+def write(path, cases, skipped, pred, pred_calibrated, held_out, root, few_shot=None):
+    """`few_shot`: (in-sample results, held-out results or None) of fewshot.run."""
     every = errors(cases, pred)
     errs = [t for t in every if not cases_mod.unseen(t[0])]  # the rows the constants were fitted to
     unseen = [t for t in every if cases_mod.unseen(t[0])]
@@ -216,6 +217,8 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
             if es:
                 stats_row(add, "**all, held out**", m, es)
         add("")
+    if few_shot:
+        few_shot_section(add, *few_shot)
     add("## Every figure")
     add("")
     add("| file:lines | GPU | model | prec | engine | layout | ISL | OSL | conc | batch run | figure | measured | predicted | error |")
@@ -231,6 +234,58 @@ def write(path, cases, skipped, pred, pred_calibrated, held_out, root):
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     return errs
+
+
+def few_shot_table(add, results):
+    """Per campaign and over all: the few-shot fit's errors on the runs it did not see, and
+    the base engine's on the same runs. Returns {figure: (fitted errors, base errors)}."""
+    every = {m: ([], []) for m in FIGURES}
+    add("| campaign (fitted on two runs) | figure | n | median | bias | base alone: median | bias |")
+    add("|---|---|---:|---:|---:|---:|---:|")
+
+    def row(name, m, es, bs):
+        n, med, _, bias = stats(es)
+        _, bmed, _, bbias = stats(bs)
+        add(f"| {name} | {m} | {n} | {pct(med)} | {pct(bias, True)} | {pct(bmed)} | {pct(bbias, True)} |")
+
+    for key, (pair, errs, _, base_errs) in results.items():
+        for m in FIGURES:
+            es = [e for c, mm, v, q, e in errs if mm == m]
+            bs = [e for c, mm, v, q, e in base_errs if mm == m]
+            if es:
+                row(key, m, es, bs)
+                every[m][0].extend(es)
+                every[m][1].extend(bs)
+    for m, (es, bs) in every.items():
+        if es:
+            row("**all**", m, es, bs)
+    return every
+
+
+def few_shot_section(add, in_sample, held_out):
+    add("## Few-shot: two runs of a campaign calibrate the rest (`tcoc calibrate`)")
+    add("")
+    add("What an analyst does with two benchmark runs of their own: per campaign, `tcoc calibrate`")
+    add("fits the engine to two runs of one shape (at fixed concurrency, its lowest and highest")
+    add("concurrency; offline, its shortest and longest requests), and the campaign's other runs")
+    add("are predicted with the fitted engine. \"base alone\" is the engine it started from, on the")
+    add("same runs. Campaigns with fewer than three runs of one shape are skipped.")
+    add("")
+    if held_out is not None:
+        add("### From a model that has not seen the campaign")
+        add("")
+        add("The base is the held-out refit of the section above (engines and FP8/FP4 refitted")
+        add("without the campaign): the case of a new engine version, model or accelerator.")
+        add("")
+        few_shot_table(add, held_out)
+        add("")
+    add("### From the stdlib's engines")
+    add("")
+    add("The base is the stdlib's engine, which was fitted to these same rows: two runs can add")
+    add("little to it, and where they are unrepresentative of the campaign they cost accuracy.")
+    add("")
+    few_shot_table(add, in_sample)
+    add("")
 
 
 def unseen_section(unseen, pred, add):

@@ -3,9 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <map>
+
 #include "compiler/calibrate/evaluate.h"
 #include "compiler/calibrate/fit.h"
 #include "compiler/calibrate/measurements.h"
+#include "compiler/calibrate/pinning.h"
 #include "compiler/calibrate/plan.h"
 #include "support.h"
 
@@ -55,7 +59,72 @@ TEST_CASE("measurements: each row's cells, with the optional columns' defaults",
   CHECK(b.tp.value == 8);  // tp defaults to gpus
   CHECK(b.ep.value == 1);
   CHECK(b.dp.value == 1);
+  CHECK(b.pp.value == 1);
   CHECK(!b.engine);
+  CHECK(!b.largest_batch);
+
+  Read offline("gpu,model,precision,gpus,pp,input,output,batch,metric,value,unit\n"
+               "H200,Llama33_70B,FP8,2,2,1000,1000,auto,tokens_per_s_per_gpu,2600,tok/s\n");
+  REQUIRE(offline.m.problems.empty());
+  CHECK(offline.m.rows[0].largest_batch);
+  CHECK(offline.m.rows[0].pp.value == 2);
+}
+
+namespace {
+// Runs of the given metrics, for the choice's tests (only the metric matters to it).
+std::vector<tco::calibrate::Measurement> runs_of(std::initializer_list<const char*> metrics) {
+  std::vector<tco::calibrate::Measurement> out;
+  for (const char* m : metrics) {
+    tco::calibrate::Measurement r;
+    r.metric.text = m;
+    out.push_back(r);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("calibrate: each kind of figure pins its own constants, fewer than its runs", "[calibrate]") {
+  // Knobs in fit.h's order: memory, compute, prefill, layer, sequence, ttft_overhead,
+  // queueing. Two TPOTs and two TTFTs: each moves a different pattern, so only the caps
+  // (one decode knob, one first-token knob) limit the choice.
+  auto runs = runs_of({"tpot", "tpot", "ttft", "ttft"});
+  std::vector<std::vector<double>> sens = {
+      {-0.9, 0.0, 0.0, 0.3, 0.05, 0.0, 0.0},
+      {-0.5, -0.3, 0.0, 0.1, 0.4, 0.0, 0.0},
+      {0.0, 0.0, -0.6, 0.0, 0.0, 0.3, 0.1},
+      {0.0, 0.0, -0.4, 0.0, 0.0, 0.1, 0.7},
+  };
+  // The misfit is the queueing's pattern among the TTFTs and the sequence cost's among the
+  // TPOTs: those are chosen over the knobs that move the runs more but the wrong way.
+  std::vector<double> misfit = {0.02, 0.16, 0.03, 0.28};
+  auto c = tco::calibrate::choose(sens, misfit, runs);
+  REQUIRE(c.chosen == std::vector<size_t>{4, 6});
+  CHECK(c.kinds == std::vector<size_t>{tco::calibrate::kDecode, tco::calibrate::kFirstToken});
+  std::map<size_t, std::string> why(c.left.begin(), c.left.end());
+  CHECK(why.at(0) == "2 decode runs pin at most 1 constant that mainly moves TPOT and throughput");
+  CHECK(why.at(2) == "2 TTFT runs pin at most 1 constant that mainly moves TTFT");
+  CHECK(why.size() == 5);
+
+  // A knob no run depends on is said to be so, whatever the caps.
+  sens[0][1] = sens[1][1] = 0;
+  c = tco::calibrate::choose(sens, misfit, runs);
+  CHECK(std::map<size_t, std::string>(c.left.begin(), c.left.end()).at(1) == "no run's prediction depends on it");
+}
+
+TEST_CASE("calibrate: a constant's spread is the prior's without runs, narrower with them", "[calibrate]") {
+  const double alone = std::expm1(tco::calibrate::kPriorWidth);
+  // Knob 0 moved one for one by three runs; knob 1 barely by one of them.
+  std::vector<std::vector<double>> sens(3, std::vector<double>(tco::calibrate::knobs().size(), 0.0));
+  sens[0][0] = sens[1][0] = sens[2][0] = 1.0;
+  sens[0][1] = 0.01;
+  auto p = tco::calibrate::pinning(sens, {0, 1});
+  REQUIRE(p.size() == 2);
+  // Three runs at 10% each against a 25% prior: 1 / (3 / 0.1² + 1 / 0.25²) in log variance
+  // (to within knob 1's slight coupling).
+  CHECK(std::log1p(p[0].spread) == Approx(std::sqrt(1 / (3 / 0.01 + 1 / 0.0625))).epsilon(1e-3));
+  CHECK(p[0].from_runs > 0.9);
+  CHECK(p[1].spread == Approx(alone).epsilon(0.01));
+  CHECK(p[1].from_runs < 0.01);
 }
 
 TEST_CASE("measurements: every bad cell is a problem at its line and column", "[calibrate]") {
@@ -215,8 +284,8 @@ TEST_CASE("calibrate recovers the constants that generated its runs", "[calibrat
   CHECK(choice.chosen.size() < runs.size());
   // Plain least squares finds them exactly; the prior keeps the constants nearer the base
   // (one may pass its truth to spare the other), at a small cost in fit.
-  auto r = tco::calibrate::fit(*f.e, runs, measured, choice.chosen, base, 0.0);
-  auto with_prior = tco::calibrate::fit(*f.e, runs, measured, choice.chosen, base);
+  auto r = tco::calibrate::fit(*f.e, runs, measured, choice, base, 0.0);
+  auto with_prior = tco::calibrate::fit(*f.e, runs, measured, choice, base);
   double moved = 0, moved_with_prior = 0;
   for (size_t i = 0; i < choice.chosen.size(); ++i) {
     const size_t k = choice.chosen[i];
