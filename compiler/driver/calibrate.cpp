@@ -80,6 +80,15 @@ bool move_onto_csv(const Compilation& c, const calibrate::PlanText& plan, Diagno
     diag.labels = std::move(kept);
     if (diag.kind == DiagKind::UnknownName && diag.hint.empty())
       diag.hint = "a GPU, model or precision of your own needs its module: --import MODULE";
+    // The plan's record is tcoc's own; the analyst wrote a column.
+    if (diag.kind == DiagKind::TypeMismatch && diag.message.rfind("field `", 0) == 0) {
+      const auto tick = diag.message.find('`', 7);
+      const auto colon = diag.message.find(": ", tick);
+      if (tick != std::string::npos && colon != std::string::npos)
+        diag.message = "column " + diag.message.substr(6, tick - 5) + diag.message.substr(colon);
+    }
+    if (diag.kind == DiagKind::BadConversion && diag.hint.empty())
+      diag.hint = "write the unit the row's metric is measured in, as a plan would: ms for tpot and ttft, tok/s for the rates";
     d.add(std::move(diag));
   }
   if (!moved_all) err += "internal error: the calibration plan did not compile:\n" + c.diags.render(color);
