@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tco::rt {
@@ -46,6 +47,10 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> notes;  // e.g. "12 of 40 points met `where`" (human formats only)
+  // What identifies a row in another version of the plan (`tcoc diff`): the axes whose
+  // value a column shows, as (axis name, column), the group's for `best ... by`. Empty when
+  // the table has one row, or nothing but their order tells its rows apart.
+  std::vector<std::pair<std::string, size_t>> identity;
 };
 
 struct AssertResult {

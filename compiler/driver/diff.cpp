@@ -1,7 +1,9 @@
 // `tcoc diff OLD NEW`: runs two versions of a plan and lists every reported figure that
 // changed (old, new, absolute and percent change), and the figures one version has and
-// the other lacks. A figure is a report row, a sweep or simulation cell (its row named by
-// the row's first cell), or an assert's verdict.
+// the other lacks. A figure is a report row, a sweep or simulation cell, or an assert's
+// verdict. A study's row is named by its axes' values (`b=20, g=H100`), so that adding,
+// dropping or reordering an axis's values matches the points both versions have; a
+// `best ... by` row by its group; a one-row study by its title alone.
 #include "compiler/driver/diff.h"
 
 #include <fmt/format.h>
@@ -37,13 +39,20 @@ std::vector<Figure> figures(const rt::RunResult& r) {
       out.push_back({"assert / " + a.message, rt::Cell::flag(a.passed), "", rt::NumberStyle::Plain});
     } else {
       const auto& t = item.kind == rt::ItemKind::Sweep ? r.sweeps[item.index] : r.simulations[item.index];
-      std::map<std::string, int> seen;  // rows whose first cell repeats are told apart by count
+      std::map<std::string, int> seen;  // rows whose key repeats are told apart by count
       for (const auto& row : t.rows) {
-        std::string key = row.empty() ? "" : rt::detail::human_cell(row[0], t.columns[0].style);
+        std::string key;
+        if (!t.identity.empty()) {
+          for (const auto& [axis, column] : t.identity)
+            key += fmt::format("{}{}={}", key.empty() ? "" : ", ", axis,
+                               rt::detail::human_cell(row[column], t.columns[column].style));
+        } else if (t.rows.size() > 1 && !row.empty()) {
+          key = rt::detail::human_cell(row[0], t.columns[0].style);
+        }
         if (int n = seen[key]++; n > 0) key += fmt::format(" #{}", n + 1);
+        const std::string prefix = key.empty() ? t.title : t.title + " / " + key;
         for (size_t c = 0; c < row.size(); ++c)
-          out.push_back({fmt::format("{} / {} / {}", t.title, key, t.columns[c].name), row[c], t.columns[c].unit,
-                         t.columns[c].style});
+          out.push_back({fmt::format("{} / {}", prefix, t.columns[c].name), row[c], t.columns[c].unit, t.columns[c].style});
       }
     }
   }
@@ -127,7 +136,7 @@ rt::RunResult as_tables(const std::vector<Change>& changed, const std::vector<Ch
     r.order.push_back(rt::ItemRef{rt::ItemKind::Sweep, r.sweeps.size()});
     r.sweeps.push_back(std::move(t));
   };
-  rt::Table t{"Changed", {{"figure", ""}, {"old", ""}, {"new", ""}, {"change", ""}, {"change %", ""}}, {}, {}};
+  rt::Table t{"Changed", {{"figure", ""}, {"old", ""}, {"new", ""}, {"change", ""}, {"change %", ""}}, {}, {}, {}};
   for (const auto& c : changed) {
     std::string delta = "", percent = "";
     if (c.numeric()) {
@@ -143,7 +152,7 @@ rt::RunResult as_tables(const std::vector<Change>& changed, const std::vector<Ch
   add(std::move(t));
   auto list = [&](const char* title, const std::vector<Change>& v, bool after) {
     if (v.empty()) return;
-    rt::Table l{title, {{"figure", ""}, {"value", ""}}, {}, {}};
+    rt::Table l{title, {{"figure", ""}, {"value", ""}}, {}, {}, {}};
     for (const auto& c : v) {
       const Figure& f = after ? *c.after : *c.before;
       l.rows.push_back({rt::Cell::str(f.name), rt::Cell::str(shown(f))});

@@ -36,18 +36,24 @@ def campaigns(cases):
     return groups
 
 
+def shape(c):
+    """What a campaign's runs share to be one shape: the model and layout, and at fixed
+    concurrency the lengths too (offline runs of one layout differ in lengths only)."""
+    layout = (c["model"], c["gpus"], c["tp"], c["ep"], c["dp"], c["pp"])
+    return layout if c["conc"] is None else layout + (c["isl"], c["osl"])
+
+
 def pick(runs):
     """The two runs fitted on."""
     offline = runs[0]["conc"] is None
     shapes = collections.defaultdict(list)
     for c in runs:
-        layout = (c["model"], c["gpus"], c["tp"], c["ep"], c["dp"], c["pp"])
-        shapes[layout if offline else layout + (c["isl"], c["osl"])].append(c)
-    shape = max(shapes.values(), key=len)
-    if len(shape) < 3:
+        shapes[shape(c)].append(c)
+    best = max(shapes.values(), key=len)
+    if len(best) < 3:
         return None
-    shape = sorted(shape, key=lambda c: (c["isl"] + c["osl"], c["osl"]) if offline else c["conc"])
-    return shape[0], shape[-1]
+    best = sorted(best, key=lambda c: (c["isl"] + c["osl"], c["osl"]) if offline else c["conc"])
+    return best[0], best[-1]
 
 
 def held_out_module(params, values):

@@ -5,6 +5,7 @@ import os
 import re
 
 from . import cases as cases_mod
+from . import fewshot
 
 FIGURES = ("TPOT", "TTFT", "throughput")
 TARGETS = {"TPOT": 8.0, "throughput": 8.0, "TTFT": 25.0}
@@ -259,6 +260,18 @@ def few_shot_table(add, results):
     for m, (es, bs) in every.items():
         if es:
             row("**all**", m, es, bs)
+    # The promise is about the analyst's own sweep: the runs of the shape fitted on (other
+    # concurrencies; offline, other lengths on the same layout) apart from the rest.
+    for same, name in ((True, "**all, the shape fitted on**"), (False, "**all, other shapes**")):
+        for m in FIGURES:
+            es, bs = [], []
+            for pair, errs, _, base_errs in results.values():
+                for (c, mm, v, q, e), b in zip(errs, base_errs):
+                    if mm == m and (fewshot.shape(c) == fewshot.shape(pair[0])) == same:
+                        es.append(e)
+                        bs.append(b[4])
+            if es:
+                row(name, m, es, bs)
     return every
 
 
