@@ -302,7 +302,14 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
       slot = next++;
     }
     if (ref.args[slot]) {
-      diags_.report(DiagKind::DuplicateArgument, a.name ? a.name_span : a.value->span, fn.params[slot].name);
+      auto d = diags_.report(DiagKind::DuplicateArgument, a.name ? a.name_span : a.value->span, fn.params[slot].name);
+      d.label(ref.args[slot]->span, "given here first");
+      // `gpu = 8` for `gpus = 8`: a parameter not given yet, spelled nearly so, was meant.
+      std::vector<std::string> open;
+      for (size_t i = 0; i < fn.params.size(); ++i)
+        if (!ref.args[i]) open.push_back(fn.params[i].name);
+      if (auto near = closest_names(fn.params[slot].name, open); a.name && !near.empty())
+        d.hint(fmt::format("did you mean `{}`?", near.front()));
       ok = false;
       continue;
     }

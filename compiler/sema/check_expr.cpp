@@ -174,6 +174,30 @@ std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std
   return {};
 }
 
+std::string Checker::literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const {
+  if (literal.kind != ast::ExprKind::Number || !literal.type || !literal.type->is_quantity()) return {};
+  auto time = prog_.dims.lookup("Time");
+  if (!time || other != literal.type->dim / *time) return {};
+  std::string text = syntax::span_text(prog_.sm, literal.span);
+  if (text.find('/') != std::string::npos) return {};
+  // Per the other side's time unit when it is written (`$2/hr - $5`: `$5/hr`); else a
+  // budget per month, anything else per second, the base unit of Time.
+  std::string per = prog_.dims.describe(literal.type->dim) == "Money" ? "month" : "s";
+  if (other_side.kind == ast::ExprKind::Number) {
+    std::string written = syntax::span_text(prog_.sm, other_side.span);
+    auto slash = written.rfind('/');
+    const UnitInfo* u = slash == std::string::npos ? nullptr : prog_.units.find(written.substr(slash + 1));
+    if (u && u->dim == *time) per = written.substr(slash + 1);
+  }
+  return fmt::format("the other side is a rate: write this one as a rate too, such as `{}/{}`", text, per);
+}
+
+std::string Checker::sides_hint(const ast::Expr& left, const Dim& l, const ast::Expr& right, const Dim& r) const {
+  if (auto h = literal_rate_hint(right, left, l); !h.empty()) return h;
+  if (auto h = literal_rate_hint(left, right, r); !h.empty()) return h;
+  return conversion_hint(r, l, "the right side");
+}
+
 bool Checker::expect(const Type* want, const Type* got, Span at, const std::string& what) {
   if (want == got || want->is_error() || got->is_error()) return true;
   if (got->is_unset() && want->is_quantity()) return true;
@@ -510,7 +534,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
       auto d = add ? diags_.report(DiagKind::IncompatibleAdd, e.a->span, "add", describe(l), "to", describe(r))
                    : diags_.report(DiagKind::IncompatibleAdd, e.a->span, "subtract", describe(r), "from", describe(l));
       d.primary_label(describe(l)).label(e.b->span, describe(r));
-      if (auto h = conversion_hint(r->dim, l->dim, "the right side"); !h.empty()) d.hint(h);
+      if (auto h = sides_hint(*e.a, l->dim, *e.b, r->dim); !h.empty()) d.hint(h);
       return types_.error();
     }
     case B::Mul:
@@ -556,7 +580,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
     auto d = diags_.report(DiagKind::IncompatibleCompare, e.a->span, describe(l), describe(r));
     d.primary_label(describe(l)).label(e.b->span, describe(r));
     if (l->is_quantity() && r->is_quantity())
-      if (auto h = conversion_hint(r->dim, l->dim, "the right side"); !h.empty()) d.hint(h);
+      if (auto h = sides_hint(*e.a, l->dim, *e.b, r->dim); !h.empty()) d.hint(h);
     return types_.error();
   }
   return types_.boolean();

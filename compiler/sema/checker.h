@@ -66,6 +66,11 @@ class Checker {
   bool reject_unset(const Type* t, const ast::Expr& e, const std::string& role);
   // "multiply <subject> by a Time (for example `* 1 s`)" when one base factor away, else "".
   std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
+  // A literal (`$20k`) set against a rate of what it counts (`monthly_cost`): the literal
+  // written as that rate (`$20k/month`); "" otherwise.
+  std::string literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const;
+  // The hint for two sides of different dimensions: a literal rate, else a conversion.
+  std::string sides_hint(const ast::Expr& left, const Dim& l, const ast::Expr& right, const Dim& r) const;
   std::vector<std::string> visible_names(const Scope* scope, size_t module) const;
   // Adds what `at` names to the name index (index.h); the caller may fill in the rest of
   // the entry at once (the reference dies with the next entry).

@@ -59,6 +59,9 @@ std::vector<std::string> closest_names(const std::string& name, const std::vecto
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& p : pool) {
     size_t d = edit_distance(name, p);
+    // `H100` for `H100_SXM`: the name is the first words of a longer one, which is nearer
+    // than any misspelling.
+    if (p.size() > name.size() && p.compare(0, name.size(), name) == 0 && p[name.size()] == '_') d = 0;
     if (d <= std::max<size_t>(1, name.size() / 3) && p != name) scored.emplace_back(d, p);
   }
   std::sort(scored.begin(), scored.end());

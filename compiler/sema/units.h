@@ -40,7 +40,8 @@ class UnitTable {
 size_t edit_distance(const std::string& a, const std::string& b);
 
 // The names of `pool` close enough to `name` to be what was meant (within a third of its
-// length, at least one edit), nearest first, at most three: "did you mean".
+// length, at least one edit; or `name` followed by `_...`, nearest of all), nearest first,
+// at most three: "did you mean".
 std::vector<std::string> closest_names(const std::string& name, const std::vector<std::string>& pool);
 
 }  // namespace tco::sema
