@@ -32,8 +32,8 @@ size_t cap(size_t runs) { return runs > 1 ? runs - 1 : 1; }  // one run's worth 
 // sensitivities on this kind's runs): next the knob that explains most of what the chosen
 // ones leave of the misfit, so that of two knobs the runs could both blame, the one whose
 // pattern across the runs matches the misfit's, and strongly enough to get past the prior,
-// is fitted. Chosen knobs leave `open`; so do
-// those the runs cannot tell from them (into `left`).
+// is fitted. Chosen knobs leave `open`; so do those the runs cannot tell from them (into
+// `left`, with the reason).
 template <class Column>
 std::vector<size_t> pursue(std::vector<size_t>& open, const Column& column, Vector misfit, size_t most,
                            std::vector<std::pair<size_t, std::string>>& left) {

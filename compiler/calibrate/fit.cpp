@@ -3,15 +3,11 @@
 // first-token time the model misses badly cannot bend the decode step's constants.
 #include "compiler/calibrate/fit.h"
 
-#include <fmt/format.h>
 #include <nlopt.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <memory>
-#include <numeric>
-#include <optional>
 
 namespace tco::calibrate {
 
