@@ -2,6 +2,7 @@
 // engine-neutral: the interpreter and the JIT fill the same tables.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,12 +52,29 @@ struct Table {
   // value a column shows, as (axis name, column), the group's for `best ... by`. Empty when
   // the table has one row, or nothing but their order tells its rows apart.
   std::vector<std::pair<std::string, size_t>> identity;
+  // How many points a sweep priced and how many met `where` (none without `where`); a
+  // simulation's samples and seed (no `where`).
+  bool simulation = false;
+  uint64_t points = 0;
+  std::optional<uint64_t> met_where;
+  uint64_t seed = 0;
+};
+
+// One side of an assert's comparison: as written, and its value in `unit`.
+struct AssertSide {
+  std::string expression;
+  Cell value;
+  std::string unit;
 };
 
 struct AssertResult {
   std::string message;
   bool passed = true;
   std::string detail;  // why it failed, values in units: "cost = 1.23 $/Mtok, limit 1 $/Mtok"
+  // A comparison's two sides and its relation (`<`, `<=`, ...), whether or not it held;
+  // empty for any other condition.
+  std::optional<std::pair<AssertSide, AssertSide>> sides;
+  std::string relation;
 };
 
 enum class ItemKind { Report, Sweep, Simulation, Assert };

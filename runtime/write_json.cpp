@@ -26,7 +26,19 @@ json table(const Table& t) {
     for (const auto& c : row) cells.push_back(json_value(c));
     rows.push_back(std::move(cells));
   }
-  return json{{"title", t.title}, {"columns", std::move(cols)}, {"rows", std::move(rows)}};
+  json out{{"title", t.title}, {"columns", std::move(cols)}, {"rows", std::move(rows)}};
+  if (t.simulation) {
+    out["samples"] = t.points;
+    out["seed"] = t.seed;
+  } else {
+    out["points"] = t.points;
+    out["met_where"] = t.met_where ? json(*t.met_where) : json(nullptr);
+  }
+  return out;
+}
+
+json side(const AssertSide& s) {
+  return json{{"expression", s.expression}, {"value", json_value(s.value)}, {"unit", s.unit}};
 }
 
 }  // namespace
@@ -42,7 +54,12 @@ std::string write_json(const RunResult& r) {
   }
   for (const auto& t : r.sweeps) sweeps.push_back(table(t));
   for (const auto& t : r.simulations) sims.push_back(table(t));
-  for (const auto& a : r.asserts) asserts.push_back(json{{"message", a.message}, {"passed", a.passed}});
+  for (const auto& a : r.asserts) {
+    json o{{"message", a.message}, {"passed", a.passed}, {"detail", a.detail}};
+    o["compared"] = a.sides ? json{{"left", side(a.sides->first)}, {"relation", a.relation}, {"right", side(a.sides->second)}}
+                            : json(nullptr);
+    asserts.push_back(std::move(o));
+  }
   json doc = json::object();
   doc["reports"] = std::move(reports);
   doc["sweeps"] = std::move(sweeps);

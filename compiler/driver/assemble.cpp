@@ -33,6 +33,14 @@ void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const dou
   rt::AssertResult res;
   res.message = a.message;
   res.passed = values[0] != 0;
+  if (a.sides.size() == 2) {
+    auto side = [&](size_t i) {
+      const auto& o = a.sides[i];
+      return rt::AssertSide{o.name, make_cell(o, values[i + 1], prog), o.unit};
+    };
+    res.sides = {side(0), side(1)};
+    res.relation = a.op;
+  }
   if (!res.passed && a.sides.size() == 2) {
     auto side = [&](size_t i) {
       const auto& o = a.sides[i];
@@ -72,6 +80,10 @@ void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::R
     for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));
     t.rows.push_back(std::move(cells));
   }
+  t.simulation = s.simulation;
+  t.points = total;
+  t.seed = s.kernel.seed;
+  if (!s.simulation && !s.kernel.where.empty()) t.met_where = kept;
   if (s.simulation) {
     t.notes.push_back(fmt::format("{} sample{}, seed {}", rt::format_human(double(total), rt::NumberStyle::Count),
                                   total == 1 ? "" : "s", s.kernel.seed));

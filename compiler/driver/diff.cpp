@@ -136,7 +136,9 @@ rt::RunResult as_tables(const std::vector<Change>& changed, const std::vector<Ch
     r.order.push_back(rt::ItemRef{rt::ItemKind::Sweep, r.sweeps.size()});
     r.sweeps.push_back(std::move(t));
   };
-  rt::Table t{"Changed", {{"figure", ""}, {"old", ""}, {"new", ""}, {"change", ""}, {"change %", ""}}, {}, {}, {}};
+  rt::Table t;
+  t.title = "Changed";
+  t.columns = {{"figure", ""}, {"old", ""}, {"new", ""}, {"change", ""}, {"change %", ""}};
   for (const auto& c : changed) {
     std::string delta = "", percent = "";
     if (c.numeric()) {
@@ -152,7 +154,9 @@ rt::RunResult as_tables(const std::vector<Change>& changed, const std::vector<Ch
   add(std::move(t));
   auto list = [&](const char* title, const std::vector<Change>& v, bool after) {
     if (v.empty()) return;
-    rt::Table l{title, {{"figure", ""}, {"value", ""}}, {}, {}, {}};
+    rt::Table l;
+    l.title = title;
+    l.columns = {{"figure", ""}, {"value", ""}};
     for (const auto& c : v) {
       const Figure& f = after ? *c.after : *c.before;
       l.rows.push_back({rt::Cell::str(f.name), rt::Cell::str(shown(f))});
