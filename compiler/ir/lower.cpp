@@ -101,6 +101,7 @@ class Lowerer {
   bool lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env);
 
   Output output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg);
+  const ast::Product* written_unit(const ast::Expr& e, int depth = 0) const;
   void lower_report(const ast::Report& r);
   void lower_study(const ast::Study& st);
   void lower_assert(const ast::Assert& a);
@@ -666,6 +667,17 @@ double Lowerer::fold_constant(const ast::Expr& e, const char* what) {
   return c->v;
 }
 
+// The unit an expression was written in, if any: a literal's (`$12,100/month`), a
+// conversion's target, or that of the `let` a name stands for (`budget`).
+const ast::Product* Lowerer::written_unit(const ast::Expr& e, int depth) const {
+  if (e.kind == ast::ExprKind::Number) return e.unit.empty() ? nullptr : &e.unit;
+  if (e.kind == ast::ExprKind::Convert) return &e.unit;
+  if (e.kind == ast::ExprKind::Name && depth < 8)
+    if (auto it = prog_.refs.find(&e); it != prog_.refs.end() && it->second.kind == RefKind::GlobalLet)
+      return written_unit(*it->second.let->value, depth + 1);
+  return nullptr;
+}
+
 Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg) {
   Output o;
   o.name = name;
@@ -751,12 +763,10 @@ void Lowerer::lower_assert(const ast::Assert& a) {
                                                                                                 : nullptr;
   if (c.kind == ast::ExprKind::Binary && cmp.count(c.bin) && dim_type) {
     item.op = cmp.at(c.bin);
-    // Show both sides in the unit the analyst wrote on either side, if any.
-    const ast::Product* unit = nullptr;
-    for (const ast::Expr* side : {c.b.get(), c.a.get()}) {
-      if (side->kind == ast::ExprKind::Number && !side->unit.empty()) unit = &side->unit;
-      if (side->kind == ast::ExprKind::Convert) unit = &side->unit;
-    }
+    // Show both sides in the unit the analyst wrote for the limit (the right side), else
+    // for the left, if either was written in one.
+    const ast::Product* unit = written_unit(*c.b);
+    if (!unit) unit = written_unit(*c.a);
     for (const ast::Expr* side : {c.a.get(), c.b.get()}) {
       item.kernel.outputs.push_back(scalar(*side, empty));
       item.sides.push_back(output_for(syntax::span_text(prog_.sm, side->span), dim_type, unit, nullptr));
