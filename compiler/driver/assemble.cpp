@@ -40,14 +40,13 @@ void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const dou
     };
     res.sides = {side(0), side(1)};
     res.relation = a.op;
-  }
-  if (!res.passed && a.sides.size() == 2) {
-    auto side = [&](size_t i) {
-      const auto& o = a.sides[i];
-      double v = values[i + 1] / o.scale;
-      return fmt::format("{}{}", rt::format_human(v, o.style), o.unit.empty() ? "" : " " + o.unit);
-    };
-    res.detail = fmt::format("{} is {}, required {} {}", a.sides[0].name, side(0), a.op, side(1));
+    if (!res.passed) {
+      auto shown = [&](const rt::AssertSide& s, const ir::Output& o) {
+        return fmt::format("{}{}", rt::format_human(s.value.number, o.style), s.unit.empty() ? "" : " " + s.unit);
+      };
+      res.detail = fmt::format("{} is {}, required {} {}", res.sides->first.expression,
+                               shown(res.sides->first, a.sides[0]), a.op, shown(res.sides->second, a.sides[1]));
+    }
   }
   out.order.push_back({rt::ItemKind::Assert, out.asserts.size()});
   out.asserts.push_back(std::move(res));
