@@ -213,9 +213,10 @@ Runs both versions of a plan and lists every reported figure that changed:
 old, new, the change in the figure's unit and in percent; then the figures
 only one version has. A figure is a report row, a cell of a sweep or
 simulation, or an assert's verdict. A study's rows are matched by the values of
-the axes its columns show (`b=20, g=H100 SXM5 80GB`), so adding, dropping or
-reordering an axis's values shows only the rows added or dropped; a `best ...
-by` row by its group; when no column shows an axis, by the row's first cell.
+the axes its columns show (`20, H100 SXM5 80GB`), so adding, dropping or
+reordering an axis's values shows only the rows added or dropped, and renaming
+an axis keeps its rows; a `best ... by` row by its group; when no column shows
+an axis, by the row's first cell.
 
 Options:
   --format FMT    table (default), markdown (for a pull-request comment) or

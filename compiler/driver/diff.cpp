@@ -1,9 +1,10 @@
 // `tcoc diff OLD NEW`: runs two versions of a plan and lists every reported figure that
 // changed (old, new, absolute and percent change), and the figures one version has and
 // the other lacks. A figure is a report row, a sweep or simulation cell, or an assert's
-// verdict. A study's row is named by its axes' values (`b=20, g=H100`), so that adding,
-// dropping or reordering an axis's values matches the points both versions have; a
-// `best ... by` row by its group; a one-row study by its title alone.
+// verdict. A study's row is named by its axes' values (`20, H100 SXM5 80GB`), so that
+// adding, dropping or reordering an axis's values matches the points both versions have,
+// and renaming an axis or a column keeps them; a `best ... by` row by its group; a one-row
+// study by its title alone.
 #include "compiler/driver/diff.h"
 
 #include <fmt/format.h>
@@ -43,9 +44,9 @@ std::vector<Figure> figures(const rt::RunResult& r) {
       for (const auto& row : t.rows) {
         std::string key;
         if (!t.identity.empty()) {
-          for (const auto& [axis, column] : t.identity)
-            key += fmt::format("{}{}={}", key.empty() ? "" : ", ", axis,
-                               rt::detail::human_cell(row[column], t.columns[column].style));
+          // The values alone: renaming the axis or the column that shows it keeps the row.
+          for (const auto& axis : t.identity)
+            key += (key.empty() ? "" : ", ") + rt::detail::human_cell(row[axis.second], t.columns[axis.second].style);
         } else if (t.rows.size() > 1 && !row.empty()) {
           key = rt::detail::human_cell(row[0], t.columns[0].style);
         }
