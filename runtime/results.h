@@ -48,10 +48,10 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> notes;  // e.g. "12 of 40 points met `where`" (human formats only)
-  // What identifies a row in another version of the plan (`tcoc diff`): the axes whose
-  // value a column shows, as (axis name, column), the group's for `best ... by`. Empty when
+  // What identifies a row in another version of the plan (`tcoc diff`): the columns that
+  // show the axes' values, in axis order (the group's axis for `best ... by`). Empty when
   // the table has one row, or nothing but their order tells its rows apart.
-  std::vector<std::pair<std::string, size_t>> identity;
+  std::vector<size_t> identity;
   // How many points a sweep priced and how many met `where` (none without `where`); a
   // simulation's samples and seed (no `where`).
   bool simulation = false;

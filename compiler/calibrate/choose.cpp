@@ -76,8 +76,6 @@ std::vector<size_t> pursue(std::vector<size_t>& open, const Column& column, Vect
 
 }  // namespace
 
-size_t kind_of(const Measurement& m) { return m.metric.text == "ttft" ? kFirstToken : kDecode; }
-
 Choice choose(const std::vector<std::vector<double>>& sensitivity, const std::vector<double>& residual,
               const std::vector<Measurement>& runs) {
   const size_t n = knobs().size();

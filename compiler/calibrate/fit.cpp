@@ -11,6 +11,8 @@
 
 namespace tco::calibrate {
 
+size_t kind_of(const Measurement& m) { return m.metric.text == "ttft" ? kFirstToken : kDecode; }
+
 namespace {
 // Each run weighs as the inverse square of how far the model misses its kind of figure.
 double weight(const Measurement& m) {

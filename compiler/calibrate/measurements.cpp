@@ -26,10 +26,12 @@ std::optional<double> number_of(const std::string& s) {
   return v;
 }
 
-// The nearest of `names` to `s`, when one is close enough to be what was meant.
-std::string closest(const std::string& s, const std::vector<std::string>& names) {
+// The hint for `s`, not one of `names`: the nearest when it is close enough to be what was
+// meant, else all of them (`the columns are a, b, ...`).
+std::string suggestion(const std::string& s, const std::vector<std::string>& names, const char* all) {
   auto near = sema::closest_names(s, names);
-  return near.empty() ? "" : near.front();
+  return near.empty() ? fmt::format("the {} are {}", all, fmt::join(names, ", "))
+                      : fmt::format("did you mean `{}`?", near.front());
 }
 
 // Each metric the fit understands, and the unit the calibration plan shows it in.
@@ -64,10 +66,7 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
   for (size_t i = 0; i < csv.header.size(); ++i) {
     const auto& h = csv.header[i];
     if (std::find(known.begin(), known.end(), h.text) == known.end()) {
-      std::string near = closest(h.text, known);
-      out.problems.push_back({Problem::UnknownColumn, h.span, h.text,
-                              near.empty() ? fmt::format("the columns are {}", fmt::join(known, ", "))
-                                           : fmt::format("did you mean `{}`?", near)});
+      out.problems.push_back({Problem::UnknownColumn, h.span, h.text, suggestion(h.text, known, "columns")});
     } else if (!col.emplace(h.text, i).second) {
       out.problems.push_back({Problem::DuplicateColumn, h.span, h.text, "keep one of them"});
     }
@@ -118,10 +117,8 @@ Measurements read_measurements(const tables::Csv& csv, Span file) {
       m.batch = count("batch", std::nullopt, ", or auto for an offline run's largest batch");
     m.metric = cell("metric");
     if (metric_index(m.metric.text) == metrics().size()) {
-      std::string near = closest(m.metric.text, metrics());
-      out.problems.push_back({Problem::UnknownMetric, m.metric.span, m.metric.text,
-                              near.empty() ? fmt::format("the metrics are {}", fmt::join(metrics(), ", "))
-                                           : fmt::format("did you mean `{}`?", near)});
+      out.problems.push_back(
+          {Problem::UnknownMetric, m.metric.span, m.metric.text, suggestion(m.metric.text, metrics(), "metrics")});
     }
     const auto& v = cell("value");
     m.value_span = v.span;

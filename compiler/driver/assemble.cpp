@@ -62,11 +62,10 @@ rt::Table study_header(const ir::StudyItem& s) {
   auto shown = [&](const ir::Axis& a) { return a.column >= 0 && static_cast<size_t>(a.column) < s.columns.size(); };
   if (s.reduce.kind == rt::ReduceSpec::Best && s.reduce.keys > 0) {
     if (s.kernel.key_axis >= 0 && shown(axes[static_cast<size_t>(s.kernel.key_axis)]))
-      t.identity.push_back({axes[static_cast<size_t>(s.kernel.key_axis)].name,
-                            static_cast<size_t>(axes[static_cast<size_t>(s.kernel.key_axis)].column)});
+      t.identity.push_back(static_cast<size_t>(axes[static_cast<size_t>(s.kernel.key_axis)].column));
   } else if (s.reduce.kind != rt::ReduceSpec::Summary && s.reduce.kind != rt::ReduceSpec::Best && !s.simulation) {
     for (const auto& a : axes)
-      if (shown(a)) t.identity.push_back({a.name, static_cast<size_t>(a.column)});
+      if (shown(a)) t.identity.push_back(static_cast<size_t>(a.column));
   }
   return t;
 }

@@ -8,9 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -24,6 +22,7 @@
 #include "compiler/sema/load.h"
 #include "compiler/syntax/format.h"
 #include "compiler/tables/csv.h"
+#include "runtime/atomic_file.h"
 
 namespace tco::driver {
 namespace {
@@ -135,7 +134,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   }
   const auto& runs = m.rows;
 
-  // The plan, with every knob a candidate constant; compiled once, in a folder of its own.
+  // The plan, with every knob a candidate constant; compiled once.
   std::vector<calibrate::Constant> constants;
   for (const auto& k : calibrate::knobs()) constants.push_back(k.constant);
   auto plan = calibrate::plan_text(runs, opts.base, constants, calibrate::marker_points(constants.size()), opts.imports);
@@ -260,26 +259,14 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
     out += table + "\n" + mod;
     return kOk;
   }
-  // Written beside, then renamed over: a failed write never leaves half a module.
-  const fs::path target(opts.out_path), partial = target.string() + ".partial";
-  auto cannot_write = [&](const std::string& why) {
+  // Whole or not at all, as every output file tcoc writes.
+  if (std::string why; !rt::write_file_atomically(opts.out_path, mod, &why)) {
     d.report(DiagKind::CannotWrite, Span{}, opts.out_path, why).hint("--out names a file in a folder that exists");
     err += d.render(color);
     return kRuntimeError;
-  };
-  {
-    std::ofstream f(partial, std::ios::binary);
-    f << mod;
-    if (!f) return cannot_write(std::strerror(errno));
-  }
-  std::error_code ec;
-  fs::rename(partial, target, ec);
-  if (ec) {
-    fs::remove(partial, ec);
-    return cannot_write(ec.message());
   }
   out += table + fmt::format("\nwrote {}: `import {}` and `engine = {}` in a plan beside it\n", opts.out_path,
-                             target.stem().string(), opts.name);
+                             fs::path(opts.out_path).stem().string(), opts.name);
   return kOk;
 }
 

@@ -45,8 +45,8 @@ std::vector<Figure> figures(const rt::RunResult& r) {
         std::string key;
         if (!t.identity.empty()) {
           // The values alone: renaming the axis or the column that shows it keeps the row.
-          for (const auto& axis : t.identity)
-            key += (key.empty() ? "" : ", ") + rt::detail::human_cell(row[axis.second], t.columns[axis.second].style);
+          for (size_t column : t.identity)
+            key += (key.empty() ? "" : ", ") + rt::detail::human_cell(row[column], t.columns[column].style);
         } else if (t.rows.size() > 1 && !row.empty()) {
           key = rt::detail::human_cell(row[0], t.columns[0].style);
         }

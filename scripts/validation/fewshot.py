@@ -96,9 +96,7 @@ def write_csv(path, fit_runs, held):
 
 def predict_with(tcoc, d, runs, held):
     """Predictions of `runs` with the engine `fitted` of d/fitted.tco."""
-    imports = "import serving\n" + (f"import {HELD}\n" if held else "") + "import fitted\n"
-    text = plan_text([renamed(c, held) for c in runs], [], [], "calibrated").replace("import serving\n", imports)
-    text = text.replace("  let e0 = calibrated", "  let e0 = fitted")
+    text = plan_text([renamed(c, held) for c in runs], [], [], "fitted", ([HELD] if held else []) + ["fitted"])
     path = os.path.join(d, "predict.tco")
     rows = os.path.join(d, "rows.csv")
     with open(path, "w") as f:

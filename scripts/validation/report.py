@@ -91,7 +91,7 @@ def engine_block(serving_text, name):
 
 
 def write(path, cases, skipped, pred, pred_calibrated, held_out, root, few_shot=None):
-    """`few_shot`: (in-sample results, held-out results or None) of fewshot.run."""
+    """`few_shot`: (in-sample results, held-out results) of fewshot.run, or None."""
     every = errors(cases, pred)
     errs = [t for t in every if not cases_mod.unseen(t[0])]  # the rows the constants were fitted to
     unseen = [t for t in every if cases_mod.unseen(t[0])]
@@ -284,14 +284,13 @@ def few_shot_section(add, in_sample, held_out):
     add("are predicted with the fitted engine. \"base alone\" is the engine it started from, on the")
     add("same runs. Campaigns with fewer than three runs of one shape are skipped.")
     add("")
-    if held_out is not None:
-        add("### From a model that has not seen the campaign")
-        add("")
-        add("The base is the held-out refit of the section above (engines and FP8/FP4 refitted")
-        add("without the campaign): the case of a new engine version, model or accelerator.")
-        add("")
-        few_shot_table(add, held_out)
-        add("")
+    add("### From a model that has not seen the campaign")
+    add("")
+    add("The base is the held-out refit of the section above (engines and FP8/FP4 refitted")
+    add("without the campaign): the case of a new engine version, model or accelerator.")
+    add("")
+    few_shot_table(add, held_out)
+    add("")
     add("### From the stdlib's engines")
     add("")
     add("The base is the stdlib's engine, which was fitted to these same rows: two runs can add")

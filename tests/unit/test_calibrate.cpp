@@ -324,6 +324,19 @@ TEST_CASE("calibrate leaves at the base what its runs cannot tell apart", "[cali
   CHECK(choice.chosen.size() <= runs.size() - 1);
 }
 
+TEST_CASE("tcoc calibrate: a module that cannot be written is E0303, and nothing is left", "[calibrate]") {
+  tco::test::TempPlan dir("", "unused.tco");
+  dir.add("runs.csv", std::string(kHeader) + "H100_SXM,Llama3_70B,FP8,vLLM,8,8,1,1,1000,200,1,tpot,9.8,ms\n");
+  std::string out, err;
+  int code = tco::driver::tcoc_main({"calibrate", (dir.dir() / "runs.csv").string(), "--out",
+                                     (dir.dir() / "missing" / "mine.tco").string(), "--base", "vLLM"},
+                                    out, err, false);
+  CHECK(code == 3);
+  CHECK(err.find("error[E0303]") != std::string::npos);
+  CHECK(err.find("--out names a file in a folder that exists") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir.dir() / "missing"));
+}
+
 TEST_CASE("tcoc calibrate writes a module a plan beside it imports", "[calibrate]") {
   tco::test::TempPlan dir("", "unused.tco");
   dir.add("runs.csv", std::string(kHeader) +
@@ -336,7 +349,10 @@ TEST_CASE("tcoc calibrate writes a module a plan beside it imports", "[calibrate
                                     out, err, false);
   INFO(err);
   REQUIRE(code == 0);
-  CHECK(!std::filesystem::exists(dir.dir() / "mine.tco.partial"));
+  // Nothing but the runs, the module and the plan the fixture wrote: no temporary is left.
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& f : std::filesystem::directory_iterator(dir.dir())) ++files;
+  CHECK(files == 3);
   const std::string module = tco::test::slurp(dir.dir() / "mine.tco");
   CHECK(module.find("let mine = vLLM with {") != std::string::npos);
   // The plan beside it predicts the first run as the fit did: the module's table gives the
