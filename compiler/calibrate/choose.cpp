@@ -105,10 +105,10 @@ Choice choose(const std::vector<std::vector<double>>& sensitivity, const std::ve
     auto chosen = pursue(open[kind], [&](size_t k) { return column(k, rows[kind]); }, misfit, most, out.left);
     for (size_t k : chosen) out.chosen.push_back(k), out.kinds.push_back(kind);
     for (size_t k : open[kind])
-      out.left.push_back({k, fmt::format("{} {} pin at most {} {} that mainly {}", rows[kind].size(),
+      out.left.push_back({k, fmt::format("{} {} pin at most {} {} that mainly {} {}", rows[kind].size(),
                                          plural(rows[kind].size(), kind == kFirstToken ? "TTFT run" : "decode run"),
-                                         most, plural(most, "constant"),
-                                         kind == kFirstToken ? "moves TTFT" : "moves TPOT and throughput")});
+                                         most, plural(most, "constant"), most == 1 ? "moves" : "move",
+                                         kind == kFirstToken ? "TTFT" : "TPOT and throughput")});
   }
   // Reported in the knobs' order, whatever order they were chosen in.
   std::vector<size_t> order(out.chosen.size());

@@ -253,7 +253,14 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
     SourceManager fsm;
     Diagnostics fd(fsm);
     auto formatted = syntax::format_file(fsm.add(opts.out_path, mod), fsm, fd);
-    if (formatted.text) mod = *formatted.text;
+    // Only the names given on the command line can stop it parsing (--base was compiled
+    // already): a keyword, such as `let`.
+    if (!formatted.text) {
+      err += fmt::format("error: --name `{}` (or an --import) is a keyword, which cannot name an engine or a module\n"
+                         "run `tcoc calibrate --help` for usage\n", opts.name);
+      return kCompileError;
+    }
+    mod = *formatted.text;
   }
   if (opts.out_path == "-") {
     out += table + "\n" + mod;
