@@ -59,7 +59,11 @@ fieldDecl : name COLON typeExpr (ASSIGN expr)? ;
 
 param : ident COLON typeExpr (ASSIGN expr)? ;
 
-letDecl : LET ident (COLON typeExpr)? ASSIGN expr ;
+// A bound study (`let pick = sweep "..." { ... }`) is a top-level item; the builder refuses
+// one anywhere else. Parsed here so that `let x = ` decides on the next token alone.
+letDecl : LET ident (COLON typeExpr)? ASSIGN (expr | boundStudy) ;
+
+boundStudy : kind=(SWEEP | SIMULATE) STRING LBRACE studyStmt* RBRACE ;
 
 // `{ let a = ...  let b = ...  result }`. Written plainly as `letDecl* expr`, every `+`
 // or `-` in a `let` would be ambiguous (a binary operator, or the sign of the result

@@ -70,10 +70,10 @@ rt::Table study_header(const ir::StudyItem& s) {
   return t;
 }
 
-void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
-                    uint64_t kept, rt::RunResult& out) {
+void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const std::vector<std::vector<double>>& rows,
+                    uint64_t total, uint64_t kept, rt::RunResult& out) {
   rt::Table t = study_header(s);
-  for (const auto& row : red.finish()) {
+  for (const auto& row : rows) {
     std::vector<rt::Cell> cells;
     for (size_t i = 0; i < row.size(); ++i) cells.push_back(make_cell(s.columns[i], row[i], prog));
     t.rows.push_back(std::move(cells));

@@ -12,8 +12,9 @@ void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const dou
 void assemble_assert(const ir::AssertItem& a, const ir::Program& prog, const double* values, rt::RunResult& out);
 // A study's table without rows: title and columns.
 rt::Table study_header(const ir::StudyItem& s);
-// `kept`: the points that passed `where` (the reducer may have seen fewer: see sink.h).
-void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const rt::Reducer& red, uint64_t total,
-                    uint64_t kept, rt::RunResult& out);
+// `rows`: the reducer's, raw. `kept`: the points that passed `where` (the reducer may have
+// seen fewer: see sink.h).
+void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const std::vector<std::vector<double>>& rows,
+                    uint64_t total, uint64_t kept, rt::RunResult& out);
 
 }  // namespace tco::driver

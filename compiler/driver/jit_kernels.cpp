@@ -25,14 +25,17 @@ struct KernelArgs {
 
 KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog) {
   KernelFor interpreted = interpreter_kernels(prog);
-  return [&jit, &prog, interpreted](ir::ItemKind kind, size_t i) -> rt::ChunkFn {
+  return [&jit, &prog, interpreted](ir::ItemKind kind, size_t i,
+                                     std::shared_ptr<const ir::Kernel> bound) -> rt::ChunkFn {
     TcoKernelFn fn = jit.kernel(kind, i);
-    if (fn == nullptr) return interpreted(kind, i);  // not worth compiling (tiering.h)
-    const ir::Kernel& k = kind == ir::ItemKind::Report  ? prog.reports[i].kernel
-                          : kind == ir::ItemKind::Study ? prog.studies[i].kernel
-                                                        : prog.asserts[i].kernel;
+    if (fn == nullptr) return interpreted(kind, i, bound);  // not worth compiling (tiering.h)
+    const ir::Kernel& k = bound ? *bound
+                          : kind == ir::ItemKind::Report ? prog.reports[i].kernel
+                          : kind == ir::ItemKind::Study  ? prog.studies[i].kernel
+                                                         : prog.asserts[i].kernel;
+    // The arguments point into `bound`'s tables: the chunk function keeps it alive.
     auto args = std::make_shared<KernelArgs>(k);
-    return [fn, args](uint64_t b, uint64_t e, TcoSink* sink) { call_kernel(fn, b, e, &args->args, sink); };
+    return [fn, args, bound](uint64_t b, uint64_t e, TcoSink* sink) { call_kernel(fn, b, e, &args->args, sink); };
   };
 }
 

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <new>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "compiler/driver/assemble.h"
@@ -162,8 +165,41 @@ void report_out_of_memory(const ir::StudyItem& s, const rt::ReduceSpec& spec, Di
       .hint(s.simulation ? "draw fewer samples" : "narrow the axes, or keep fewer rows (`top N`, a coarser `best ... by`)");
 }
 
+const ir::Kernel& kernel_of(const ir::Program& prog, ir::ItemKind kind, size_t i) {
+  switch (kind) {
+    case ir::ItemKind::Report: return prog.reports[i].kernel;
+    case ir::ItemKind::Study: return prog.studies[i].kernel;
+    case ir::ItemKind::Assert: break;
+  }
+  return prog.asserts[i].kernel;
+}
+
+// Per study, its rows (raw kernel outputs) once it has run, if it is bound.
+using StudyResults = std::vector<std::optional<std::vector<std::vector<double>>>>;
+
+// A copy of `k` whose study tables hold the studies' one row; null after E0305 when a study
+// found no row to give (nothing met its `where`).
+std::shared_ptr<const ir::Kernel> with_results(const ir::Program& prog, const ir::Kernel& k,
+                                               const StudyResults& results, Diagnostics& diags) {
+  auto bound = std::make_shared<ir::Kernel>(k);
+  for (const auto& read : k.reads) {
+    const auto& rows = results[read.study];
+    const ir::StudyItem& s = prog.studies[read.study];
+    // ir::order_by_reads runs every study before its readers.
+    if (!rows) throw std::logic_error(fmt::format("`{}` is read before it ran", s.binding));
+    if (rows->empty()) {
+      diags.report(DiagKind::StudyHasNoRow, s.span, s.simulation ? "simulation" : "sweep", s.binding)
+          .note(s.kernel.where.empty() ? "it has no point" : "no point met its `where`")
+          .hint("loosen its `where`, or widen its axes");
+      return nullptr;
+    }
+    bound->tables[read.table] = rows->front();
+  }
+  return bound;
+}
+
 bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, const RunOptions& opts,
-               rt::RunResult& out, Diagnostics& diags) {
+               rt::RunResult& out, Diagnostics& diags, std::optional<std::vector<std::vector<double>>>& rows_out) {
   const ir::Kernel& k = s.kernel;
   uint64_t total = k.points();
   if (total > opts.max_points) {
@@ -178,7 +214,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   }
   rt::ReduceSpec spec = s.reduce;
   spec.max_rows = opts.max_rows;
-  if (spec.kind == rt::ReduceSpec::All && opts.out && !s.simulation) {
+  if (spec.kind == rt::ReduceSpec::All && opts.out && !s.simulation && s.binding.empty()) {
     stream_study(s, prog, fn, *opts.out, out, diags);
     if (opts.shapes) {
       opts.shapes->push_back(study_shape(s));
@@ -215,7 +251,9 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
         .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or filter it with `where`");
     return false;
   }
-  assemble_study(s, prog, result.reducer, total, result.kept, out);
+  std::vector<std::vector<double>> rows = result.reducer.finish();
+  assemble_study(s, prog, rows, total, result.kept, out);
+  if (!s.binding.empty()) rows_out = std::move(rows);
   const rt::Table& table = s.simulation ? out.simulations.back() : out.sweeps.back();
   NonFiniteTally tally(s.columns.size());
   for (const auto& row : table.rows) tally.add_row(row);
@@ -232,18 +270,23 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
 }  // namespace
 
 KernelFor interpreter_kernels(const ir::Program& prog) {
-  return [&prog](ir::ItemKind kind, size_t i) -> rt::ChunkFn {
-    const ir::Kernel* k = kind == ir::ItemKind::Report  ? &prog.reports[i].kernel
-                          : kind == ir::ItemKind::Study ? &prog.studies[i].kernel
-                                                        : &prog.asserts[i].kernel;
+  return [&prog](ir::ItemKind kind, size_t i, std::shared_ptr<const ir::Kernel> bound) -> rt::ChunkFn {
+    if (bound) return [bound](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*bound, b, e, sink); };
+    const ir::Kernel* k = &kernel_of(prog, kind, i);
     return [k](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*k, b, e, sink); };
   };
 }
 
 bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOptions& opts, rt::RunResult& out,
                  Diagnostics& diags) {
+  StudyResults results(prog.studies.size());
   for (const auto& ref : prog.order) {
-    rt::ChunkFn fn = kernels(ref.kind, ref.index);
+    std::shared_ptr<const ir::Kernel> bound;
+    if (!kernel_of(prog, ref.kind, ref.index).reads.empty()) {
+      bound = with_results(prog, kernel_of(prog, ref.kind, ref.index), results, diags);
+      if (!bound) return false;
+    }
+    rt::ChunkFn fn = kernels(ref.kind, ref.index, bound);
     switch (ref.kind) {
       case ir::ItemKind::Report: {
         const auto& r = prog.reports[ref.index];
@@ -254,7 +297,7 @@ bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOpt
         break;
       }
       case ir::ItemKind::Study:
-        if (!run_study(prog.studies[ref.index], prog, fn, opts, out, diags)) return false;
+        if (!run_study(prog.studies[ref.index], prog, fn, opts, out, diags, results[ref.index])) return false;
         break;
       case ir::ItemKind::Assert: {
         const auto& a = prog.asserts[ref.index];

@@ -3,6 +3,7 @@
 // the two engines cannot differ in anything but arithmetic.
 #pragma once
 #include <functional>
+#include <memory>
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/ir.h"
@@ -26,8 +27,10 @@ struct RunOptions {
   std::vector<rt::plot::StudyShape>* shapes = nullptr;
 };
 
-// The kernel of one item, as a chunk function.
-using KernelFor = std::function<rt::ChunkFn(ir::ItemKind kind, size_t index)>;
+// The kernel of one item, as a chunk function. `bound`, when given, is that kernel with the
+// tables it reads studies' results from filled in (ir::StudyRead); the function keeps it.
+using KernelFor =
+    std::function<rt::ChunkFn(ir::ItemKind kind, size_t index, std::shared_ptr<const ir::Kernel> bound)>;
 
 KernelFor interpreter_kernels(const ir::Program& prog);
 

@@ -1,5 +1,7 @@
 #include "compiler/ir/builder.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "compiler/ir/evaluate.h"
@@ -30,6 +32,20 @@ ValueId KernelBuilder::table(std::vector<double> values, ValueId index) {
     if (k_.tables[t] == values) return add({Op::Table, static_cast<ValueId>(t), index, 0, 0});
   k_.tables.push_back(std::move(values));
   return add({Op::Table, static_cast<ValueId>(k_.tables.size() - 1), index, 0, 0});
+}
+
+ValueId KernelBuilder::study_result(uint32_t study, size_t width, size_t column) {
+  uint32_t t = 0;
+  auto it = std::find_if(k_.reads.begin(), k_.reads.end(), [&](const StudyRead& r) { return r.study == study; });
+  if (it != k_.reads.end()) {
+    t = it->table;
+  } else {
+    // NaN until the study has run: never folded, never shared with a table of constants.
+    t = static_cast<uint32_t>(k_.tables.size());
+    k_.tables.emplace_back(width, NAN);
+    k_.reads.push_back({t, study});
+  }
+  return add({Op::Table, t, constant(static_cast<double>(column)), 0, 0});
 }
 
 ValueId KernelBuilder::unary(Op op, ValueId a) {
@@ -68,6 +84,8 @@ ValueId KernelBuilder::search_end(ValueId begin, ValueId cond) {
   for (size_t i = begin + 1; i < end && known; ++i) {
     const Inst& in = k_.insts[i];
     if (in.op == Op::Index || in.op == Op::Uniform) known = false;
+    if (in.op == Op::Table && std::any_of(k_.reads.begin(), k_.reads.end(), [&](const StudyRead& r) { return r.table == in.a; }))
+      known = false;  // a study's result, read when the plan runs
     int n = in.op == Op::Table ? 0 : op_arity(in.op);
     ValueId ops[3] = {in.a, in.b, in.c};
     if (in.op == Op::Table) ops[0] = in.b, n = 1;

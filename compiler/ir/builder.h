@@ -14,6 +14,8 @@ class KernelBuilder {
   ValueId index(uint32_t axis) { return add({Op::Index, axis, 0, 0, 0}); }
   ValueId uniform(uint32_t stream) { return add({Op::Uniform, stream, 0, 0, 0}); }
   ValueId table(std::vector<double> values, ValueId index);
+  // Column `column` of the one row of study `study` (of `width` columns), read when it runs.
+  ValueId study_result(uint32_t study, size_t width, size_t column);
   ValueId unary(Op op, ValueId a);
   ValueId binary(Op op, ValueId a, ValueId b);
   ValueId select(ValueId cond, ValueId a, ValueId b);

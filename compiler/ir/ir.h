@@ -75,9 +75,17 @@ struct Axis {
   int column = -1;
 };
 
+// A table the kernel reads a bound study's result from (`pick.cost`): filled with the
+// study's one row, in base units, once the study has run and before this kernel runs.
+struct StudyRead {
+  uint32_t table;  // index into Kernel::tables; its size is the study's column count
+  uint32_t study;  // index into Program::studies
+};
+
 struct Kernel {
   std::vector<Inst> insts;
   std::vector<std::vector<double>> tables;
+  std::vector<StudyRead> reads;  // those of `tables` only known when the plan runs
   std::vector<Axis> axes;  // row-major: the last axis varies fastest
   uint64_t seed = 0;       // simulations
   std::vector<ValueId> where;       // every one must be non-zero for a point to count
@@ -98,6 +106,7 @@ struct ReportItem {
 
 struct StudyItem {
   std::string title;
+  std::string binding;  // `let pick = sweep ...`: other items read its one row
   Span span;  // the `sweep "title"` head, for runtime diagnostics
   bool simulation = false;
   std::vector<Output> columns;
@@ -124,8 +133,14 @@ struct Program {
   std::vector<ReportItem> reports;
   std::vector<StudyItem> studies;
   std::vector<AssertItem> asserts;
+  // The run (and print) order: source order, except that an item reading a bound study's
+  // result runs after that study.
   std::vector<ItemRef> order;
 };
+
+// Reorders `p.order` so that every item runs after the studies it reads (Kernel::reads),
+// keeping source order otherwise. The checker rejects cycles; false if one got through.
+bool order_by_reads(Program& p);
 
 // `--emit=ir`.
 std::string print(const Program& p);

@@ -1,6 +1,8 @@
 // `--emit=ir`: a readable, deterministic listing of every kernel.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "compiler/ir/ir.h"
 
 namespace tco::ir {
@@ -54,8 +56,15 @@ uint64_t Kernel::points() const {
   return n;
 }
 
-static void print_kernel(const Kernel& k, std::string& out) {
+static void print_kernel(const Kernel& k, const Program& p, std::string& out) {
   for (size_t t = 0; t < k.tables.size(); ++t) {
+    auto read = std::find_if(k.reads.begin(), k.reads.end(), [&](const StudyRead& r) { return r.table == t; });
+    if (read != k.reads.end()) {
+      const auto& s = p.studies[read->study];
+      out += fmt::format("  table t{} = the result of `{}` ({} column{})\n", t, s.binding, k.tables[t].size(),
+                         k.tables[t].size() == 1 ? "" : "s");
+      continue;
+    }
     out += fmt::format("  table t{} = [", t);
     for (size_t i = 0; i < k.tables[t].size(); ++i) out += fmt::format("{}{}", i ? ", " : "", k.tables[t][i]);
     out += "]\n";
@@ -103,20 +112,20 @@ std::string print(const Program& p) {
       case ItemKind::Report: {
         const auto& r = p.reports[ref.index];
         out += fmt::format("report \"{}\"\n", r.title);
-        print_kernel(r.kernel, out);
+        print_kernel(r.kernel, p, out);
         break;
       }
       case ItemKind::Study: {
         const auto& s = p.studies[ref.index];
         out += fmt::format("{} \"{}\"{}\n", s.simulation ? "simulate" : "sweep", s.title,
                            s.simulation ? fmt::format(" seed {}", s.kernel.seed) : "");
-        print_kernel(s.kernel, out);
+        print_kernel(s.kernel, p, out);
         break;
       }
       case ItemKind::Assert: {
         const auto& a = p.asserts[ref.index];
         out += fmt::format("assert \"{}\"\n", a.message);
-        print_kernel(a.kernel, out);
+        print_kernel(a.kernel, p, out);
         break;
       }
     }

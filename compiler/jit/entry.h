@@ -14,7 +14,7 @@ namespace tco::jit {
 
 // Bump kEntryVersion when this table or the meaning of anything it passes changes; the
 // sizes catch most layout changes of the IR handed over.
-constexpr uint64_t kEntryVersion = 2;
+constexpr uint64_t kEntryVersion = 3;
 constexpr uint64_t kEntryAbi = (kEntryVersion << 48) ^ (sizeof(ir::Program) << 32) ^ (sizeof(ir::Kernel) << 20) ^
                                (sizeof(ir::Inst) << 12) ^ (sizeof(ir::StudyItem) << 4) ^ sizeof(std::string);
 

@@ -158,6 +158,10 @@ class Completer {
         }
         case sema::SymbolKind::Fn: out.add(name, kFunction, "fn " + name + "(...)", group, doc); break;
         case sema::SymbolKind::Type: out.add(name, kStruct, "type " + name, group, doc); break;
+        case sema::SymbolKind::Study:
+          out.add(name, kConstant, fmt::format("{} \"{}\"", s.study->is_simulation ? "simulate" : "sweep", s.study->title),
+                  group, doc);
+          break;
       }
     }
   }

@@ -145,6 +145,15 @@ void Checker::declare_symbols(size_t m) {
         add(f.name, f.span, s);
         break;
       }
+      case ast::ItemKind::Study: {
+        auto& st = mod.studies[item.index];
+        if (st.binding.empty()) break;
+        Symbol s(SymbolKind::Study, m);
+        s.study = &st;
+        s.span = st.binding_span;
+        add(st.binding, st.binding_span, s);
+        break;
+      }
       default: break;
     }
   }
@@ -159,7 +168,7 @@ void Checker::resolve_record_fields(size_t m) {
         diags_.report(DiagKind::DuplicateField, f.span, f.name);
         continue;
       }
-      sym.record->fields.push_back(FieldInfo{f.name, resolve_type(f.type, m), &f});
+      sym.record->fields.push_back(FieldInfo{f.name, resolve_type(f.type, m), &f, f.span});
       auto& use = index_name(f.span, f.span, NameKind::Field, f.name, sym.record->fields.back().type);
       use.record = sym.record;
       use.value = f.default_value.get();
@@ -273,7 +282,7 @@ void Checker::check_items(size_t m) {
       }
     }
   }
-  for (auto& st : mod.studies) check_study(st, m);
+  for (auto& st : mod.studies) checked_study(st, m);
   for (auto& a : mod.asserts) {
     Scope scope;
     scope.module = m;

@@ -7,16 +7,6 @@
 #include "compiler/syntax/parse.h"
 
 namespace tco::sema {
-namespace {
-
-
-std::string join_ticked(const std::vector<std::string>& v) {
-  std::string s;
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? (i + 1 == v.size() ? " or " : ", ") : "") + ("`" + v[i] + "`");
-  return s;
-}
-
-}  // namespace
 
 // ---- names, units and types ---------------------------------------------------------
 
@@ -326,6 +316,10 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
         break;
       }
       int i = base->record->field_index(e.text);
+      if (i < 0 && base->record->study) {
+        unknown_study_field(e, *base->record);
+        break;
+      }
       if (i < 0) {
         auto d = diags_.report(DiagKind::UnknownField, e.name_span, fmt::format("`{}`", base->record->name), e.text);
         std::vector<std::string> pool;
@@ -336,7 +330,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       }
       t = base->record->fields[i].type;
       {
-        auto& use = index_name(e.name_span, base->record->fields[i].decl->span, NameKind::Field, e.text, t);
+        auto& use = index_name(e.name_span, base->record->fields[i].span, NameKind::Field, e.text, t);
         use.record = base->record;
         use.value = &e;
       }
@@ -483,6 +477,7 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
         diags_.report(DiagKind::NotAValue, e.span, e.text, "a type")
             .hint(fmt::format("make a value of it with `{} {{ field = ... }}`", e.text));
         return types_.error();
+      case SymbolKind::Study: return check_study_name(e, *s);
     }
   }
   if (const UnitInfo* u = prog_.units.find(e.text)) {

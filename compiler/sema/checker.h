@@ -29,6 +29,11 @@ struct Scope {
   }
 };
 
+struct StudyInfo {
+  enum State { Unchecked, Checking, Done } state = Unchecked;
+  const Type* type = nullptr;  // a bound study's result
+};
+
 struct FnSig {
   enum State { Unchecked, Checking, Done } state = Unchecked;
   std::vector<const Type*> params;
@@ -48,6 +53,12 @@ class Checker {
   const Type* check_global_let(const ast::LetDecl& let, size_t m);
   FnSig& check_fn(const ast::FnDecl& fn, size_t m, Span use);
   void check_study(ast::Study& st, size_t m);
+  // ---- bound studies (check_bound.cpp)
+  // Checks `st` once; its result's type when bound, nullptr while it is being checked.
+  const Type* checked_study(ast::Study& st, size_t m);
+  const Type* check_study_name(ast::Expr& e, const Symbol& s);
+  std::string many_rows_reason(const ast::Study& st) const;
+  void unknown_study_field(const ast::Expr& e, const RecordInfo& r);
   std::optional<Quantity> eval_unit_definition(const ast::Expr& e);
 
   // ---- names and types
@@ -104,6 +115,7 @@ class Checker {
   TypeTable& types_;
   std::map<const ast::LetDecl*, int> let_state_;  // 1 checking, 2 done
   std::map<const ast::FnDecl*, FnSig> fns_;
+  std::map<const ast::Study*, StudyInfo> studies_;
   bool show_context_ = false;  // checking the argument of a top-level aggregate is fine
   bool out_of_stack_ = false;  // E0124 reported: the checks still on the stack unwind quietly
   NameUse unindexed_;          // what index_name hands out when nothing is recorded

@@ -16,7 +16,7 @@
 
 namespace tco::sema {
 
-enum class SymbolKind { Let, Fn, Type };
+enum class SymbolKind { Let, Fn, Type, Study };
 
 struct Symbol {
   Symbol(SymbolKind k, size_t m) : kind(k), module(m) {}
@@ -25,6 +25,7 @@ struct Symbol {
   const ast::LetDecl* let = nullptr;
   const ast::FnDecl* fn = nullptr;
   RecordInfo* record = nullptr;
+  ast::Study* study = nullptr;  // Study: `let pick = sweep ...`
   Span span;
 };
 
@@ -44,11 +45,19 @@ enum class Builtin {
   Mean, AggMin, AggMax, Sum, Count, Stddev, Percentile,
 };
 
+// The field a bound study's `show` item gives its result (`pick.cost`): its label, or the
+// name it shows (`show cost`); "" for any other expression.
+std::string show_field_name(const ast::ShowItem& item);
+// The column of `study` whose field is `field`, or -1.
+int show_column(const ast::Study& study, const std::string& field);
+
 bool is_distribution(Builtin b);
 bool is_aggregate(Builtin b);
 
 // Unset: `none` or `auto` where no value of that name is in scope; it lowers to +inf.
-enum class RefKind { Local, GlobalLet, Unit, Builtin, Function, Record, Unset };
+// Study: the name of a bound study (`pick` in `pick.cost`), whose one-row result is read
+// once the study has run.
+enum class RefKind { Local, GlobalLet, Unit, Builtin, Function, Record, Unset, Study };
 
 struct Ref {
   explicit Ref(RefKind k = RefKind::Local) : kind(k) {}
@@ -56,7 +65,8 @@ struct Ref {
   const ast::LetDecl* let = nullptr;   // GlobalLet
   size_t module = 0;                   // GlobalLet, Function: the defining module
   const ast::FnDecl* fn = nullptr;     // Function
-  const RecordInfo* record = nullptr;  // Record literal
+  const RecordInfo* record = nullptr;  // Record literal; Study: its result's fields
+  const ast::Study* study = nullptr;   // Study
   double scale = 1;                    // Unit used as a value: its scale
   Builtin builtin = Builtin::Min;
   double percentile = 50;              // Percentile (p10, percentile(x, 95%))

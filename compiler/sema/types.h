@@ -31,6 +31,7 @@ struct FieldInfo {
   std::string name;
   const Type* type = nullptr;
   const ast::FieldDecl* decl = nullptr;  // for the default value and its span
+  Span span;  // where it is declared: the field, or the `show` item of a bound study
 };
 
 struct RecordInfo {
@@ -38,6 +39,8 @@ struct RecordInfo {
   const ast::TypeDecl* decl = nullptr;
   size_t module = 0;  // where defaults are evaluated
   std::vector<FieldInfo> fields;
+  // A bound study's result (`let pick = sweep ...`): its labelled columns, read once it ran.
+  const ast::Study* study = nullptr;
   int field_index(const std::string& n) const {
     for (size_t i = 0; i < fields.size(); ++i)
       if (fields[i].name == n) return static_cast<int>(i);

@@ -88,4 +88,10 @@ std::vector<std::string> UnitTable::similar(const std::string& name) const {
   return out;
 }
 
+std::string join_ticked(const std::vector<std::string>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? (i + 1 == v.size() ? " or " : ", ") : "") + ("`" + v[i] + "`");
+  return s;
+}
+
 }  // namespace tco::sema

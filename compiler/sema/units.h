@@ -44,4 +44,7 @@ size_t edit_distance(const std::string& a, const std::string& b);
 // at most three: "did you mean".
 std::vector<std::string> closest_names(const std::string& name, const std::vector<std::string>& pool);
 
+// "`a`, `b` or `c`".
+std::string join_ticked(const std::vector<std::string>& v);
+
 }  // namespace tco::sema

@@ -249,6 +249,10 @@ struct Study {
   bool is_simulation = false;
   std::string title;
   Span span;
+  // `let risk = simulate "..." { ... }`: the name its one-row result is a value under
+  // (`risk.p90`); empty for a study that is not bound.
+  std::string binding;
+  Span binding_span;
   std::vector<Axis> axes;   // sweep: `over a in ..., b in ...`
   ExprPtr samples, seed;    // simulate: `samples N seed S`
   Span samples_span;

@@ -151,7 +151,7 @@ class Builder {
   std::string string_value(Token* t);
   std::string label(P::LabelContext* c);
   ast::LetDecl let(P::LetDeclContext* c);
-  void study(ParserRuleContext* c, Token* title, const std::vector<P::StudyStmtContext*>& stmts,
+  ast::Study& study(ParserRuleContext* c, Token* title, const std::vector<P::StudyStmtContext*>& stmts,
              bool simulation, ast::Module& m);
   void check_separated(const std::vector<ParserRuleContext*>& elems, bool comma_ok,
                        const char* what);
@@ -612,6 +612,14 @@ ast::LetDecl Builder::let(P::LetDeclContext* c) {
   d.name = name->getStart()->getText();
   d.span = span(name);
   if (auto* declared = child<P::TypeExprContext>(c, P::RuleTypeExpr)) d.declared = type(declared);
+  if (auto* bound = c->boundStudy()) {
+    // item() takes the top-level ones; a study cannot be bound inside a function or a study.
+    error(Span::cover(span(bound->kind), span(bound->STRING())),
+          fmt::format("a {} can be bound only at the top level of a plan", bound->kind->getText()),
+          "move it out, next to the reports and asserts that use its result");
+    d.value = make(ExprKind::Bool, span(bound->kind));
+    return d;
+  }
   d.value = expr(child<P::ExprContext>(c, P::RuleExpr));
   return d;
 }
@@ -624,7 +632,7 @@ void unwrap_convert(ExprPtr& value, std::optional<ast::Product>& unit) {
   value = std::move(inner);
 }
 
-void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::StudyStmtContext*>& stmts,
+ast::Study& Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::StudyStmtContext*>& stmts,
                     bool simulation, ast::Module& m) {
   ast::Study s;
   s.is_simulation = simulation;
@@ -720,6 +728,7 @@ void Builder::study(ParserRuleContext* c, Token* title, const std::vector<P::Stu
   }
   m.items.push_back(ast::Item{ast::ItemKind::Study, m.studies.size()});
   m.studies.push_back(std::move(s));
+  return m.studies.back();
 }
 
 void Builder::item(P::ItemContext* c, ast::Module& m) {
@@ -780,6 +789,17 @@ void Builder::item(P::ItemContext* c, ast::Module& m) {
     }
     m.items.push_back(ast::Item{ast::ItemKind::Type, m.types.size()});
     m.types.push_back(std::move(decl));
+    return;
+  }
+  if (auto* l = as<P::LetItemContext>(c); l != nullptr && l->letDecl()->boundStudy() != nullptr) {
+    auto* d = l->letDecl();
+    auto* b = d->boundStudy();
+    if (d->typeExpr() != nullptr)
+      error(span(d->typeExpr()), "a bound study's type is its result's, and cannot be declared",
+            fmt::format("write `let {} = {} ...`", d->ident()->getStart()->getText(), b->kind->getText()));
+    ast::Study& st = study(d, b->STRING()->getSymbol(), b->studyStmt(), b->kind->getType() == P::SIMULATE, m);
+    st.binding = d->ident()->getStart()->getText();
+    st.binding_span = span(d->ident());
     return;
   }
   if (as<P::LetItemContext>(c)) {

@@ -68,6 +68,8 @@ std::string describe_expected(std::set<size_t> set, const antlr4::dfa::Vocabular
   if (contains_all(set, {P::NUMBER, P::IDENT, P::LPAREN})) {
     parts.push_back("an expression");
     drop(expr_starts());
+    // After `let x =`, a bound study could start too: rarely what was meant.
+    drop({P::SWEEP, P::SIMULATE});
   }
   if (contains_all(set, {P::IMPORT, P::LET, P::FN, P::REPORT})) {
     parts.push_back("an item (`let`, `fn`, `type`, `report`, `sweep`, ...)");

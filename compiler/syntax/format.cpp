@@ -152,10 +152,12 @@ class Formatter {
   }
 
   // What kind of block a `{` opens, from the tokens before it and the item it is in.
-  Block block_of(const std::vector<Open>& stack, int item_start, bool assigned) const {
+  Block block_of(const std::vector<Open>& stack, int item_start, bool assigned, int brace) const {
     if (!stack.empty()) return Block::Record;  // record literals and `with` inside expressions
     if (is(item_start, "report")) return Block::Report;
-    if (is(item_start, "sweep") || is(item_start, "simulate")) return Block::Study;
+    // `sweep "title" {`, also bound: `let pick = sweep "title" {`.
+    if (brace >= 2 && (is(brace - 2, "sweep") || is(brace - 2, "simulate")) && text(brace - 1)[0] == '"')
+      return Block::Study;
     if (is(item_start, "type")) return Block::Type;
     if (is(item_start, "fn") && !assigned) return Block::FnBody;
     return Block::Record;
@@ -216,7 +218,7 @@ class Formatter {
         if (stack.empty() && is(t, "=")) assigned = true;
         if (is_opener(t)) {
           char b = text(t)[0];
-          Block k = b == '{' ? block_of(stack, item_start, assigned) : Block::Paren;
+          Block k = b == '{' ? block_of(stack, item_start, assigned, t) : Block::Paren;
           // A bracket's contents are indented one level past the line that opened it;
           // but a line that first closes brackets opened on earlier lines (`  b) -> T {`
           // ending a wrapped parameter list) opens at the depth it fell back to.

@@ -45,7 +45,9 @@ constexpr size_t kPartTokens = 4096;
 bool starts_item(const std::vector<Lexeme>& v, size_t i) {
   switch (v[i].type) {
     case P::IMPORT: case P::DIMENSION: case P::AT: case P::TYPE: case P::LET: case P::FN: case P::REPORT:
-    case P::SWEEP: case P::SIMULATE: case P::ASSERT: return i == 0 || v[i - 1].type != P::DOT;
+    case P::ASSERT: return i == 0 || v[i - 1].type != P::DOT;
+    // `let pick = sweep ...` is one item.
+    case P::SWEEP: case P::SIMULATE: return i == 0 || (v[i - 1].type != P::DOT && v[i - 1].type != P::ASSIGN);
     default: return false;
   }
 }

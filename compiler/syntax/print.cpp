@@ -230,7 +230,8 @@ class Printer {
   }
 
   void study(const ast::Study& s) {
-    line(1, std::string(s.is_simulation ? "(simulate " : "(sweep ") + quote(s.title));
+    line(1, std::string(s.is_simulation ? "(simulate " : "(sweep ") + quote(s.title) +
+                (s.binding.empty() ? "" : " (bound " + s.binding + ")"));
     for (const auto& a : s.axes) line(2, "(axis " + a.name + " " + expr_text(a.values.get()) + ")");
     if (s.samples || s.seed)
       line(2, "(samples" + opt_expr(s.samples) + (s.seed ? " (seed" + opt_expr(s.seed) + ")" : "") + ")");

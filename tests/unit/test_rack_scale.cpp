@@ -15,10 +15,10 @@ using tco::test::run_plan;
 
 namespace {
 
-const char* kImports = "import gpus\nimport models\nimport workloads\nimport pricing\nimport links\nimport serving\n";
+const char* kRackImports = "import gpus\nimport models\nimport workloads\nimport pricing\nimport links\nimport serving\n";
 
 nlohmann::json value(const std::string& expr) {
-  auto r = run_plan(fmt::format("{}report \"r\" {{\n  v: {}\n}}\n", kImports, expr));
+  auto r = run_plan(fmt::format("{}report \"r\" {{\n  v: {}\n}}\n", kRackImports, expr));
   REQUIRE(r.code == 0);
   return row(r.json(), "v");
 }
@@ -191,7 +191,7 @@ TEST_CASE("a prefill pool GPU holds its share of the weights and one prompt's KV
 TEST_CASE("refusals known while compiling are warnings at the call, once", "[rack]") {
   using tco::test::codes_of;
   using V = std::vector<std::string>;
-  auto plan = [](const std::string& body) { return std::string(kImports) + body; };
+  auto plan = [](const std::string& body) { return std::string(kRackImports) + body; };
   // A let nobody reads is folded too; a refusal in it is worth saying.
   CHECK(codes_of(plan("let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 16)\n")) == V{"W0303"});
   CHECK(codes_of(plan("let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 8)\n")) == V{});
@@ -211,7 +211,7 @@ TEST_CASE("refusals known while compiling are warnings at the call, once", "[rac
 }
 
 TEST_CASE("a refusal marks the arguments its reason names", "[rack]") {
-  auto r = run_plan(std::string(kImports) + "let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 16)\n",
+  auto r = run_plan(std::string(kRackImports) + "let s = serve(Llama3_70B, H200, FP8, Chat, gpus = 8, tp = 16)\n",
                     {"check"});
   // Primary caret at tp (named first in the reason), a secondary mark at gpus.
   CHECK(r.err.find("^^^^^^^") != std::string::npos);
