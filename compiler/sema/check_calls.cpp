@@ -141,7 +141,8 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   }
   if (is_aggregate(b) && !summary_allowed) {
     diags_.report(DiagKind::AggregateOutsideShow, e.name_span, e.text)
-        .hint("summaries are whole `show` columns, such as `show p90(cost) -> $/Mtok`");
+        .hint("summaries are whole `show` columns, such as `show p90(cost) -> $/Mtok`; to compute with one, "
+              "label it and bind the study (`let r = simulate ... show p90: p90(cost)`), then use `r.p90`");
     return types_.error();
   }
   bool compares = b == Builtin::Min || b == Builtin::Max || b == Builtin::Clamp;
