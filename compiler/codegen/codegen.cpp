@@ -58,6 +58,7 @@ const char* libm_name(ir::Op op) {
     case ir::Op::Log10: return "log10";
     case ir::Op::Log2: return "log2";
     case ir::Op::Cos: return "cos";
+    case ir::Op::Sin: return "sin";
     case ir::Op::Pow: return "pow";
     default: return nullptr;
   }
@@ -361,6 +362,7 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
       case Op::Log10:
       case Op::Log2:
       case Op::Cos:
+      case Op::Sin:
       case Op::Pow: {
         llvm::CallInst* call = in.op == Op::Pow ? b.CreateCall(libm(in.op), {a, c}, nm) : b.CreateCall(libm(in.op), {a}, nm);
         call->addFnAttr(llvm::Attribute::NoBuiltin);

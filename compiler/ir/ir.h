@@ -15,7 +15,7 @@ enum class Op : uint8_t {
   Index,    // the current index along axis `a` (a simulation has one axis: the sample)
   Uniform,  // a uniform draw in (0,1) for stream `a` of this sample (see runtime/rng.h)
   Table,    // tables[a][value b]
-  Neg, Not, Sqrt, Ln, Exp, Log10, Log2, Floor, Ceil, Round, Abs, Cos,  // unary: a
+  Neg, Not, Sqrt, Ln, Exp, Log10, Log2, Floor, Ceil, Round, Abs, Cos, Sin,  // unary: a
   Add, Sub, Mul, Div, Pow, Min, Max,                              // binary: a, b
   Lt, Le, Gt, Ge, Eq, Ne, And, Or,                                // 1.0 or 0.0
   Select,   // a != 0 ? b : c

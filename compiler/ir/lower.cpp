@@ -323,6 +323,8 @@ LValue Lowerer::lower_builtin(const ast::Expr& e, const sema::Ref& ref, const En
     case Builtin::Exp: out.v = b.unary(Op::Exp, a[0]); break;
     case Builtin::Log10: out.v = b.unary(Op::Log10, a[0]); break;
     case Builtin::Log2: out.v = b.unary(Op::Log2, a[0]); break;
+    case Builtin::Sin: out.v = b.unary(Op::Sin, a[0]); break;
+    case Builtin::Cos: out.v = b.unary(Op::Cos, a[0]); break;
     case Builtin::Pow: out.v = b.binary(Op::Pow, a[0], a[1]); break;
     case Builtin::Uniform: {
       ValueId u = b.uniform(ks_->next_stream++);

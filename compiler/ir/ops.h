@@ -21,6 +21,7 @@ inline double eval(Op op, double a, double b, double c) {
     case Op::Round: return std::round(a);
     case Op::Abs: return std::fabs(a);
     case Op::Cos: return std::cos(a);
+    case Op::Sin: return std::sin(a);
     case Op::Add: return a + b;
     case Op::Sub: return a - b;
     case Op::Mul: return a * b;

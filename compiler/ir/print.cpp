@@ -25,6 +25,7 @@ const char* op_name(Op op) {
     case Op::Round: return "round";
     case Op::Abs: return "abs";
     case Op::Cos: return "cos";
+    case Op::Sin: return "sin";
     case Op::Add: return "add";
     case Op::Sub: return "sub";
     case Op::Mul: return "mul";

@@ -19,6 +19,8 @@ const std::vector<BuiltinDoc>& builtin_docs() {
       {"exp", "exp(x: Number)", "e to the power of a plain number."},
       {"log10", "log10(x: Number)", "The base-10 logarithm of a plain number."},
       {"log2", "log2(x: Number)", "The base-2 logarithm of a plain number."},
+      {"sin", "sin(x: Number)", "The sine of a plain number of radians: `sin(2 * pi * t / 1 d)` for a daily cycle."},
+      {"cos", "cos(x: Number)", "The cosine of a plain number of radians."},
       {"pow", "pow(x, n: Number)", "`x` to the power `n`; `n` a whole-number constant unless `x` is a plain number."},
       {"uniform", "uniform(lo, hi)", "A random variable uniform on `lo` .. `hi` (only in `simulate`)."},
       {"normal", "normal(mean, sd)", "A normally distributed random variable (only in `simulate`)."},

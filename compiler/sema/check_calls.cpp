@@ -16,7 +16,8 @@ std::optional<Builtin> builtin_by_name(const std::string& n, size_t nargs, doubl
       {"clamp", Builtin::Clamp},   {"ceil", Builtin::Ceil},       {"floor", Builtin::Floor},
       {"round", Builtin::Round},   {"abs", Builtin::Abs},         {"sqrt", Builtin::Sqrt},
       {"ln", Builtin::Ln},         {"exp", Builtin::Exp},         {"log10", Builtin::Log10},
-      {"log2", Builtin::Log2},     {"pow", Builtin::Pow},         {"uniform", Builtin::Uniform},
+      {"log2", Builtin::Log2},     {"pow", Builtin::Pow},         {"sin", Builtin::Sin},
+      {"cos", Builtin::Cos},         {"uniform", Builtin::Uniform},
       {"normal", Builtin::Normal}, {"triangular", Builtin::Triangular}, {"lognormal", Builtin::Lognormal},
       {"mean", Builtin::Mean},     {"sum", Builtin::Sum},         {"count", Builtin::Count},
       {"stddev", Builtin::Stddev}, {"percentile", Builtin::Percentile}};
@@ -54,7 +55,7 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
     } else {
       auto d = diags_.report(DiagKind::UnknownFunction, e.name_span, e.text);
       std::vector<std::string> pool = {"min", "max", "clamp", "ceil", "floor", "round", "abs", "sqrt", "ln", "exp",
-                                       "log10", "log2", "pow", "uniform", "normal", "triangular", "lognormal", "mean",
+                                       "log10", "log2", "pow", "sin", "cos", "uniform", "normal", "triangular", "lognormal", "mean",
                                        "sum", "count", "stddev", "percentile"};
       for (const auto& [n, s] : prog_.modules[scope.module].symbols)
         if (s.kind == SymbolKind::Fn) pool.push_back(n);
@@ -177,11 +178,15 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
     case Builtin::Exp:
     case Builtin::Log10:
     case Builtin::Log2:
+    case Builtin::Sin:
+    case Builtin::Cos:
       if (!arity(1, 1, "one plain number") || !all_quantities()) break;
       if (!ts[0]->dim.dimensionless()) {
         diags_.report(DiagKind::BadBuiltinCall, e.span,
                       fmt::format("`{}` needs a plain number, found {}", e.text, describe(ts[0])))
-            .hint(fmt::format("divide by a unit first, as in `{}(x / 1 GB)`", e.text));
+            .hint(b == Builtin::Sin || b == Builtin::Cos
+                      ? fmt::format("an angle is a plain number of radians: `{}(2 * pi * t / 1 d)` turns once a day", e.text)
+                      : fmt::format("divide by a unit first, as in `{}(x / 1 GB)`", e.text));
         break;
       }
       result = ts[0];

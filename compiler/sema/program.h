@@ -38,7 +38,7 @@ struct ModuleInfo {
 };
 
 enum class Builtin {
-  Min, Max, Clamp, Ceil, Floor, Round, Abs, Sqrt, Ln, Exp, Log10, Log2, Pow,
+  Min, Max, Clamp, Ceil, Floor, Round, Abs, Sqrt, Ln, Exp, Log10, Log2, Pow, Sin, Cos,
   // random variables, only inside `simulate`
   Uniform, Normal, Triangular, Lognormal,
   // summaries, only inside `show`

@@ -75,7 +75,7 @@
 (defconst tco--reserved (append tco--keywords '("true" "false"))
   "Every keyword token of the lexer.")
 (defconst tco--builtins
-  '("min" "max" "clamp" "ceil" "floor" "round" "abs" "sqrt" "ln" "exp" "log10" "log2"
+  '("min" "max" "clamp" "ceil" "floor" "round" "abs" "sqrt" "ln" "exp" "log10" "log2" "sin" "cos"
     "pow" "uniform" "normal" "triangular" "lognormal" "mean" "sum" "count" "stddev"
     "percentile"))
 

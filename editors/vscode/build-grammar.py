@@ -35,7 +35,7 @@ KEYWORDS = ["import"] + DECLARATION + ITEM + STUDY + CONDITIONAL + WORD_OPERATOR
 NOT_UNITS = [k for k in KEYWORDS if k not in ("min", "max")]
 
 BUILTINS = ["min", "max", "clamp", "ceil", "floor", "round", "abs", "sqrt", "ln", "exp",
-            "log10", "log2", "pow",
+            "log10", "log2", "pow", "sin", "cos",
             "uniform", "normal", "triangular", "lognormal",
             "mean", "sum", "count", "stddev", "percentile"]
 PRIMITIVE_TYPES = ["Number", "Text", "Bool", "Dimensionless"]

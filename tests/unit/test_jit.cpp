@@ -25,7 +25,7 @@ TEST_CASE("jit: every unary operation on special values", "[jit]") {
   uint32_t t = b.table(kSpecial);
   ValueId x = b.lookup(t, b.index(b.axis(kSpecial.size())));
   for (Op o : {Op::Neg, Op::Not, Op::Sqrt, Op::Ln, Op::Exp, Op::Log10, Op::Log2, Op::Floor, Op::Ceil, Op::Round,
-               Op::Abs, Op::Cos})
+               Op::Abs, Op::Cos, Op::Sin})
     b.k.outputs.push_back(b.op(o, x));
   check_kernels({b.k});
 }

@@ -56,7 +56,7 @@ syn match tcoIdentifier "\<\h\w*\>"
 syn match tcoLabel "\<\h\w*\ze\s*:"
 " calls, builtins, record literals (`Workload { ... }`)
 exe 'syn match tcoFunctionCall "' . s:not_keyword . '\<\h\w*\ze\s*("'
-let s:builtins = 'clamp\|ceil\|floor\|round\|abs\|sqrt\|ln\|exp\|log10\|log2\|pow'
+let s:builtins = 'clamp\|ceil\|floor\|round\|abs\|sqrt\|ln\|exp\|log10\|log2\|pow\|sin\|cos'
       \ . '\|uniform\|normal\|triangular\|lognormal'
       \ . '\|mean\|sum\|count\|stddev\|percentile\|p[1-9]\d\='
 exe 'syn match tcoBuiltin "\<\%(' . s:builtins . '\)\ze\s*("'
