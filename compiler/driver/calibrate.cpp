@@ -29,23 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void report_csv(Diagnostics& d, const tables::CsvProblem& p, const std::string& path) {
-  switch (p.kind) {
-    case tables::CsvProblem::Unterminated:
-      d.report(DiagKind::CsvUnterminated, p.at).hint("close the cell with `\"`; a quote inside it is written `\"\"`");
-      break;
-    case tables::CsvProblem::BadQuote:
-      d.report(DiagKind::CsvBadQuote, p.at).hint("write a quote inside a cell as `\"\"`, and quote the whole cell");
-      break;
-    case tables::CsvProblem::Ragged:
-      d.report(DiagKind::CsvRagged, p.at, p.cells, p.expected).hint("each row has one cell per header column");
-      break;
-    case tables::CsvProblem::NoHeader:
-      d.report(DiagKind::CsvNoHeader, p.at, path).hint("the first line names the columns");
-      break;
-  }
-}
-
 void report_problem(Diagnostics& d, const calibrate::Problem& p) {
   static const DiagKind kinds[] = {DiagKind::MissingColumn, DiagKind::UnknownColumn, DiagKind::DuplicateColumn,
                                    DiagKind::NotACount,     DiagKind::NotAMeasurement, DiagKind::UnknownMetric,
@@ -124,7 +107,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   }
   const auto& text = sm.file(*file).text;
   auto csv = tables::read_csv(*file, sm);
-  if (csv.problem) report_csv(d, *csv.problem, csv_path);
+  if (csv.problem) tables::report(d, *csv.problem, csv_path);
   calibrate::Measurements m;
   if (csv.csv) m = calibrate::read_measurements(*csv.csv, Span{*file, 0, static_cast<uint32_t>(text.size())});
   for (const auto& p : m.problems) report_problem(d, p);

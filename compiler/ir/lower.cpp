@@ -79,6 +79,8 @@ LValue Lowerer::study_result(const ast::Study& st, const sema::RecordInfo& rec) 
 }
 
 void Lowerer::fold_let(const ast::LetDecl& let) {
+  // A list is no value: only an axis reads it (list_values).
+  if (let.value->type && let.value->type->kind == TypeKind::List) return;
   if (!globals_.count(&let) && !late_lets_.count(&let)) {
     auto named_lets = [&](const ast::LetDecl* l) {
       std::vector<const ast::LetDecl*> deps;

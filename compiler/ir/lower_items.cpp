@@ -16,11 +16,10 @@
 
 namespace tco::ir::lowering {
 
-bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env) {
-  const ast::Expr& e = *axis.values;
-  KernelBuilder& b = *ks_->b;
+// The values of a list: a literal's, those of the list a let names, or a table's rows.
+std::vector<Const> Lowerer::list_values(const ast::Expr& e) {
+  std::vector<Const> values;
   if (e.kind == ast::ExprKind::List) {
-    std::vector<Const> values;
     for (const auto& a : e.args) {
       auto c = fold_value(*a.value);
       if (!c) {
@@ -29,6 +28,48 @@ bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env
       }
       values.push_back(std::move(*c));
     }
+    return values;
+  }
+  if (e.kind == ast::ExprKind::Name) {
+    const sema::Ref& ref = prog_.refs.at(&e);
+    if (ref.kind != RefKind::GlobalLet) throw std::logic_error("a list's name that is not a let's");
+    return list_values(*ref.let->value);
+  }
+  const sema::TableData& table = prog_.tables.at(&e);
+  const sema::RecordInfo& rec = *table.record;
+  for (const auto& row : table.rows) {
+    Const r;
+    r.rec = &rec;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const sema::TableCell& cell = row[i];
+      const sema::FieldInfo& f = rec.fields[i];
+      if (!cell.given) {
+        auto c = fold_value(*f.decl->default_value);
+        if (!c) throw std::logic_error("a field's default did not fold");
+        r.fields.push_back(std::move(*c));
+      } else if (cell.let) {
+        fold_let(*cell.let);
+        if (!globals_.count(cell.let)) {
+          before_run_error(e, "a table's cell");
+          throw Reported{};
+        }
+        r.fields.push_back(globals_.at(cell.let));
+      } else if (f.type->kind == TypeKind::Text) {
+        r.fields.push_back(Const{text_id(cell.text), nullptr, {}});
+      } else {
+        r.fields.push_back(Const{cell.number, nullptr, {}});
+      }
+    }
+    values.push_back(std::move(r));
+  }
+  return values;
+}
+
+bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env) {
+  const ast::Expr& e = *axis.values;
+  KernelBuilder& b = *ks_->b;
+  if (e.kind != ast::ExprKind::Range) {
+    std::vector<Const> values = list_values(e);
     std::vector<std::vector<double>> rows;
     for (const auto& c : values) {
       rows.emplace_back();
@@ -172,7 +213,7 @@ void Lowerer::lower_study(const ast::Study& st) {
         a = a.fields[static_cast<size_t>(ni)];
       }
       item.kernel.outputs.push_back(a.v);
-      const sema::Type* t = v.type;
+      const sema::Type* t = v.type->kind == TypeKind::List ? v.type->elem : v.type;
       if (t->kind == TypeKind::Record) t = prog_.types.text();
       item.columns.push_back(output_for(st.axes[k].name, t, nullptr, nullptr));
       item.columns.back().span = v.span;

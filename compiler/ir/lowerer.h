@@ -94,6 +94,7 @@ class Lowerer {
   std::optional<Const> fold_value(const ast::Expr& e);
   LValue axis_value(const Const& shape, const std::vector<std::vector<double>>& columns, ValueId index, size_t& next);
   void flatten_const(const Const& c, std::vector<double>& out) const;
+  std::vector<Const> list_values(const ast::Expr& e);
   bool lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env);
 
   Output output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg);

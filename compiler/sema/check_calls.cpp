@@ -35,6 +35,11 @@ std::optional<Builtin> builtin_by_name(const std::string& n, size_t nargs, doubl
 }
 
 const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
+  if (is_table_call(e, scope)) {
+    diags_.report(DiagKind::BadRange, e.span, "a table is a list: it can be a top-level `let`'s value or follow `in` in a sweep's `over`")
+        .hint("bind it, `let quotes = table(\"quotes.csv\", Quote)`, and sweep over it: `over q in quotes`");
+    return types_.error();
+  }
   // A user function shadows a builtin of the same name.
   if (!scope.find(e.text)) {
     if (const Symbol* s = find_global(scope.module, e.text, e.name_span, true)) {

@@ -186,7 +186,7 @@ const Type* Checker::check_global_let(const ast::LetDecl& let, size_t m) {
   state = 1;
   Scope scope;
   scope.module = m;
-  check(*let.value, scope);
+  check_value_or_list(*let.value, scope);
   if (let.declared) expect(resolve_type(*let.declared, m), *let.value, fmt::format("`{}`", let.name));
   let_state_[&let] = 2;
   auto& use = index_name(let.span, let.span, NameKind::Let, let.name, let.value->type);
@@ -303,37 +303,18 @@ void Checker::check_study(ast::Study& st, size_t m) {
     const Type* elem = types_.error();
     ast::Expr& v = *axis.values;
     if (v.kind == ast::ExprKind::List) {
-      if (v.args.empty()) diags_.report(DiagKind::BadRange, v.span, "an axis needs at least one value");
-      const ast::Expr* first = nullptr;
-      const ast::Expr* first_unset = nullptr;
-      for (auto& a : v.args) {
-        const Type* t = check(*a.value, outer);
-        if (t->is_error()) continue;
-        // `[50 ms, none]`: an unset value takes the type of the others, checked below.
-        if (t->is_unset()) {
-          if (!first_unset) first_unset = a.value.get();
-          continue;
-        }
-        if (!first) {
-          elem = t;
-          first = a.value.get();
-        } else if (t != elem) {
-          diags_.report(DiagKind::MixedList, a.value->span, describe(elem), describe(t))
-              .label(first->span, describe(elem));
-        }
-      }
-      if (first_unset && !first) {
-        reject_unset(first_unset->type, *first_unset, "an axis value");
-      } else if (first_unset && !elem->is_quantity()) {
-        diags_.report(DiagKind::MixedList, first_unset->span, describe(elem), describe(first_unset->type))
-            .label(first->span, describe(elem));
-      }
+      elem = check_list_elements(v, outer);
       v.type = elem;
     } else if (v.kind == ast::ExprKind::Range) {
       elem = check_range(v, outer);
     } else {
-      check(v, outer);
-      diags_.report(DiagKind::BadRange, v.span, "an axis takes a list `[a, b]` or a range `a .. b step d`");
+      // A list's name or `table(...)`.
+      const Type* t = check_value_or_list(v, outer);
+      if (t->kind == TypeKind::List) elem = t->elem;
+      else if (!t->is_error())
+        diags_.report(DiagKind::BadRange, v.span,
+                      fmt::format("an axis takes a list, a range `a .. b step d`, a list's name or `table(...)`; "
+                                  "this is {}", describe(t)));
     }
     for (const auto& l : scope.locals)
       if (l.name == axis.name) diags_.report(DiagKind::Redefinition, axis.span, axis.name);

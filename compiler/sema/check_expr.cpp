@@ -408,7 +408,9 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
     }
     case K::List:
     case K::Range:
-      diags_.report(DiagKind::BadRange, e.span, "lists and ranges can only follow `in` in a sweep's `over`");
+      diags_.report(DiagKind::BadRange, e.span,
+                    e.kind == K::List ? "a list can only be a top-level `let`'s value or follow `in` in a sweep's `over`"
+                                      : "a range can only follow `in` in a sweep's `over` or a bounded search");
       break;
   }
   e.type = t;
@@ -466,6 +468,11 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
         auto& use = index_name(e.span, s->span, NameKind::Let, e.text, t);
         use.let = s->let;
         use.value = s->let->value.get();
+        if (t->kind == TypeKind::List && !list_ok_) {
+          diags_.report(DiagKind::NotAValue, e.span, e.text, describe(t))
+              .hint(fmt::format("sweep over it: `over x in {}`", e.text));
+          return types_.error();
+        }
         return t;
       }
       case SymbolKind::Fn:

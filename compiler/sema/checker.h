@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/sema/check.h"
+#include "compiler/tables/csv.h"
 
 namespace tco::sema {
 
@@ -53,6 +54,16 @@ class Checker {
   const Type* check_global_let(const ast::LetDecl& let, size_t m);
   FnSig& check_fn(const ast::FnDecl& fn, size_t m, Span use);
   void check_study(ast::Study& st, size_t m);
+  // ---- lists and tables (check_list.cpp, check_table.cpp)
+  // A top-level let's value or an axis: a list literal, `table(...)`, a list let's name, or
+  // any other expression (checked as usual).
+  const Type* check_value_or_list(ast::Expr& e, Scope& scope);
+  const Type* check_list_elements(ast::Expr& v, Scope& scope);
+  bool is_table_call(const ast::Expr& e, const Scope& scope);
+  const Type* check_table(ast::Expr& e, Scope& scope);
+  bool read_table(const tables::Csv& csv, const RecordInfo& rec, Scope& scope, TableData& out);
+  bool read_cell(const tables::Cell& cell, const FieldInfo& f, const std::optional<Quantity>& header_unit, Scope& scope,
+                 TableCell& out);
   // ---- bound studies (check_bound.cpp)
   // Checks `st` once; its result's type when bound, nullptr while it is being checked.
   const Type* checked_study(ast::Study& st, size_t m);
@@ -116,7 +127,8 @@ class Checker {
   std::map<const ast::LetDecl*, int> let_state_;  // 1 checking, 2 done
   std::map<const ast::FnDecl*, FnSig> fns_;
   std::map<const ast::Study*, StudyInfo> studies_;
-  bool show_context_ = false;  // checking the argument of a top-level aggregate is fine
+  bool show_context_ = false;
+  bool list_ok_ = false;       // the name being checked may be a list (an axis, a let's value)  // checking the argument of a top-level aggregate is fine
   bool out_of_stack_ = false;  // E0124 reported: the checks still on the stack unwind quietly
   NameUse unindexed_;          // what index_name hands out when nothing is recorded
 };

@@ -2,6 +2,7 @@
 // that record what each name and call in the AST resolves to. This is the "typed AST"
 // that ir/ lowers; `Expr::type` holds each expression's type.
 #pragma once
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -74,6 +75,19 @@ struct Ref {
   std::vector<const ast::Expr*> args;
 };
 
+// `table("quotes.csv", Quote)`, read and checked: one row per CSV row, one cell per field
+// of the record, in field order.
+struct TableCell {
+  bool given = false;                 // false: the field's default
+  double number = 0;                  // a quantity in base units; a Bool as 0/1
+  std::string text;                   // a Text
+  const ast::LetDecl* let = nullptr;  // a record-typed field: the constant the cell names
+};
+struct TableData {
+  const RecordInfo* record = nullptr;
+  std::vector<std::vector<TableCell>> rows;
+};
+
 struct Program {
   explicit Program(SourceManager& sources) : sm(sources) {}
   SourceManager& sm;
@@ -85,6 +99,8 @@ struct Program {
   std::unordered_map<const ast::Expr*, Ref> refs;
   // Scale of every unit product the checker resolved (literals, `->` targets, report units).
   std::unordered_map<const ast::Product*, Quantity> products;
+  std::unordered_map<const ast::Expr*, TableData> tables;  // by the `table(...)` call
+  std::deque<ast::Product> table_units;  // the units of tables' cells and headers, as parsed
   // Every name resolved, in checking order (index.h): what editors ask about. Recorded only
   // when asked for (`tcoc lsp`): on a 10 MB plan it is a quarter of the checker's time.
   bool index_names = false;

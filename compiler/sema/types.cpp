@@ -17,6 +17,12 @@ RecordInfo* TypeTable::new_record(std::string name, const ast::TypeDecl* decl, s
   return r;
 }
 
+const Type* TypeTable::list(const Type* elem) {
+  auto& slot = list_types_[elem];
+  if (!slot) slot = std::make_unique<Type>(Type{TypeKind::List, {}, nullptr, elem});
+  return slot.get();
+}
+
 std::string type_name(const Type* t, const DimNames& names) {
   switch (t->kind) {
     case TypeKind::Quantity: return names.describe(t->dim);
@@ -25,6 +31,7 @@ std::string type_name(const Type* t, const DimNames& names) {
     case TypeKind::Record: return t->record->name;
     case TypeKind::AnyQuantity: return "an unset quantity (`none`/`auto`)";
     case TypeKind::Error: return "<error>";
+    case TypeKind::List: return "a list of " + type_name(t->elem, names);
   }
   return "?";
 }

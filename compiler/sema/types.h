@@ -16,12 +16,15 @@ struct RecordInfo;
 // AnyQuantity is the type of the unset literal (`none`, `auto`): a quantity of no
 // dimension yet, which fits wherever a quantity is expected and can be compared with
 // any quantity, but has no dimension of its own to compute with.
-enum class TypeKind { Quantity, Bool, Text, Record, AnyQuantity, Error };
+// List: a list of values of one type (`[H100_SXM, B200]`, `table("quotes.csv", Quote)`),
+// only ever a top-level let's value or a sweep's axis: the checker lets it go nowhere else.
+enum class TypeKind { Quantity, Bool, Text, Record, AnyQuantity, Error, List };
 
 struct Type {
   TypeKind kind;
   Dim dim;                           // Quantity
   const RecordInfo* record = nullptr;  // Record
+  const Type* elem = nullptr;          // List: the type of its values
   bool is_error() const { return kind == TypeKind::Error; }
   bool is_quantity() const { return kind == TypeKind::Quantity; }
   bool is_unset() const { return kind == TypeKind::AnyQuantity; }
@@ -59,6 +62,7 @@ class TypeTable {
   const Type* error() const { return &error_; }
   RecordInfo* new_record(std::string name, const ast::TypeDecl* decl, size_t module);
   const Type* record(const RecordInfo* r) const { return record_types_.at(r).get(); }
+  const Type* list(const Type* elem);
 
  private:
   Type bool_{TypeKind::Bool, {}, nullptr};
@@ -68,6 +72,7 @@ class TypeTable {
   std::map<std::array<int8_t, kMaxBaseDims>, std::unique_ptr<Type>> quantities_;
   std::vector<std::unique_ptr<RecordInfo>> records_;
   std::map<const RecordInfo*, std::unique_ptr<Type>> record_types_;
+  std::map<const Type*, std::unique_ptr<Type>> list_types_;
 };
 
 // "Data/Time", "Bool", "Text", "Gpu", "an unset quantity (`none`/`auto`)".

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/diagnostics/diagnostics.h"
 #include "compiler/diagnostics/source.h"
 
 namespace tco::tables {
@@ -32,5 +33,8 @@ struct CsvResult {
   std::optional<CsvProblem> problem;
 };
 CsvResult read_csv(FileId file, const SourceManager& sm);
+
+// Reports `p` (E0010-E0013) with a hint; `path` names the file.
+void report(Diagnostics& d, const CsvProblem& p, const std::string& path);
 
 }  // namespace tco::tables

@@ -1,6 +1,7 @@
 // compiler/tables: CSV files split into cells, each at its place in the file.
 #include <catch2/catch.hpp>
 
+#include "compiler/tables/cells.h"
 #include "compiler/tables/csv.h"
 
 using tco::SourceManager;
@@ -62,4 +63,93 @@ TEST_CASE("a CSV file that is not well formed says where", "[tables]") {
   CHECK(where(sm, open.at) == std::make_pair(2u, 3u));
   CHECK(problem("").kind == CsvProblem::NoHeader);
   CHECK(problem("\n\n").kind == CsvProblem::NoHeader);
+}
+
+namespace {
+
+// The one cell of a one-column file whose single row is `cell`.
+struct OneCell {
+  SourceManager sm;
+  tco::tables::Cell cell;
+  explicit OneCell(const std::string& cell_text) {
+    auto f = sm.add("c.csv", "x\n" + cell_text + "\n");
+    auto r = read_csv(f, sm);
+    REQUIRE(r.csv);
+    cell = r.csv->rows.at(0).at(0);
+  }
+};
+
+std::vector<std::pair<std::string, int>> factors(const tco::ast::Product& p) {
+  std::vector<std::pair<std::string, int>> out;
+  for (const auto& f : p.factors) out.emplace_back(f.name, f.power);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a number cell: the number, its count suffix and the unit written after it", "[tables]") {
+  using F = std::vector<std::pair<std::string, int>>;
+  auto number = [](const std::string& text) {
+    OneCell c(text);
+    std::string why;
+    auto n = tco::tables::parse_number_cell(c.cell, c.sm, &why);
+    INFO(text << ": " << why);
+    REQUIRE(n);
+    return *n;
+  };
+  CHECK(number("2.49").value == 2.49);
+  CHECK(number("2.49").unit.factors.empty());
+  CHECK(number("\"1,234.5\"").value == 1234.5);
+  CHECK(number("1_000").value == 1000);
+  CHECK(number("5M").value == 5e6);
+  CHECK(number("-3e2").value == -300);
+  auto money = number("$2.49/hr");
+  CHECK(money.value == 2.49);
+  CHECK(factors(money.unit) == F{{"$", 1}, {"hr", -1}});
+  CHECK(money.unit.text == "$/hr");
+  CHECK(factors(number("5MB").unit) == F{{"MB", 1}});  // `MB` is a unit, not the suffix `M`
+  CHECK(factors(number("80 GB").unit) == F{{"GB", 1}});
+  CHECK(factors(number("60%").unit) == F{{"%", 1}});
+  CHECK(factors(number("3 tok/s/user").unit) == F{{"tok", 1}, {"s", -1}, {"user", -1}});
+  CHECK(factors(number("2 $/GPU hr").unit) == F{{"$", 1}, {"GPU", -1}, {"hr", -1}});
+  CHECK(factors(number("4 m^2 * s^-1").unit) == F{{"m", 2}, {"s", -1}});
+  // Each factor is placed at its own characters of the file, quotes or not.
+  OneCell quoted("\"$2.49/hr\"");
+  std::string why;
+  auto q = tco::tables::parse_number_cell(quoted.cell, quoted.sm, &why);
+  REQUIRE(q);
+  CHECK(text_at(quoted.sm, q->unit.factors[1].span) == "hr");
+  CHECK(where(quoted.sm, q->unit.factors[0].span) == std::make_pair(2u, 2u));
+}
+
+TEST_CASE("a cell that is no number says why", "[tables]") {
+  for (const char* text : {"cheap", "$", ".", "2.5 /", "3 GB//s", "4 m^x", "4 m^0"}) {
+    OneCell c(text);
+    std::string why;
+    INFO(text);
+    CHECK_FALSE(tco::tables::parse_number_cell(c.cell, c.sm, &why));
+    CHECK_FALSE(why.empty());
+  }
+}
+
+TEST_CASE("a header: a name and, in brackets, a unit", "[tables]") {
+  auto header = [](const std::string& text, std::string* why) {
+    OneCell c("\"" + text + "\"");
+    return tco::tables::parse_header(c.cell, c.sm, why);
+  };
+  std::string why;
+  auto plain = header("provider", &why);
+  REQUIRE(plain);
+  CHECK(plain->name == "provider");
+  CHECK_FALSE(plain->unit);
+  auto rent = header("rent ($/hr)", &why);
+  REQUIRE(rent);
+  CHECK(rent->name == "rent");
+  REQUIRE(rent->unit);
+  CHECK(factors(*rent->unit) == std::vector<std::pair<std::string, int>>{{"$", 1}, {"hr", -1}});
+  auto square = header("bw [GB/s]", &why);
+  REQUIRE(square);
+  CHECK(square->name == "bw");
+  CHECK_FALSE(header("pue (1/", &why));
+  CHECK_FALSE(header("rent ($/hr) extra", &why));
 }
