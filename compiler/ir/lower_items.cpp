@@ -185,7 +185,7 @@ void Lowerer::lower_study(const ast::Study& st) {
     if (v.is_record()) v = v.fields[static_cast<size_t>(v.rec->field_index("name"))];
     item.kernel.outputs.push_back(v.v);
     Builtin agg = ref ? ref->builtin : Builtin::Min;
-    item.columns.push_back(output_for(name, value.type, unit, ref ? &agg : nullptr));
+    item.columns.push_back(output_for(name, value.type, unit, ref ? &agg : nullptr, ref ? nullptr : &value));
     item.columns.back().span = value.span;
     if (ref) {
       spec.kind = rt::ReduceSpec::Summary;
@@ -284,7 +284,26 @@ const ast::Product* Lowerer::written_unit(const ast::Expr& e, int depth) const {
   return nullptr;
 }
 
-Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg) {
+// The unit the program reads a field or a let in, when no unit is written for the figure
+// itself: `g.bandwidth` in TB/s because gpus.tco gives bandwidths in TB/s. The same unit for
+// every value, so `tcoc diff` compares like with like.
+std::optional<sema::ShownUnit> Lowerer::evidence_unit(const ast::Expr& e) {
+  if (!e.type || !e.type->is_quantity() || e.type->dim.dimensionless()) return std::nullopt;
+  if (e.kind != ast::ExprKind::Field && e.kind != ast::ExprKind::Name) return std::nullopt;
+  if (!evidence_) evidence_ = std::make_unique<sema::UnitEvidence>(prog_);
+  std::vector<sema::ShownUnit> hints;
+  if (e.kind == ast::ExprKind::Field && e.a->type && e.a->type->kind == TypeKind::Record)
+    hints = evidence_->for_field(e.a->type->record, e.text);
+  if (e.kind == ast::ExprKind::Name)
+    if (auto it = prog_.refs.find(&e); it != prog_.refs.end() && it->second.kind == RefKind::GlobalLet)
+      hints = evidence_->for_let(it->second.let);
+  for (const auto& h : hints)
+    if (h.dim == e.type->dim) return h;
+  return std::nullopt;
+}
+
+Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg,
+                           const ast::Expr* value) {
   Output o;
   o.name = name;
   if (agg && *agg == Builtin::Count) return o;
@@ -300,6 +319,9 @@ Output Lowerer::output_for(const std::string& name, const sema::Type* t, const a
   if (unit) {
     o.unit = unit->text;
     o.scale = prog_.products.at(unit).scale;
+  } else if (auto shown = value ? evidence_unit(*value) : std::nullopt) {
+    o.unit = shown->text;
+    o.scale = shown->scale;
   } else {
     o.unit = prog_.dims.base_unit_text(dim);
   }
@@ -342,7 +364,8 @@ void Lowerer::lower_report(const ast::Report& r) {
   for (const auto& e : r.entries) {
     LValue v = lower(*e.value, empty);
     item.kernel.outputs.push_back(v.v);
-    item.rows.push_back(output_for(e.label, e.value->type, e.unit ? &*e.unit : written_unit(*e.value), nullptr));
+    item.rows.push_back(
+        output_for(e.label, e.value->type, e.unit ? &*e.unit : written_unit(*e.value), nullptr, e.value.get()));
     item.rows.back().span = e.value->span;
   }
   ks_ = nullptr;
@@ -375,7 +398,8 @@ void Lowerer::lower_assert(const ast::Assert& a) {
     if (!unit) unit = written_unit(*c.a);
     for (const ast::Expr* side : {c.a.get(), c.b.get()}) {
       item.kernel.outputs.push_back(scalar(*side, empty));
-      item.sides.push_back(output_for(syntax::span_text(prog_.sm, side->span), dim_type, unit, nullptr));
+      item.sides.push_back(output_for(syntax::span_text(prog_.sm, side->span), dim_type, unit, nullptr,
+                                      unit ? nullptr : (c.a->type->is_quantity() ? c.a.get() : c.b.get())));
     }
   }
   ks_ = nullptr;

@@ -2,6 +2,7 @@
 // lower_items.cpp (reports, studies, asserts, and the order they run in). Internal to ir/.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 #include "compiler/ir/builder.h"
 #include "compiler/ir/lower.h"
 #include "compiler/ir/refusal.h"
+#include "compiler/sema/evidence.h"
 
 namespace tco::ir::lowering {
 
@@ -97,7 +99,10 @@ class Lowerer {
   std::vector<Const> list_values(const ast::Expr& e);
   bool lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env);
 
-  Output output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg);
+  // `value`, when given, may lend its field's or let's usual unit (evidence_unit).
+  Output output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg,
+                    const ast::Expr* value = nullptr);
+  std::optional<sema::ShownUnit> evidence_unit(const ast::Expr& e);
   const ast::Product* written_unit(const ast::Expr& e, int depth = 0) const;
   void lower_report(const ast::Report& r);
   void lower_study(const ast::Study& st);
@@ -109,7 +114,8 @@ class Lowerer {
   KernelScope* ks_ = nullptr;
   std::map<const ast::LetDecl*, Const> globals_;
   std::set<const ast::LetDecl*> late_lets_;  // read a study's result: not constants
-  std::map<const ast::Study*, uint32_t> study_index_;  // the plan's studies, as out_.studies numbers them
+  std::map<const ast::Study*, uint32_t> study_index_;
+  std::unique_ptr<sema::UnitEvidence> evidence_;  // built when a figure first needs it  // the plan's studies, as out_.studies numbers them
   std::map<std::string, size_t> string_ids_;
   bool failed_ = false;
   RefusalWarnings refusals_{diags_};

@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "compiler/ir/lower.h"
-#include "compiler/lsp/evidence.h"
+#include "compiler/sema/evidence.h"
 #include "compiler/sema/program.h"
 
 namespace tco::lsp {
+
+using sema::ShownUnit;
+using sema::UnitEvidence;
 
 class Display {
  public:

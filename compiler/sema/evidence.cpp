@@ -1,21 +1,18 @@
 // Counting the units a program writes, per dimension, field, let and parameter.
-#include "compiler/lsp/evidence.h"
+#include "compiler/sema/evidence.h"
 
 #include <algorithm>
 
-namespace tco::lsp {
+namespace tco::sema {
 
-UnitEvidence::UnitEvidence(const sema::Program& p) : p_(p) {
+UnitEvidence::UnitEvidence(const Program& p) : p_(p) {
   for (const auto& [prod, q] : p.products)
     if (!prod->text.empty() && !q.dim.dimensionless()) count(dims_[q.dim.exp], ShownUnit{prod->text, q.scale, q.dim});
   for (const auto& u : p.uses) {
-    if (u.kind != sema::NameKind::Field && u.kind != sema::NameKind::Param) continue;
-    auto w = written_unit(u.value);
-    if (!w) continue;
-    if (u.kind == sema::NameKind::Field) count(fields_[{u.record, u.name}], *w);
-    else count(params_[{u.fn, u.name}], *w);
+    if (u.kind != NameKind::Param) continue;
+    if (auto w = written_unit(u.value)) count(params_[{u.fn, u.name}], *w);
   }
-  for (const auto& m : p.modules) walk(*m.ast);
+  for (const auto& m : p.modules) walk(m);
 }
 
 std::vector<ShownUnit> UnitEvidence::ranked(const Counts* c) {
@@ -28,12 +25,12 @@ std::vector<ShownUnit> UnitEvidence::ranked(const Counts* c) {
   return out;
 }
 
-std::vector<ShownUnit> UnitEvidence::for_dim(const sema::Dim& d) const {
+std::vector<ShownUnit> UnitEvidence::for_dim(const Dim& d) const {
   auto it = dims_.find(d.exp);
   return ranked(it == dims_.end() ? nullptr : &it->second);
 }
 
-std::vector<ShownUnit> UnitEvidence::for_field(const sema::RecordInfo* rec, const std::string& field) const {
+std::vector<ShownUnit> UnitEvidence::for_field(const RecordInfo* rec, const std::string& field) const {
   auto it = fields_.find({rec, field});
   return ranked(it == fields_.end() ? nullptr : &it->second);
 }
@@ -99,14 +96,24 @@ void UnitEvidence::shown(const ast::Expr& top, const ast::Product& unit) {
 }
 
 void UnitEvidence::shown_term(const ast::Expr& value, const ShownUnit& u) {
-  if (value.kind == ast::ExprKind::Field && value.a && value.a->type && value.a->type->kind == sema::TypeKind::Record)
+  if (value.kind == ast::ExprKind::Field && value.a && value.a->type && value.a->type->kind == TypeKind::Record)
     count(fields_[{value.a->type->record, value.text}], u);
   if (value.kind == ast::ExprKind::Name)
-    if (auto it = p_.refs.find(&value); it != p_.refs.end() && it->second.kind == sema::RefKind::GlobalLet)
+    if (auto it = p_.refs.find(&value); it != p_.refs.end() && it->second.kind == RefKind::GlobalLet)
       count(lets_[it->second.let], u);
 }
 
-void UnitEvidence::walk(const ast::Module& m) {
+// `Gpu { bandwidth = 3.35 TB/s }`, `x with { rent = $2/hr }`: the unit each field is given in.
+void UnitEvidence::bound(const ast::Expr& e) {
+  auto it = p_.refs.find(&e);
+  if (it == p_.refs.end() || !it->second.record) return;
+  const Ref& ref = it->second;
+  for (size_t i = 0; i < ref.args.size() && i < ref.record->fields.size(); ++i)
+    if (auto w = written_unit(ref.args[i])) count(fields_[{ref.record, ref.record->fields[i].name}], *w);
+}
+
+void UnitEvidence::walk(const ModuleInfo& info) {
+  const ast::Module& m = *info.ast;
   std::vector<const ast::Expr*> work;
   auto push = [&](const ast::Expr* e) {
     if (e) work.push_back(e);
@@ -115,8 +122,14 @@ void UnitEvidence::walk(const ast::Module& m) {
     push(l.value.get());
     if (auto w = written_unit(l.value.get())) count(lets_[&l], *w);
   }
-  for (const auto& t : m.types)
-    for (const auto& f : t.fields) push(f.default_value.get());
+  for (const auto& t : m.types) {
+    auto sym = info.symbols.find(t.name);
+    const RecordInfo* rec = sym != info.symbols.end() ? sym->second.record : nullptr;
+    for (const auto& f : t.fields) {
+      push(f.default_value.get());
+      if (auto w = rec ? written_unit(f.default_value.get()) : std::nullopt) count(fields_[{rec, f.name}], *w);
+    }
+  }
   for (const auto& f : m.fns) {
     for (const auto& p : f.params) push(p.default_value.get());
     for (const auto& l : f.lets) push(l.value.get());
@@ -144,8 +157,9 @@ void UnitEvidence::walk(const ast::Module& m) {
     const ast::Expr* e = work.back();
     work.pop_back();
     if (e->kind == ast::ExprKind::Convert && e->a) shown(*e->a, e->unit);
+    if (e->kind == ast::ExprKind::RecordLit || e->kind == ast::ExprKind::With) bound(*e);
     ast::for_each_child(*e, [&](const ast::Expr& c) { push(&c); });
   }
 }
 
-}  // namespace tco::lsp
+}  // namespace tco::sema
