@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "runtime/exact_sum.h"
+#include "runtime/quantile_sketch.h"
 
 namespace tco::rt {
 namespace {
@@ -99,6 +100,7 @@ struct ColumnStats {
   double max = kNaN;
   bool nan = false;
   std::vector<double> values;  // Percentile
+  QuantileSketch sketch;       // Sketch
 };
 struct SummaryState {
   std::vector<ColumnStats> cols;
@@ -287,6 +289,7 @@ struct Reducer::Impl {
           }
           break;
         case Agg::Percentile: s.values.push_back(x); break;
+        case Agg::Sketch: s.sketch.add(x); break;
       }
       if (std::isnan(x)) s.nan = true;
     }
@@ -366,6 +369,7 @@ void Reducer::merge(Reducer&& later) {
         if (!std::isnan(b.max) && (std::isnan(a.max) || below(a.max, b.max))) a.max = b.max;
         a.nan = a.nan || b.nan;
         a.values.insert(a.values.end(), b.values.begin(), b.values.end());
+        a.sketch.merge(b.sketch);
       }
       break;
   }
@@ -421,6 +425,7 @@ std::vector<std::vector<double>> Reducer::finish() const {
             row[c] = percentile_sorted(v, m.spec.aggs[c].p);
             break;
           }
+          case Agg::Sketch: row[c] = s.sketch.percentile(m.spec.aggs[c].p); break;
         }
       }
       out.push_back(std::move(row));

@@ -7,10 +7,12 @@
 
 namespace tco::rt {
 
-enum class Agg { Mean, Min, Max, Sum, Count, Stddev, Percentile };
+// Sketch: a percentile from a QuantileSketch (quantile_sketch.h), for more samples than
+// memory holds: within its relative error of the exact one.
+enum class Agg { Mean, Min, Max, Sum, Count, Stddev, Percentile, Sketch };
 struct AggSpec {
   Agg kind = Agg::Mean;
-  double p = 50;  // Percentile: 0..100
+  double p = 50;  // Percentile, Sketch: 0..100
 };
 
 struct ReduceSpec {

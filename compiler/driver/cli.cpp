@@ -89,6 +89,10 @@ Options:
                   samples (default 10^12)
   --threads N     threads for sweeps and simulations (default: all cores);
                   results are identical whatever N
+  --percentiles MODE  auto (default): exact percentiles when every sample fits
+                  in memory, else a streaming sketch within 0.5% of them, as
+                  the table notes; exact: refuse a study whose samples would
+                  not fit (E0304); sketch: always the sketch
   --time          print the wall time of each phase on stderr
   --out FILE      stream every row of the sweeps without a reduction to FILE
                   (CSV, full precision); the file appears whole or not at all
@@ -257,6 +261,7 @@ struct Options {
   uint64_t max_rows = 1000000;
   uint64_t max_points = RunOptions{}.max_points;
   unsigned threads = 0;
+  RunOptions::Percentiles percentiles = RunOptions::Percentiles::Auto;
   bool help = false;
   bool time = false;
   EngineOptions engine;
@@ -357,6 +362,12 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
       o.engine.cpu = *v;
     } else if (a == "--opt") {
       o.emit = "llvm-opt";
+    } else if (a == "--percentiles") {
+      auto v = take().value_or("");
+      if (v == "auto") o.percentiles = RunOptions::Percentiles::Auto;
+      else if (v == "exact") o.percentiles = RunOptions::Percentiles::Exact;
+      else if (v == "sketch") o.percentiles = RunOptions::Percentiles::Sketch;
+      else return usage_error(err, "--percentiles takes auto, exact or sketch", o.command);
     } else if (a == "--max-rows" || a == "--threads" || a == "--max-points") {
       auto v = take();
       auto n = whole_number(v);
@@ -456,6 +467,7 @@ static int tcoc_main_unguarded(const std::vector<std::string>& args, std::string
   r.max_rows = o.max_rows;
   r.max_points = o.max_points;
   r.threads = o.threads;
+  r.percentiles = o.percentiles;
   r.time = o.time;
   r.out_path = o.out_path;
   r.plot_dir = o.plot_dir;

@@ -14,6 +14,7 @@
 #include "compiler/driver/plot_shape.h"
 #include "compiler/interp/interp.h"
 #include "runtime/format.h"
+#include "runtime/quantile_sketch.h"
 
 namespace tco::driver {
 namespace {
@@ -130,24 +131,44 @@ std::string human_bytes(double b) {
   return fmt::format("{:.3g} MB", b / 1e6);
 }
 
-// E0304 before running, when a study's percentiles must keep more samples than the
-// machine's memory holds: better refused at once than killed by the kernel's OOM killer
-// after minutes. Each sample is 8 bytes per percentile column, kept twice for a moment
-// while the threads' parts are merged. A `where` makes the count unknowable: then only
-// running tells (E0304 from the executor).
-bool percentiles_fit(const ir::StudyItem& s, const rt::ReduceSpec& spec, uint64_t total, Diagnostics& diags) {
-  if (spec.kind != rt::ReduceSpec::Summary || !s.kernel.where.empty()) return true;
+// Exact percentiles keep every sample: 8 bytes per percentile column, kept twice for a
+// moment while the threads' parts are merged. With a `where` only running tells how many
+// pass, so the count of points bounds it. When they would not fit in the machine's memory
+// (or `--percentiles sketch` says so), a sketch takes their place and the table says so;
+// `--percentiles exact` refuses instead (E0304), before running rather than killed midway.
+struct PercentilePlan {
+  bool refused = false;
+  std::string note;  // under the table when sketched
+};
+
+PercentilePlan plan_percentiles(const ir::StudyItem& s, rt::ReduceSpec& spec, uint64_t total, const RunOptions& opts,
+                                Diagnostics& diags) {
+  PercentilePlan plan;
   auto columns = std::count_if(spec.aggs.begin(), spec.aggs.end(),
                                [](const rt::AggSpec& a) { return a.kind == rt::Agg::Percentile; });
+  if (spec.kind != rt::ReduceSpec::Summary || columns == 0) return plan;
   const double need = double(total) * 8.0 * double(columns) * 2.0;
   const uint64_t have = rt::physical_memory();
-  if (columns == 0 || have == 0 || need <= double(have)) return true;
-  diags.report(DiagKind::OutOfMemory, s.span, s.simulation ? "simulation" : "sweep", s.title)
-      .note(fmt::format("its percentiles keep every {}: {} of them need about {}, more than this machine's memory",
-                        s.simulation ? "sample" : "point", rt::format_human(double(total), rt::NumberStyle::Count),
-                        human_bytes(need)))
-      .hint(s.simulation ? "draw fewer samples" : "narrow the axes: coarser steps or fewer values");
-  return false;
+  const bool fits = have == 0 || need <= double(have);
+  const char* what = s.simulation ? "sample" : "point";
+  if (opts.percentiles == RunOptions::Percentiles::Exact && !fits) {
+    diags.report(DiagKind::OutOfMemory, s.span, s.simulation ? "simulation" : "sweep", s.title)
+        .note(fmt::format("its exact percentiles keep every {}: {} of them need about {}, more than this machine's memory",
+                          what, rt::format_human(double(total), rt::NumberStyle::Count), human_bytes(need)))
+        .hint(s.simulation ? "draw fewer samples, or drop `--percentiles exact` for percentiles within 0.5%"
+                           : "narrow the axes, or drop `--percentiles exact` for percentiles within 0.5%");
+    plan.refused = true;
+    return plan;
+  }
+  if (opts.percentiles == RunOptions::Percentiles::Exact || (opts.percentiles == RunOptions::Percentiles::Auto && fits))
+    return plan;
+  for (auto& a : spec.aggs)
+    if (a.kind == rt::Agg::Percentile) a.kind = rt::Agg::Sketch;
+  plan.note = fmt::format("percentiles from a streaming sketch, each within {}% of the exact value", 100 * rt::QuantileSketch::kRelativeError);
+  if (!fits)
+    plan.note += fmt::format(" (exactly, {} {}s would need about {} of memory)",
+                             rt::format_human(double(total), rt::NumberStyle::Count), what, human_bytes(need));
+  return plan;
 }
 
 // E0304 after running out of memory: what the reduction was keeping.
@@ -239,7 +260,8 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     for (size_t a = static_cast<size_t>(k.key_axis) + 1; a < k.axes.size(); ++a) layout.key_stride *= k.axes[a].size;
     layout.key_size = k.axes[static_cast<size_t>(k.key_axis)].size;
   }
-  if (!percentiles_fit(s, spec, total, diags)) return false;
+  const PercentilePlan percentiles = plan_percentiles(s, spec, total, opts, diags);
+  if (percentiles.refused) return false;
   auto result = rt::execute(total, spec, layout, fn, eo);
   if (result.out_of_memory) {
     report_out_of_memory(s, spec, diags);
@@ -254,7 +276,8 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   std::vector<std::vector<double>> rows = result.reducer.finish();
   assemble_study(s, prog, rows, total, result.kept, out);
   if (!s.binding.empty()) rows_out = std::move(rows);
-  const rt::Table& table = s.simulation ? out.simulations.back() : out.sweeps.back();
+  rt::Table& table = s.simulation ? out.simulations.back() : out.sweeps.back();
+  if (!percentiles.note.empty()) table.notes.push_back(percentiles.note);
   NonFiniteTally tally(s.columns.size());
   for (const auto& row : table.rows) tally.add_row(row);
   tally.report(s.columns, table.rows.size(), diags);

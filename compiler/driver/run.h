@@ -20,6 +20,10 @@ struct RunOptions {
   // compiled, surely a mistake; `--max-points` lowers it (the fuzzers use a small cap).
   uint64_t max_points = 1000000000000ull;
   unsigned threads = 0;         // 0: all hardware threads
+  // `--percentiles`: Auto keeps every sample for exact percentiles when they fit in memory,
+  // else summarises them in a sketch (runtime/quantile_sketch.h) and says so under the table;
+  // Exact refuses a study whose samples would not fit (E0304); Sketch always sketches.
+  enum class Percentiles { Auto, Exact, Sketch } percentiles = Percentiles::Auto;
   bool progress = false;
   rt::CsvOut* out = nullptr;  // `--out`: plain sweeps stream their rows here
   // `--plot`: each study's shape is appended here, in run order, with the cloud of every

@@ -69,6 +69,7 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
   ro.max_rows = r.max_rows;
   ro.max_points = r.max_points;
   ro.threads = r.threads;
+  ro.percentiles = r.percentiles;
   ro.progress = true;  // drawn only on a terminal, and only for runs over a second
   rt::CsvOut csv_out;
   if (!r.out_path.empty()) {

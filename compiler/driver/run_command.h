@@ -21,6 +21,7 @@ struct RunRequest {
   uint64_t max_rows = RunOptions{}.max_rows;
   uint64_t max_points = RunOptions{}.max_points;
   unsigned threads = 0;
+  RunOptions::Percentiles percentiles = RunOptions::Percentiles::Auto;
   bool time = false;
   std::string out_path;     // --out
   std::string plot_dir;     // --plot
