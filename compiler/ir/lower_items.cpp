@@ -127,8 +127,8 @@ void Lowerer::lower_study(const ast::Study& st) {
   if (st.is_simulation) {
     double n = fold_constant(*st.samples, "the sample count");
     double seed = st.seed ? fold_constant(*st.seed, "the seed") : 0.0;
-    if (!(n >= 1 && n <= 1e10 && n == std::floor(n))) {
-      diags_.report(DiagKind::BadSamples, st.samples->span, "the sample count must be a whole number from 1 to 10,000,000,000");
+    if (!(n >= 1 && n <= 1e12 && n == std::floor(n))) {
+      diags_.report(DiagKind::BadSamples, st.samples->span, "the sample count must be a whole number from 1 to 1,000,000,000,000");
       ok = false;
     }
     if (!(seed >= 0 && seed < 18446744073709551616.0 && seed == std::floor(seed))) {
