@@ -219,6 +219,16 @@ std::shared_ptr<const ir::Kernel> with_results(const ir::Program& prog, const ir
   return bound;
 }
 
+// The shown row of a study whose columns combine summaries: its post kernel over the
+// summarised row, read as the study's own result. One point, on the interpreter.
+std::vector<double> post_row(const ir::Kernel& post, const std::vector<double>& summaries) {
+  ir::Kernel k = post;
+  for (const auto& read : k.reads) k.tables[read.table] = summaries;
+  OnePoint sink(k.outputs.size());
+  interp::run_chunk(k, 0, 1, &sink);
+  return sink.values;
+}
+
 bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkFn& fn, const RunOptions& opts,
                rt::RunResult& out, Diagnostics& diags, std::optional<std::vector<std::vector<double>>>& rows_out) {
   const ir::Kernel& k = s.kernel;
@@ -274,6 +284,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     return false;
   }
   std::vector<std::vector<double>> rows = result.reducer.finish();
+  if (s.post) rows = {post_row(*s.post, rows.front())};
   assemble_study(s, prog, rows, total, result.kept, out);
   if (!s.binding.empty()) rows_out = std::move(rows);
   rt::Table& table = s.simulation ? out.simulations.back() : out.sweeps.back();
@@ -281,7 +292,8 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   NonFiniteTally tally(s.columns.size());
   for (const auto& row : table.rows) tally.add_row(row);
   tally.report(s.columns, table.rows.size(), diags);
-  if (opts.shapes) {
+  // A chart of summary expressions would need the samples of each column, which have none.
+  if (opts.shapes && !s.post) {
     rt::plot::StudyShape shape = study_shape(s);
     shape.table = (s.simulation ? out.simulations.size() : out.sweeps.size()) - 1;
     if (s.simulation || spec.kind == rt::ReduceSpec::Pareto) collect_cloud(s, prog, fn, layout, opts, shape);

@@ -1,6 +1,7 @@
 // The scalar IR: a kernel is a list of SSA instructions over f64, evaluated per point.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,10 @@ struct StudyItem {
   rt::ReduceSpec reduce;
   Kernel kernel;
   std::vector<int> objective_columns;  // per objective: the column showing it, or -1
+  // Summaries combined in expressions (`show peak: max(x) * price`): the kernel's outputs are
+  // then each summary's per-point input, reduced to one row, and `post` computes `columns`
+  // from that row (it reads it as this study's result, Kernel::reads).
+  std::optional<Kernel> post;
 };
 
 struct AssertItem {

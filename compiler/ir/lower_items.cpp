@@ -65,6 +65,87 @@ std::vector<Const> Lowerer::list_values(const ast::Expr& e) {
   return values;
 }
 
+// The summary `e` is, if it is one (`p90(x)`, `count()`).
+const sema::Ref* Lowerer::summary_ref(const ast::Expr& e) const {
+  auto it = prog_.refs.find(&e);
+  if (it == prog_.refs.end() || it->second.kind != RefKind::Builtin || !sema::is_aggregate(it->second.builtin))
+    return nullptr;
+  return &it->second;
+}
+
+rt::AggSpec Lowerer::agg_spec(const sema::Ref& ref) {
+  rt::AggSpec a;
+  switch (ref.builtin) {
+    case Builtin::Mean: a.kind = rt::Agg::Mean; break;
+    case Builtin::AggMin: a.kind = rt::Agg::Min; break;
+    case Builtin::AggMax: a.kind = rt::Agg::Max; break;
+    case Builtin::Sum: a.kind = rt::Agg::Sum; break;
+    case Builtin::Count: a.kind = rt::Agg::Count; break;
+    case Builtin::Stddev: a.kind = rt::Agg::Stddev; break;
+    default: a.kind = rt::Agg::Percentile; a.p = ref.percentile; break;
+  }
+  return a;
+}
+
+// Whether a `show` item combines summaries (`max(x) * price`) rather than being one.
+bool Lowerer::summary_expressions(const ast::Study& st) const {
+  for (const auto& s : st.show)
+    if (!summary_ref(*s.value) && !summaries_in(*s.value).empty()) return true;
+  return false;
+}
+
+// The summaries in `e`, outermost only (a summary's argument holds none), in source order.
+std::vector<const ast::Expr*> Lowerer::summaries_in(const ast::Expr& e) const {
+  std::vector<const ast::Expr*> found, work{&e};
+  while (!work.empty()) {
+    const ast::Expr* x = work.back();
+    work.pop_back();
+    if (summary_ref(*x)) {
+      found.push_back(x);
+      continue;
+    }
+    std::vector<const ast::Expr*> children;
+    ast::for_each_child(*x, [&](const ast::Expr& c) { children.push_back(&c); });
+    work.insert(work.end(), children.rbegin(), children.rend());
+  }
+  return found;
+}
+
+// Every summary of every `show` item becomes a column the reducer summarises; the post
+// kernel then reads that one row as the study's own result and computes the shown columns.
+void Lowerer::lower_summary_expressions(const ast::Study& st, StudyItem& item, Env& env) {
+  std::vector<const ast::Expr*> calls;
+  for (const auto& s : st.show)
+    for (const ast::Expr* c : summaries_in(*s.value)) calls.push_back(c);
+  auto& spec = item.reduce;
+  spec.kind = rt::ReduceSpec::Summary;
+  for (const ast::Expr* c : calls) {
+    item.kernel.outputs.push_back(scalar(*c, env));
+    spec.aggs.push_back(agg_spec(*summary_ref(*c)));
+  }
+  spec.width = calls.size();
+  item.post.emplace();
+  KernelBuilder pb(*item.post);
+  KernelScope pks{&*item.post, &pb};
+  KernelScope* outer = ks_;
+  ks_ = &pks;
+  const uint32_t self = study_index_.at(&st);
+  for (size_t i = 0; i < calls.size(); ++i) summaries_[calls[i]] = pb.study_result(self, calls.size(), i);
+  for (const auto& s : st.show) {
+    const ast::Expr& value = *s.value;
+    item.post->outputs.push_back(lower(value, Env{}).v);
+    const sema::Ref* ref = summary_ref(value);
+    Builtin agg = ref ? ref->builtin : Builtin::Min;
+    const ast::Product* unit = s.unit ? &*s.unit : written_unit(value);
+    item.columns.push_back(output_for(s.label ? *s.label : syntax::span_text(prog_.sm, value.span), value.type, unit,
+                                      ref ? &agg : nullptr));
+    item.columns.back().span = value.span;
+  }
+  summaries_.clear();
+  ks_ = outer;
+  prune(*item.post);
+}
+
 bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env) {
   const ast::Expr& e = *axis.values;
   KernelBuilder& b = *ks_->b;
@@ -177,10 +258,7 @@ void Lowerer::lower_study(const ast::Study& st) {
     case ast::ReductionKind::Pareto: spec.kind = rt::ReduceSpec::Pareto; break;
   }
   auto add_column = [&](const std::string& name, const ast::Expr& value, const ast::Product* unit) {
-    const sema::Ref* ref = nullptr;
-    if (auto it = prog_.refs.find(&value); it != prog_.refs.end() && it->second.kind == RefKind::Builtin &&
-                                             sema::is_aggregate(it->second.builtin))
-      ref = &it->second;
+    const sema::Ref* ref = summary_ref(value);
     LValue v = lower(value, env);
     if (v.is_record()) v = v.fields[static_cast<size_t>(v.rec->field_index("name"))];
     item.kernel.outputs.push_back(v.v);
@@ -189,17 +267,7 @@ void Lowerer::lower_study(const ast::Study& st) {
     item.columns.back().span = value.span;
     if (ref) {
       spec.kind = rt::ReduceSpec::Summary;
-      rt::AggSpec a;
-      switch (ref->builtin) {
-        case Builtin::Mean: a.kind = rt::Agg::Mean; break;
-        case Builtin::AggMin: a.kind = rt::Agg::Min; break;
-        case Builtin::AggMax: a.kind = rt::Agg::Max; break;
-        case Builtin::Sum: a.kind = rt::Agg::Sum; break;
-        case Builtin::Count: a.kind = rt::Agg::Count; break;
-        case Builtin::Stddev: a.kind = rt::Agg::Stddev; break;
-        default: a.kind = rt::Agg::Percentile; a.p = ref->percentile; break;
-      }
-      spec.aggs.push_back(a);
+      spec.aggs.push_back(agg_spec(*ref));
     }
   };
   if (st.show.empty()) {
@@ -219,10 +287,14 @@ void Lowerer::lower_study(const ast::Study& st) {
       item.columns.back().span = v.span;
     }
   }
-  for (const auto& s : st.show)
-    add_column(s.label ? *s.label : syntax::span_text(prog_.sm, s.value->span), *s.value,
-               s.unit ? &*s.unit : written_unit(*s.value));
-  spec.width = item.columns.size();
+  if (summary_expressions(st)) {
+    lower_summary_expressions(st, item, env);
+  } else {
+    for (const auto& s : st.show)
+      add_column(s.label ? *s.label : syntax::span_text(prog_.sm, s.value->span), *s.value,
+                 s.unit ? &*s.unit : written_unit(*s.value));
+    spec.width = item.columns.size();
+  }
   // Which columns show an axis or an objective, found while value ids still match (prune
   // renumbers them): what a chart needs to tell a point's identity from its figures.
   auto column_of = [&](ValueId v) {
@@ -231,7 +303,7 @@ void Lowerer::lower_study(const ast::Study& st) {
       if (item.kernel.outputs[c] == v) return static_cast<int>(c);
     return -1;
   };
-  if (!st.is_simulation) {
+  if (!st.is_simulation && !item.post) {
     for (size_t k = 0; k < st.axes.size() && k < item.kernel.axes.size(); ++k) {
       const LValue& a = env.vars[k].second;
       int ni = a.is_record() ? a.rec->field_index("name") : -1;

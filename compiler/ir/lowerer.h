@@ -97,6 +97,11 @@ class Lowerer {
   LValue axis_value(const Const& shape, const std::vector<std::vector<double>>& columns, ValueId index, size_t& next);
   void flatten_const(const Const& c, std::vector<double>& out) const;
   std::vector<Const> list_values(const ast::Expr& e);
+  const sema::Ref* summary_ref(const ast::Expr& e) const;
+  static rt::AggSpec agg_spec(const sema::Ref& ref);
+  std::vector<const ast::Expr*> summaries_in(const ast::Expr& e) const;
+  bool summary_expressions(const ast::Study& st) const;
+  void lower_summary_expressions(const ast::Study& st, StudyItem& item, Env& env);
   bool lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env& env);
 
   // `value`, when given, may lend its field's or let's usual unit (evidence_unit).
@@ -115,7 +120,8 @@ class Lowerer {
   std::map<const ast::LetDecl*, Const> globals_;
   std::set<const ast::LetDecl*> late_lets_;  // read a study's result: not constants
   std::map<const ast::Study*, uint32_t> study_index_;
-  std::unique_ptr<sema::UnitEvidence> evidence_;  // built when a figure first needs it  // the plan's studies, as out_.studies numbers them
+  std::unique_ptr<sema::UnitEvidence> evidence_;  // built when a figure first needs it
+  std::map<const ast::Expr*, ValueId> summaries_;  // lowering a study's summary expressions  // the plan's studies, as out_.studies numbers them
   std::map<std::string, size_t> string_ids_;
   bool failed_ = false;
   RefusalWarnings refusals_{diags_};

@@ -121,6 +121,10 @@ std::string print(const Program& p) {
         out += fmt::format("{} \"{}\"{}\n", s.simulation ? "simulate" : "sweep", s.title,
                            s.simulation ? fmt::format(" seed {}", s.kernel.seed) : "");
         print_kernel(s.kernel, p, out);
+        if (s.post) {
+          out += "  then its columns, from the summarised row:\n";
+          print_kernel(*s.post, p, out);
+        }
         break;
       }
       case ItemKind::Assert: {

@@ -32,8 +32,7 @@ const char* study_word(const ast::Study& st) { return st.is_simulation ? "simula
 std::string Checker::many_rows_reason(const ast::Study& st) const {
   if (st.is_simulation || st.axes.empty()) return "";
   bool summaries = !st.show.empty();
-  double pct = 0;
-  for (const auto& item : st.show) summaries = summaries && aggregate_of(*item.value, &pct).has_value();
+  for (const auto& item : st.show) summaries = summaries && has_summary(*item.value);
   if (summaries) return "";
   const auto& red = st.reduction;
   switch (red.kind) {

@@ -95,19 +95,24 @@ static void adopt_unset(std::vector<const Type*>& ts) {
 }
 
 const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
-  bool summary_allowed = show_context_;
+  bool summary_allowed = show_context_ || summary_expr_;
   show_context_ = false;
   Ref ref(RefKind::Builtin);
   ref.builtin = b;
   std::vector<const Type*> ts;
+  // A summary's argument is a per-point value: no summary inside it.
+  const bool saved_summary_expr = summary_expr_;
+  if (is_aggregate(b)) summary_expr_ = false;
   for (auto& a : e.args) {
     if (a.name) {
       diags_.report(DiagKind::UnknownArgument, a.name_span, e.text, *a.name).note("builtins take positional arguments");
+      summary_expr_ = saved_summary_expr;
       return types_.error();
     }
     ts.push_back(check(*a.value, scope));
     ref.args.push_back(a.value.get());
   }
+  summary_expr_ = saved_summary_expr;
   for (const Type* t : ts)
     if (t->is_error()) return types_.error();
   auto bad = [&](const std::string& msg) {
@@ -147,8 +152,8 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   }
   if (is_aggregate(b) && !summary_allowed) {
     diags_.report(DiagKind::AggregateOutsideShow, e.name_span, e.text)
-        .hint("summaries are whole `show` columns, such as `show p90(cost) -> $/Mtok`; to compute with one, "
-              "label it and bind the study (`let r = simulate ... show p90: p90(cost)`), then use `r.p90`");
+        .hint("a summary is a `show` column or part of one (`show p90(cost) -> $/Mtok`, `show peak: max(x) * price`); "
+              "elsewhere, bind the study and read its column (`let r = simulate ... show p90: p90(cost)`, then `r.p90`)");
     return types_.error();
   }
   bool compares = b == Builtin::Min || b == Builtin::Max || b == Builtin::Clamp;
@@ -426,6 +431,51 @@ const Type* Checker::check_with(ast::Expr& e, Scope& scope) {
   return base;
 }
 
+// Whether a summary (`max(x)`, `p90(x)`) appears in `e`, by name: checking says whether it is one.
+bool Checker::has_summary(const ast::Expr& e) const {
+  std::vector<const ast::Expr*> work{&e};
+  double pct = 0;
+  while (!work.empty()) {
+    const ast::Expr* x = work.back();
+    work.pop_back();
+    if (aggregate_of(*x, &pct)) return true;
+    ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back(&c); });
+  }
+  return false;
+}
+
+// E0216 at each per-point value of a summary expression outside its summaries: `max(x) * y`
+// has no one value of y to multiply by.
+void Checker::reject_per_point(const ast::Expr& e) {
+  const ast::Expr* summary = nullptr;
+  std::vector<const ast::Expr*> work{&e};
+  double pct = 0;
+  while (!work.empty() && !summary) {
+    const ast::Expr* x = work.back();
+    work.pop_back();
+    if (aggregate_of(*x, &pct)) summary = x;
+    ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back(&c); });
+  }
+  work = {&e};
+  while (!work.empty()) {
+    const ast::Expr* x = work.back();
+    work.pop_back();
+    auto r = prog_.refs.find(x);
+    if (r == prog_.refs.end()) {
+      ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back(&c); });
+      continue;
+    }
+    if (r->second.kind == RefKind::Builtin && is_aggregate(r->second.builtin)) continue;  // per point inside
+    if (r->second.kind == RefKind::Local && x->kind == ast::ExprKind::Name) {
+      diags_.report(DiagKind::AggregateMix, x->span, syntax::span_text(prog_.sm, summary ? summary->span : e.span))
+          .hint(fmt::format("`{}` takes a value per point: summarise it too (`mean({})`), or bind a constant with a "
+                            "top-level `let`", x->text, x->text));
+      continue;
+    }
+    ast::for_each_child(*x, [&](const ast::Expr& c) { work.push_back(&c); });
+  }
+}
+
 std::optional<Builtin> Checker::aggregate_of(const ast::Expr& e, double* percentile) const {
   if (e.kind != ast::ExprKind::Call) return std::nullopt;
   auto b = builtin_by_name(e.text, e.args.size(), percentile);
@@ -437,10 +487,16 @@ const Type* Checker::check_show_item(ast::ShowItem& item, Scope& scope, bool* is
   double pct = 50;
   *is_aggregate = aggregate_of(*item.value, &pct).has_value();
   show_context_ = *is_aggregate;
-  // Only the top call may summarise (check_builtin consumes the flag); its argument is a
-  // per-point value.
+  // A summary at the top (check_builtin consumes the flag), or summaries combined with
+  // constants (`max(x) * price`, `p90(c) / p50(c)`); a summary's argument is per point.
+  summary_expr_ = !*is_aggregate && has_summary(*item.value);
   const Type* t = check(*item.value, scope);
   show_context_ = false;
+  if (summary_expr_ && !t->is_error()) {
+    *is_aggregate = true;
+    reject_per_point(*item.value);
+  }
+  summary_expr_ = false;
   if (reject_unset(t, *item.value, "shown")) return types_.error();
   if (t->kind == TypeKind::Record && (!t->record || t->record->field_index("name") < 0))
     diags_.report(DiagKind::TypeMismatch, item.value->span, "a `show` column", "a quantity, text or Bool", describe(t))

@@ -120,6 +120,8 @@ class Checker {
   // A show item's aggregate, if its top node is one (`p90(x)`, `mean(x)`).
   std::optional<Builtin> aggregate_of(const ast::Expr& e, double* percentile) const;
   const Type* check_show_item(ast::ShowItem& item, Scope& scope, bool* is_aggregate);
+  bool has_summary(const ast::Expr& e) const;
+  void reject_per_point(const ast::Expr& e);
 
   Program& prog_;
   Diagnostics& diags_;
@@ -128,7 +130,8 @@ class Checker {
   std::map<const ast::FnDecl*, FnSig> fns_;
   std::map<const ast::Study*, StudyInfo> studies_;
   bool show_context_ = false;
-  bool list_ok_ = false;       // the name being checked may be a list (an axis, a let's value)  // checking the argument of a top-level aggregate is fine
+  bool list_ok_ = false;
+  bool summary_expr_ = false;  // checking a `show` item that combines summaries (`max(x) * price`)       // the name being checked may be a list (an axis, a let's value)  // checking the argument of a top-level aggregate is fine
   bool out_of_stack_ = false;  // E0124 reported: the checks still on the stack unwind quietly
   NameUse unindexed_;          // what index_name hands out when nothing is recorded
 };
