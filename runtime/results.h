@@ -58,6 +58,8 @@ struct Table {
   uint64_t points = 0;
   std::optional<uint64_t> met_where;
   uint64_t seed = 0;
+  // Percentiles from a sketch (quantile_sketch.h): its bound on each one's relative error.
+  std::optional<double> percentile_error;
 };
 
 // One side of an assert's comparison: as written, and its value in `unit`.

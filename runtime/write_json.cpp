@@ -34,6 +34,7 @@ json table(const Table& t) {
     out["points"] = t.points;
     out["met_where"] = t.met_where ? json(*t.met_where) : json(nullptr);
   }
+  if (t.percentile_error) out["percentile_error"] = *t.percentile_error;
   return out;
 }
 

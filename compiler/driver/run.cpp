@@ -288,7 +288,10 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   assemble_study(s, prog, rows, total, result.kept, out);
   if (!s.binding.empty()) rows_out = std::move(rows);
   rt::Table& table = s.simulation ? out.simulations.back() : out.sweeps.back();
-  if (!percentiles.note.empty()) table.notes.push_back(percentiles.note);
+  if (!percentiles.note.empty()) {
+    table.notes.push_back(percentiles.note);
+    table.percentile_error = rt::QuantileSketch::kRelativeError;
+  }
   NonFiniteTally tally(s.columns.size());
   for (const auto& row : table.rows) tally.add_row(row);
   tally.report(s.columns, table.rows.size(), diags);
