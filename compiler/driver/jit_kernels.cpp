@@ -29,10 +29,7 @@ KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog) {
                                      std::shared_ptr<const ir::Kernel> bound) -> rt::ChunkFn {
     TcoKernelFn fn = jit.kernel(kind, i);
     if (fn == nullptr) return interpreted(kind, i, bound);  // not worth compiling (tiering.h)
-    const ir::Kernel& k = bound ? *bound
-                          : kind == ir::ItemKind::Report ? prog.reports[i].kernel
-                          : kind == ir::ItemKind::Study  ? prog.studies[i].kernel
-                                                         : prog.asserts[i].kernel;
+    const ir::Kernel& k = bound ? *bound : prog.kernel(kind, i);
     // The arguments point into `bound`'s tables: the chunk function keeps it alive.
     auto args = std::make_shared<KernelArgs>(k);
     return [fn, args, bound](uint64_t b, uint64_t e, TcoSink* sink) { call_kernel(fn, b, e, &args->args, sink); };

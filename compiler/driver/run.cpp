@@ -186,15 +186,6 @@ void report_out_of_memory(const ir::StudyItem& s, const rt::ReduceSpec& spec, Di
       .hint(s.simulation ? "draw fewer samples" : "narrow the axes, or keep fewer rows (`top N`, a coarser `best ... by`)");
 }
 
-const ir::Kernel& kernel_of(const ir::Program& prog, ir::ItemKind kind, size_t i) {
-  switch (kind) {
-    case ir::ItemKind::Report: return prog.reports[i].kernel;
-    case ir::ItemKind::Study: return prog.studies[i].kernel;
-    case ir::ItemKind::Assert: break;
-  }
-  return prog.asserts[i].kernel;
-}
-
 // Per study, its rows (raw kernel outputs) once it has run, if it is bound.
 using StudyResults = std::vector<std::optional<std::vector<std::vector<double>>>>;
 
@@ -310,7 +301,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
 KernelFor interpreter_kernels(const ir::Program& prog) {
   return [&prog](ir::ItemKind kind, size_t i, std::shared_ptr<const ir::Kernel> bound) -> rt::ChunkFn {
     if (bound) return [bound](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*bound, b, e, sink); };
-    const ir::Kernel* k = &kernel_of(prog, kind, i);
+    const ir::Kernel* k = &prog.kernel(kind, i);
     return [k](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*k, b, e, sink); };
   };
 }
@@ -320,8 +311,8 @@ bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOpt
   StudyResults results(prog.studies.size());
   for (const auto& ref : prog.order) {
     std::shared_ptr<const ir::Kernel> bound;
-    if (!kernel_of(prog, ref.kind, ref.index).reads.empty()) {
-      bound = with_results(prog, kernel_of(prog, ref.kind, ref.index), results, diags);
+    if (!prog.kernel(ref.kind, ref.index).reads.empty()) {
+      bound = with_results(prog, prog.kernel(ref.kind, ref.index), results, diags);
       if (!bound) return false;
     }
     rt::ChunkFn fn = kernels(ref.kind, ref.index, bound);

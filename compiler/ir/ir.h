@@ -141,6 +141,15 @@ struct Program {
   // The run (and print) order: source order, except that an item reading a bound study's
   // result runs after that study.
   std::vector<ItemRef> order;
+
+  const Kernel& kernel(ItemKind kind, size_t index) const {
+    switch (kind) {
+      case ItemKind::Report: return reports[index].kernel;
+      case ItemKind::Study: return studies[index].kernel;
+      case ItemKind::Assert: break;
+    }
+    return asserts[index].kernel;
+  }
 };
 
 // Reorders `p.order` so that every item runs after the studies it reads (Kernel::reads),

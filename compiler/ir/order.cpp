@@ -6,23 +6,10 @@
 
 namespace tco::ir {
 
-namespace {
-
-const Kernel& kernel_of(const Program& p, const ItemRef& r) {
-  switch (r.kind) {
-    case ItemKind::Report: return p.reports[r.index].kernel;
-    case ItemKind::Study: return p.studies[r.index].kernel;
-    case ItemKind::Assert: break;
-  }
-  return p.asserts[r.index].kernel;
-}
-
-}  // namespace
-
 bool order_by_reads(Program& p) {
   std::vector<bool> study_done(p.studies.size(), false);
   auto ready = [&](const ItemRef& r) {
-    const auto& reads = kernel_of(p, r).reads;
+    const auto& reads = p.kernel(r.kind, r.index).reads;
     return std::all_of(reads.begin(), reads.end(), [&](const StudyRead& s) { return study_done[s.study]; });
   };
   std::vector<ItemRef> ordered, waiting;
