@@ -82,11 +82,11 @@ struct Chart {
 };
 
 // A chart for the study, or why it gets none (a one-line reason for stderr).
-struct Plan {
+struct ChartChoice {
   std::optional<Chart> chart;
   std::string why;
 };
-Plan plan_chart(const Table& t, const StudyShape& s);
+ChartChoice choose_chart(const Table& t, const StudyShape& s);
 
 // The SVG document of a chart.
 std::string render(const Chart& c);

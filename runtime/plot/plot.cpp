@@ -65,13 +65,13 @@ Outcome write_charts(const std::string& dir, const RunResult& r, const std::vect
     const Table* t = table_of(r, shapes[i]);
     if (!t) continue;
     const char* what = shapes[i].simulation ? "simulation" : "sweep";
-    const Plan plan = plan_chart(*t, shapes[i]);
-    if (!plan.chart) {
-      out.lines.push_back(fmt::format("plot: no chart for {} \"{}\": {}", what, t->title, plan.why));
+    const ChartChoice choice = choose_chart(*t, shapes[i]);
+    if (!choice.chart) {
+      out.lines.push_back(fmt::format("plot: no chart for {} \"{}\": {}", what, t->title, choice.why));
       continue;
     }
     const fs::path path = fs::path(dir) / names[i];
-    if (!write_file_atomically(path.string(), render(*plan.chart), &out.error)) {
+    if (!write_file_atomically(path.string(), render(*choice.chart), &out.error)) {
       out.failed_path = path.string();
       return out;
     }

@@ -191,9 +191,9 @@ TEST_CASE("plot Pareto chart: the frontier is the non-dominated points, joined i
     s.maximize = {max_x, max_y};
     s.cloud = cloud;
 
-    Plan plan = plan_chart(t, s);
-    REQUIRE(plan.chart);
-    const Chart& c = *plan.chart;
+    ChartChoice choice = choose_chart(t, s);
+    REQUIRE(choice.chart);
+    const Chart& c = *choice.chart;
     CHECK(c.kind == ChartKind::Pareto);
     CHECK(c.x_unit == "tok/s");
     CHECK(c.panels.at(0).unit == "$/Mtok");
