@@ -7,6 +7,7 @@
 // threads nor on their order. Memory grows with the spread of the values (about 70 buckets
 // per factor of 2 at 0.5%), not with their number.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <map>
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "compiler/diagnostics/stack.h"
 #include "compiler/ir/lowerer.h"
 #include "compiler/ir/prune.h"
 #include "compiler/ir/ranges.h"

@@ -114,14 +114,6 @@ std::string describe_expected(std::set<size_t> set, const antlr4::dfa::Vocabular
   return out;
 }
 
-std::string describe_found(Token* t) {
-  if (t->getType() == Token::EOF) return "end of file";
-  if (t->getType() == P::STRING) return "a string";
-  std::string s = t->getText();
-  if (s.size() > 24) s = s.substr(0, 21) + "...";
-  return "`" + s + "`";
-}
-
 // Records the first syntax error of the file in tcoc's words.
 class SyntaxErrors {
  public:
@@ -169,14 +161,14 @@ class SyntaxErrors {
     }
     if (exp.count(P::BODY_RESULT) && prev != nullptr && prev->getLine() == found->getLine() &&
         only_starts_expr(found->getType())) {
-      env_.syntax_error(at, fmt::format("expected a new line before {}", describe_found(found)),
+      env_.syntax_error(at, fmt::format("expected a new line before {}", describe_token(found)),
                         "the result of a function body goes on a line of its own after the last `let`");
       return;
     }
     std::string want = at_decision_start ? describe_expected(exp, parser->getVocabulary()) : "";
     std::string message = want.empty()
-                              ? fmt::format("unexpected {}", describe_found(found))
-                              : fmt::format("expected {}, found {}", want, describe_found(found));
+                              ? fmt::format("unexpected {}", describe_token(found))
+                              : fmt::format("expected {}, found {}", want, describe_token(found));
     env_.syntax_error(at, message, hint(parser, found, exp));
   }
 
@@ -232,6 +224,14 @@ class SyntaxErrors {
 };
 
 }  // namespace
+
+std::string describe_token(Token* t) {
+  if (t->getType() == Token::EOF) return "end of file";
+  if (t->getType() == P::STRING) return "a string";
+  std::string s = t->getText();
+  if (s.size() > 24) s = s.substr(0, 21) + "...";
+  return "`" + s + "`";
+}
 
 void Strategy::reportError(antlr4::Parser* p, const antlr4::RecognitionException& e) {
   auto* parser = static_cast<P*>(p);

@@ -9,6 +9,10 @@
 
 namespace tco::syntax::detail {
 
+// A token as a message names it: "end of file", "a string", or its text in backticks,
+// shortened past 24 characters.
+std::string describe_token(antlr4::Token* t);
+
 // Thrown to stop ANTLR at the first error (not a RecognitionException, so the generated
 // rules do not catch it).
 struct Bail {};
