@@ -43,6 +43,7 @@ const RuntimeSymbol kRuntimeSymbols[] = {
     {"log10", reinterpret_cast<void*>(static_cast<Unary>(&std::log10))},
     {"log2", reinterpret_cast<void*>(static_cast<Unary>(&std::log2))},
     {"cos", reinterpret_cast<void*>(static_cast<Unary>(&std::cos))},
+    {"sin", reinterpret_cast<void*>(static_cast<Unary>(&std::sin))},
     {"pow", reinterpret_cast<void*>(static_cast<Binary>(&std::pow))},
     {"tco_rt_uniform01", reinterpret_cast<void*>(&tco_rt_uniform01)},
 };
