@@ -1,6 +1,5 @@
 #include "compiler/codegen/codegen.h"
 
-#include <llvm/Analysis/TargetLibraryInfo.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/DerivedTypes.h>
 #include <llvm/IR/Function.h>
@@ -10,9 +9,7 @@
 #include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/raw_ostream.h>
-#include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Triple.h>
 
 #include <algorithm>
@@ -20,87 +17,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <iterator>
 #include <optional>
 #include <vector>
 
+#include "compiler/codegen/libm.h"
+#include "compiler/ir/analysis.h"
 #include "compiler/ir/ops.h"
 #include "compiler/ir/search.h"
-#include "runtime/rng.h"
 #include "runtime/sink.h"
 
 namespace tco::codegen {
 namespace {
 
-using Unary = double (*)(double);
-using Binary = double (*)(double, double);
-
-// The very functions the interpreter reaches through std::log etc., so results match bit
-// for bit.
-const RuntimeSymbol kRuntimeSymbols[] = {
-    {"log", reinterpret_cast<void*>(static_cast<Unary>(&std::log))},
-    {"exp", reinterpret_cast<void*>(static_cast<Unary>(&std::exp))},
-    {"log10", reinterpret_cast<void*>(static_cast<Unary>(&std::log10))},
-    {"log2", reinterpret_cast<void*>(static_cast<Unary>(&std::log2))},
-    {"cos", reinterpret_cast<void*>(static_cast<Unary>(&std::cos))},
-    {"sin", reinterpret_cast<void*>(static_cast<Unary>(&std::sin))},
-    {"pow", reinterpret_cast<void*>(static_cast<Binary>(&std::pow))},
-    {"tco_rt_uniform01", reinterpret_cast<void*>(&tco_rt_uniform01)},
-};
-
-constexpr size_t kSlpMaxInstructions = 4000;
 // The largest row scan (innermost instructions computed twice for rows with a hit).
 constexpr size_t kMaxScan = 256;
-
-const char* libm_name(ir::Op op) {
-  switch (op) {
-    case ir::Op::Ln: return "log";
-    case ir::Op::Exp: return "exp";
-    case ir::Op::Log10: return "log10";
-    case ir::Op::Log2: return "log2";
-    case ir::Op::Cos: return "cos";
-    case ir::Op::Sin: return "sin";
-    case ir::Op::Pow: return "pow";
-    default: return nullptr;
-  }
-}
-
-// An operand id must name an earlier instruction; ids of axes and tables must exist.
-bool validate(const ir::Kernel& k, const std::string& name, std::string* error) {
-  auto fail = [&](size_t i, const std::string& what) {
-    *error = name + ": instruction " + std::to_string(i) + ": " + what;
-    return false;
-  };
-  for (size_t i = 0; i < k.insts.size(); ++i) {
-    const ir::Inst& in = k.insts[i];
-    if (in.op > ir::Op::SearchEnd) return fail(i, "unknown operation");
-    int n = ir::op_arity(in.op);
-    if (in.op == ir::Op::Table) {
-      if (in.a >= k.tables.size()) return fail(i, "no table " + std::to_string(in.a));
-      if (in.b >= i) return fail(i, "index operand is not an earlier value");
-      continue;
-    }
-    if (in.op == ir::Op::Index && in.a >= k.axes.size()) return fail(i, "no axis " + std::to_string(in.a));
-    if (in.op == ir::Op::Index || in.op == ir::Op::Uniform || in.op == ir::Op::Const) continue;
-    if ((n >= 1 && in.a >= i) || (n >= 2 && in.b >= i) || (n >= 3 && in.c >= i))
-      return fail(i, "operand is not an earlier value");
-  }
-  if (std::string why = ir::check_searches(k); !why.empty()) {
-    *error = name + ": " + why;
-    return false;
-  }
-  if (k.key_axis < -1 || k.key_axis >= static_cast<int>(k.axes.size())) {
-    *error = name + ": no key axis " + std::to_string(k.key_axis);
-    return false;
-  }
-  for (const auto* list : {&k.where, &k.outputs, &k.objectives, &k.keys})
-    for (ir::ValueId v : *list)
-      if (v >= k.insts.size()) {
-        *error = name + ": value " + std::to_string(v) + " does not exist";
-        return false;
-      }
-  return true;
-}
 
 class ModuleGen {
  public:
@@ -121,10 +51,10 @@ class ModuleGen {
  private:
   // A libm function, declared `nobuiltin` so that no pass rewrites or folds its calls.
   llvm::FunctionCallee libm(ir::Op op) {
-    const char* name = libm_name(op);
-    auto* ty = op == ir::Op::Pow ? llvm::FunctionType::get(f64_, {f64_, f64_}, false)
-                                 : llvm::FunctionType::get(f64_, {f64_}, false);
-    llvm::FunctionCallee fc = m_.getOrInsertFunction(name, ty);
+    const LibmFunction& f = *libm_for(op);
+    auto* ty = f.arity == 2 ? llvm::FunctionType::get(f64_, {f64_, f64_}, false)
+                            : llvm::FunctionType::get(f64_, {f64_}, false);
+    llvm::FunctionCallee fc = m_.getOrInsertFunction(f.name, ty);
     if (auto* f = llvm::dyn_cast<llvm::Function>(fc.getCallee())) {
       f->addFnAttr(llvm::Attribute::NoBuiltin);
       f->addFnAttr(llvm::Attribute::NoUnwind);
@@ -172,38 +102,6 @@ class ModuleGen {
   llvm::PointerType* ptr_;
   llvm::FunctionType *kernel_ty_, *add_ty_;
 };
-
-// Level of an instruction: 0 when it is the same at every point (computed once at entry),
-// else 1 + the innermost axis it depends on (through Index and Table operands); a Uniform
-// draw depends on the point itself, so it is at the innermost level.
-std::vector<unsigned> levels(const ir::Kernel& k) {
-  using ir::Op;
-  const unsigned axes = static_cast<unsigned>(k.axes.size());
-  std::vector<unsigned> level(k.insts.size(), 0);
-  for (size_t i = 0; i < k.insts.size(); ++i) {
-    const ir::Inst& in = k.insts[i];
-    int ar = ir::op_arity(in.op);
-    unsigned l = 0;
-    switch (in.op) {
-      case Op::Const: break;
-      case Op::Index: l = in.a + 1; break;
-      case Op::Uniform: l = axes; break;
-      case Op::Table: l = level[in.b]; break;
-      case Op::SearchEnd:
-        // The whole body runs where the search does: at the deepest level of any of its
-        // instructions, a value the condition ignores included.
-        for (size_t j = in.a; j < i; ++j) l = std::max(l, level[j]);
-        break;
-      default:
-        if (ar >= 1) l = std::max(l, level[in.a]);
-        if (ar >= 2) l = std::max(l, level[in.b]);
-        if (ar >= 3) l = std::max(l, level[in.c]);
-        break;
-    }
-    level[i] = l;
-  }
-  return level;
-}
 
 // The kernel as a loop nest, one loop per axis (the last innermost). An instruction of level
 // L is computed in the body of loop L-1, i.e. once per combination of the indices of axes
@@ -291,7 +189,7 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
     }
   }
 
-  std::vector<unsigned> level = levels(k);
+  std::vector<unsigned> level = ir::loop_levels(k);
   // A search's body runs inside the search's own loop: every instruction of it is computed
   // at the search's level (levels() puts the SearchEnd at the deepest of its body).
   std::vector<size_t> ends(n, 0);
@@ -492,7 +390,7 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
       if (!need[i] || level[i] != axes) continue;
       const ir::Inst& in = k.insts[i];
       // calls or loops: nothing to vectorise
-      if (in.op == Op::Uniform || libm_name(in.op) || in.op == Op::SearchBegin || in.op == Op::SearchEnd) ok = false;
+      if (in.op == Op::Uniform || libm_for(in.op) || in.op == Op::SearchBegin || in.op == Op::SearchEnd) ok = false;
       int ar = in.op == Op::Table ? 0 : ir::op_arity(in.op);
       if (in.op == Op::Table) need[in.b] = true;
       if (ar >= 1) need[in.a] = true;
@@ -668,11 +566,6 @@ std::string kernel_name(ir::ItemKind kind, size_t index) {
   return "tco_kernel_" + std::to_string(index);
 }
 
-const RuntimeSymbol* runtime_symbols(size_t* count) {
-  *count = std::size(kRuntimeSymbols);
-  return kRuntimeSymbols;
-}
-
 std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& ctx, const llvm::DataLayout& dl,
                                        const llvm::Triple& triple, std::string* error, const Wanted& wanted) {
   auto m = std::make_unique<llvm::Module>("tco_plan", ctx);
@@ -682,7 +575,10 @@ std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& 
   auto one = [&](ir::ItemKind kind, size_t i, const ir::Kernel& k) {
     if (wanted && !wanted(kind, i)) return true;
     std::string name = kernel_name(kind, i);
-    if (!validate(k, name, error)) return false;
+    if (std::string why = ir::check_kernel(k); !why.empty()) {
+      *error = name + ": " + why;
+      return false;
+    }
     gen.kernel(k, name);
     return true;
   };
@@ -699,48 +595,6 @@ std::unique_ptr<llvm::Module> generate(const ir::Program& p, llvm::LLVMContext& 
     return nullptr;
   }
   return m;
-}
-
-size_t largest_function(const llvm::Module& m) {
-  size_t largest = 0;
-  for (const llvm::Function& f : m) largest = std::max<size_t>(largest, f.getInstructionCount());
-  return largest;
-}
-
-void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
-  // The SLP vectoriser's time grows quadratically with a block's size (11 s for a 29,000-
-  // instruction kernel) and straight-line scalar chains rarely gain from it: only small
-  // kernels get it.
-  llvm::PipelineTuningOptions pto;
-  pto.LoopVectorization = true;
-  pto.SLPVectorization = largest_function(m) <= kSlpMaxInstructions;
-  llvm::PassBuilder pb(&tm, pto);
-  // Kernels call these for their exact libm results: no pass may fold, vectorise or
-  // rewrite them (e.g. pow(2, x) -> exp2(x)). Registered before the defaults, so it wins.
-  llvm::TargetLibraryInfoImpl tlii{llvm::Triple(m.getTargetTriple())};
-  for (llvm::LibFunc lf : {llvm::LibFunc_log, llvm::LibFunc_exp, llvm::LibFunc_log10, llvm::LibFunc_log2,
-                           llvm::LibFunc_cos, llvm::LibFunc_pow})
-    tlii.setUnavailable(lf);
-  fam.registerPass([&] { return llvm::TargetLibraryAnalysis(tlii); });
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
-  mpm.run(m, mam);
-}
-
-std::string print(const llvm::Module& m) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  m.print(os, nullptr);
-  os.flush();
-  return s;
 }
 
 }  // namespace tco::codegen
