@@ -114,6 +114,10 @@ std::optional<Problem> scenario_problem(const Compilation& c, const std::string&
                      (scenarios.empty() ? std::string("this plan has none")
                                         : fmt::format("this plan has {}", fmt::join(scenarios, ", ")));
   auto it = mod.symbols.find(name);
+  if (it != mod.symbols.end() && it->second.kind == sema::SymbolKind::Study)
+    return Problem{fmt::format("`{}` is the result of {} \"{}\", not a serve() scenario", name,
+                               it->second.study->is_simulation ? "simulation" : "sweep", it->second.study->title),
+                   hint, it->second.span};
   if (it == mod.symbols.end() || it->second.kind != sema::SymbolKind::Let)
     return Problem{fmt::format("`{}` is not a value defined in this plan", name), hint, Span{}};
   const auto* t = it->second.let->value->type;
