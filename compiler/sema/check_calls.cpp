@@ -11,20 +11,36 @@ namespace tco::sema {
 bool is_distribution(Builtin b) { return b >= Builtin::Uniform && b <= Builtin::Lognormal; }
 bool is_aggregate(Builtin b) { return b >= Builtin::Mean; }
 
-std::optional<Builtin> builtin_by_name(const std::string& n, size_t nargs, double* percentile) {
+namespace {
+
+// Every builtin by name, but `min`/`max` (a summary with one argument, a comparison with
+// more) and the percentile shorthands `p1` .. `p99`.
+const std::map<std::string, Builtin>& builtin_table() {
   static const std::map<std::string, Builtin> table = {
       {"clamp", Builtin::Clamp},   {"ceil", Builtin::Ceil},       {"floor", Builtin::Floor},
       {"round", Builtin::Round},   {"abs", Builtin::Abs},         {"sqrt", Builtin::Sqrt},
       {"ln", Builtin::Ln},         {"exp", Builtin::Exp},         {"log10", Builtin::Log10},
       {"log2", Builtin::Log2},     {"pow", Builtin::Pow},         {"sin", Builtin::Sin},
-      {"cos", Builtin::Cos},         {"uniform", Builtin::Uniform},
-      {"normal", Builtin::Normal}, {"triangular", Builtin::Triangular}, {"lognormal", Builtin::Lognormal},
+      {"cos", Builtin::Cos},       {"uniform", Builtin::Uniform}, {"normal", Builtin::Normal},
+      {"triangular", Builtin::Triangular}, {"lognormal", Builtin::Lognormal},
       {"mean", Builtin::Mean},     {"sum", Builtin::Sum},         {"count", Builtin::Count},
       {"stddev", Builtin::Stddev}, {"percentile", Builtin::Percentile}};
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string> builtin_names() {
+  std::vector<std::string> names = {"min", "max"};
+  for (const auto& [n, b] : builtin_table()) names.push_back(n);
+  return names;
+}
+
+std::optional<Builtin> builtin_by_name(const std::string& n, size_t nargs, double* percentile) {
   // With one argument `min`/`max` summarise a column; with more they compare values.
   if (n == "min") return nargs == 1 ? Builtin::AggMin : Builtin::Min;
   if (n == "max") return nargs == 1 ? Builtin::AggMax : Builtin::Max;
-  if (auto it = table.find(n); it != table.end()) return it->second;
+  if (auto it = builtin_table().find(n); it != builtin_table().end()) return it->second;
   static const std::regex pct("p([0-9]{1,2})");
   std::smatch m;
   if (std::regex_match(n, m, pct)) {
@@ -59,9 +75,7 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
       diags_.report(DiagKind::NotCallable, e.name_span, e.text, "a value");
     } else {
       auto d = diags_.report(DiagKind::UnknownFunction, e.name_span, e.text);
-      std::vector<std::string> pool = {"min", "max", "clamp", "ceil", "floor", "round", "abs", "sqrt", "ln", "exp",
-                                       "log10", "log2", "pow", "sin", "cos", "uniform", "normal", "triangular", "lognormal", "mean",
-                                       "sum", "count", "stddev", "percentile"};
+      std::vector<std::string> pool = builtin_names();
       for (const auto& [n, s] : prog_.modules[scope.module].symbols)
         if (s.kind == SymbolKind::Fn) pool.push_back(n);
       for (size_t imp : prog_.modules[scope.module].imports)

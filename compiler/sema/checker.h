@@ -137,5 +137,8 @@ class Checker {
 };
 
 std::optional<Builtin> builtin_by_name(const std::string& name, size_t nargs, double* percentile);
+// The builtins' names (`p1` .. `p99` aside): the one list did-you-mean, the editors' docs and
+// their tests draw on.
+std::vector<std::string> builtin_names();
 
 }  // namespace tco::sema

@@ -172,8 +172,12 @@ TEST_CASE("the name index maps each use to its declaration, with its type") {
   CHECK(type->decl.begin == text.find("T {"));
 }
 
-TEST_CASE("every builtin the editor documents is one sema knows") {
+TEST_CASE("the builtins the editor documents are exactly those sema knows") {
   for (const auto& b : tco::lsp::builtin_docs()) CHECK(tco::sema::builtin_by_name(b.name, 1, nullptr).has_value());
+  for (const auto& name : tco::sema::builtin_names()) {
+    INFO(name);
+    CHECK(tco::lsp::builtin_doc(name) != nullptr);
+  }
 }
 
 TEST_CASE("the server answers in-memory messages: lifecycle, errors, hover with a value") {
