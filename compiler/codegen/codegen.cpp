@@ -391,11 +391,7 @@ void ModuleGen::kernel(const ir::Kernel& k, const std::string& name) {
       const ir::Inst& in = k.insts[i];
       // calls or loops: nothing to vectorise
       if (in.op == Op::Uniform || libm_for(in.op) || in.op == Op::SearchBegin || in.op == Op::SearchEnd) ok = false;
-      int ar = in.op == Op::Table ? 0 : ir::op_arity(in.op);
-      if (in.op == Op::Table) need[in.b] = true;
-      if (ar >= 1) need[in.a] = true;
-      if (ar >= 2) need[in.b] = true;
-      if (ar >= 3) need[in.c] = true;
+      ir::for_each_operand(in, [&](ir::ValueId v) { need[v] = true; });
       scan.push_back(i);
     }
     std::reverse(scan.begin(), scan.end());

@@ -22,15 +22,8 @@ class Evaluator {
     std::vector<bool> varying(k.insts.size(), false);
     auto vary = [&](size_t i) {
       const ir::Inst& in = k.insts[i];
-      int n = ir::op_arity(in.op);
       bool v = in.op == ir::Op::Index || in.op == ir::Op::Uniform;
-      if (in.op == ir::Op::Table)
-        v = varying[in.b];
-      else {
-        if (n >= 1) v = v || varying[in.a];
-        if (n >= 2) v = v || varying[in.b];
-        if (n >= 3) v = v || varying[in.c];
-      }
+      ir::for_each_operand(in, [&](ir::ValueId x) { v = v || varying[x]; });
       varying[i] = v;
     };
     for (size_t i = 0; i < k.insts.size();) {

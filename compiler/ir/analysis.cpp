@@ -13,16 +13,12 @@ std::string check_kernel(const Kernel& k) {
   for (size_t i = 0; i < k.insts.size(); ++i) {
     const Inst& in = k.insts[i];
     if (in.op > Op::SearchEnd) return fail(i, "unknown operation");
-    int n = op_arity(in.op);
-    if (in.op == Op::Table) {
-      if (in.a >= k.tables.size()) return fail(i, "no table " + std::to_string(in.a));
-      if (in.b >= i) return fail(i, "index operand is not an earlier value");
-      continue;
-    }
+    if (in.op == Op::Table && in.a >= k.tables.size()) return fail(i, "no table " + std::to_string(in.a));
     if (in.op == Op::Index && in.a >= k.axes.size()) return fail(i, "no axis " + std::to_string(in.a));
-    if (in.op == Op::Index || in.op == Op::Uniform || in.op == Op::Const) continue;
-    if ((n >= 1 && in.a >= i) || (n >= 2 && in.b >= i) || (n >= 3 && in.c >= i))
-      return fail(i, "operand is not an earlier value");
+    bool earlier = true;
+    for_each_operand(in, [&](ValueId v) { earlier = earlier && v < i; });
+    if (!earlier)
+      return fail(i, in.op == Op::Table ? "index operand is not an earlier value" : "operand is not an earlier value");
   }
   if (std::string why = check_searches(k); !why.empty()) return why;
   if (k.key_axis < -1 || k.key_axis >= static_cast<int>(k.axes.size()))
@@ -40,23 +36,17 @@ std::vector<unsigned> loop_levels(const Kernel& k) {
   std::vector<unsigned> level(k.insts.size(), 0);
   for (size_t i = 0; i < k.insts.size(); ++i) {
     const Inst& in = k.insts[i];
-    int ar = op_arity(in.op);
     unsigned l = 0;
     switch (in.op) {
       case Op::Const: break;
       case Op::Index: l = in.a + 1; break;
       case Op::Uniform: l = axes; break;
-      case Op::Table: l = level[in.b]; break;
       case Op::SearchEnd:
         // The whole body runs where the search does: at the deepest level of any of its
         // instructions, a value the condition ignores included.
         for (size_t j = in.a; j < i; ++j) l = std::max(l, level[j]);
         break;
-      default:
-        if (ar >= 1) l = std::max(l, level[in.a]);
-        if (ar >= 2) l = std::max(l, level[in.b]);
-        if (ar >= 3) l = std::max(l, level[in.c]);
-        break;
+      default: for_each_operand(in, [&](ValueId v) { l = std::max(l, level[v]); }); break;
     }
     level[i] = l;
   }

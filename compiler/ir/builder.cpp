@@ -86,11 +86,9 @@ ValueId KernelBuilder::search_end(ValueId begin, ValueId cond) {
     if (in.op == Op::Index || in.op == Op::Uniform) known = false;
     if (in.op == Op::Table && std::any_of(k_.reads.begin(), k_.reads.end(), [&](const StudyRead& r) { return r.table == in.a; }))
       known = false;  // a study's result, read when the plan runs
-    int n = in.op == Op::Table ? 0 : op_arity(in.op);
-    ValueId ops[3] = {in.a, in.b, in.c};
-    if (in.op == Op::Table) ops[0] = in.b, n = 1;
-    for (int j = 0; j < n; ++j)
-      if (ops[j] < begin && !is_const(ops[j])) known = false;
+    for_each_operand(in, [&](ValueId v) {
+      if (v < begin && !is_const(v)) known = false;
+    });
   }
   if (!known) return static_cast<ValueId>(end);
   std::vector<double> regs(k_.insts.size(), 0.0);

@@ -52,6 +52,22 @@ struct Inst {
   double imm = 0;
 };
 
+// Calls f with each value `in` reads, by reference (to renumber them): a, b, c by arity,
+// except a Table, which reads only its index b (a names a table, not a value). Every pass
+// that follows operands walks them through here, so a new operation's operands are stated
+// once, in op_arity.
+template <class I, class F>
+void for_each_operand(I& in, F&& f) {
+  if (in.op == Op::Table) {
+    f(in.b);
+    return;
+  }
+  const int n = op_arity(in.op);
+  if (n >= 1) f(in.a);
+  if (n >= 2) f(in.b);
+  if (n >= 3) f(in.c);
+}
+
 enum class ValueKind { Number, Text, Bool };
 
 // One output column (a report row, a `show` item) and how to present it.

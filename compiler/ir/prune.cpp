@@ -9,25 +9,14 @@ void prune(Kernel& k) {
   // Operands always precede their users, so one backward pass finds everything live.
   for (size_t i = k.insts.size(); i-- > 0;) {
     if (!live[i]) continue;
-    const Inst& in = k.insts[i];
-    int n = op_arity(in.op);
-    if (in.op == Op::Table) live[in.b] = true;
-    else {
-      if (n >= 1) live[in.a] = true;
-      if (n >= 2) live[in.b] = true;
-      if (n >= 3) live[in.c] = true;
-    }
+    for_each_operand(k.insts[i], [&](ValueId v) { live[v] = true; });
   }
   std::vector<ValueId> renumber(k.insts.size());
   std::vector<Inst> kept;
   for (size_t i = 0; i < k.insts.size(); ++i) {
     if (!live[i]) continue;
     Inst in = k.insts[i];
-    int n = in.op == Op::Table ? 0 : op_arity(in.op);
-    if (in.op == Op::Table) in.b = renumber[in.b];
-    if (n >= 1) in.a = renumber[in.a];
-    if (n >= 2) in.b = renumber[in.b];
-    if (n >= 3) in.c = renumber[in.c];
+    for_each_operand(in, [&](ValueId& v) { v = renumber[v]; });
     renumber[i] = static_cast<ValueId>(kept.size());
     kept.push_back(in);
   }
@@ -42,13 +31,7 @@ std::vector<uint64_t> axis_dependencies(const Kernel& k) {
     const Inst& in = k.insts[i];
     if (in.op == Op::Index) axes[i] = in.a < 64 ? uint64_t(1) << in.a : ~uint64_t(0);
     else if (in.op == Op::Uniform) axes[i] = ~uint64_t(0);
-    else if (in.op == Op::Table) axes[i] = axes[in.b];
-    else {
-      int n = op_arity(in.op);
-      if (n >= 1) axes[i] |= axes[in.a];
-      if (n >= 2) axes[i] |= axes[in.b];
-      if (n >= 3) axes[i] |= axes[in.c];
-    }
+    else for_each_operand(in, [&](ValueId v) { axes[i] |= axes[v]; });
   }
   return axes;
 }

@@ -41,17 +41,15 @@ std::string check_searches(const Kernel& k) {
   for (size_t i = 0; i < k.insts.size(); ++i) {
     const Inst& in = k.insts[i];
     const size_t ctx = in.op == Op::SearchEnd ? in.a : body[i];
-    int n = op_arity(in.op);
-    ValueId ops[3] = {in.a, in.b, in.c};
-    if (in.op == Op::Table) ops[0] = in.b;  // reads its index only
-    for (int j = 0; j < n; ++j) {
-      const size_t v = ops[j];
-      if (v >= k.insts.size()) continue;  // reported by the callers' own checks
+    std::string problem;
+    for_each_operand(in, [&](ValueId v) {
+      if (!problem.empty() || v >= k.insts.size()) return;  // reported by the callers' own checks
       // The value of a SearchBegin (the candidate) lives in its own body.
       const size_t home = k.insts[v].op == Op::SearchBegin ? v : body[v];
       if (home != kNone && !visible(ctx, home))
-        return "instruction " + std::to_string(i) + " reads %" + std::to_string(v) + " from outside its search";
-    }
+        problem = "instruction " + std::to_string(i) + " reads %" + std::to_string(v) + " from outside its search";
+    });
+    if (!problem.empty()) return problem;
   }
   for (const auto* roles : {&k.where, &k.outputs, &k.objectives, &k.keys})
     for (ValueId v : *roles)
