@@ -45,8 +45,8 @@ const Type* Checker::check_list_elements(ast::Expr& v, Scope& scope) {
 
 bool Checker::is_table_call(const ast::Expr& e, const Scope& scope) {
   if (e.kind != ast::ExprKind::Call || e.text != "table" || scope.find("table")) return false;
-  const Symbol* s = prog_.modules[scope.module].symbols.count("table") ? &prog_.modules[scope.module].symbols.at("table")
-                                                                        : nullptr;
+  // A function named `table`, the plan's or an import's, shadows it as it shadows a builtin.
+  const Symbol* s = find_global(scope.module, "table", e.name_span, false);
   return !s || s->kind != SymbolKind::Fn;
 }
 
