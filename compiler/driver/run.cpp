@@ -300,9 +300,8 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
 
 KernelFor interpreter_kernels(const ir::Program& prog) {
   return [&prog](ir::ItemKind kind, size_t i, std::shared_ptr<const ir::Kernel> bound) -> rt::ChunkFn {
-    if (bound) return [bound](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*bound, b, e, sink); };
-    const ir::Kernel* k = &prog.kernel(kind, i);
-    return [k](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*k, b, e, sink); };
+    const ir::Kernel* k = bound ? bound.get() : &prog.kernel(kind, i);
+    return [k, bound](uint64_t b, uint64_t e, TcoSink* sink) { interp::run_chunk(*k, b, e, sink); };
   };
 }
 

@@ -88,6 +88,18 @@ rt::AggSpec Lowerer::agg_spec(const sema::Ref& ref) {
   return a;
 }
 
+// A `show` item's column: its label (else its source text), the unit written for it (else
+// the one its value was written in), a summary's style.
+Output Lowerer::show_output(const ast::ShowItem& s) {
+  const ast::Expr& value = *s.value;
+  const sema::Ref* ref = summary_ref(value);
+  Builtin agg = ref ? ref->builtin : Builtin::Min;
+  Output o = output_for(s.label ? *s.label : syntax::span_text(prog_.sm, value.span), value.type,
+                        s.unit ? &*s.unit : written_unit(value), ref ? &agg : nullptr, ref ? nullptr : &value);
+  o.span = value.span;
+  return o;
+}
+
 // Whether a `show` item combines summaries (`max(x) * price`) rather than being one.
 bool Lowerer::summary_expressions(const ast::Study& st) const {
   for (const auto& s : st.show)
@@ -135,12 +147,7 @@ void Lowerer::lower_summary_expressions(const ast::Study& st, StudyItem& item, E
   for (const auto& s : st.show) {
     const ast::Expr& value = *s.value;
     item.post->outputs.push_back(lower(value, Env{}).v);
-    const sema::Ref* ref = summary_ref(value);
-    Builtin agg = ref ? ref->builtin : Builtin::Min;
-    const ast::Product* unit = s.unit ? &*s.unit : written_unit(value);
-    item.columns.push_back(output_for(s.label ? *s.label : syntax::span_text(prog_.sm, value.span), value.type, unit,
-                                      ref ? &agg : nullptr));
-    item.columns.back().span = value.span;
+    item.columns.push_back(show_output(s));
   }
   summaries_.clear();
   ks_ = outer;
@@ -258,14 +265,12 @@ void Lowerer::lower_study(const ast::Study& st) {
     }
     case ast::ReductionKind::Pareto: spec.kind = rt::ReduceSpec::Pareto; break;
   }
-  auto add_column = [&](const std::string& name, const ast::Expr& value, const ast::Product* unit) {
-    const sema::Ref* ref = summary_ref(value);
-    LValue v = lower(value, env);
+  auto add_column = [&](const ast::ShowItem& s) {
+    const sema::Ref* ref = summary_ref(*s.value);
+    LValue v = lower(*s.value, env);
     if (v.is_record()) v = v.fields[static_cast<size_t>(v.rec->field_index("name"))];
     item.kernel.outputs.push_back(v.v);
-    Builtin agg = ref ? ref->builtin : Builtin::Min;
-    item.columns.push_back(output_for(name, value.type, unit, ref ? &agg : nullptr, ref ? nullptr : &value));
-    item.columns.back().span = value.span;
+    item.columns.push_back(show_output(s));
     if (ref) {
       spec.kind = rt::ReduceSpec::Summary;
       spec.aggs.push_back(agg_spec(*ref));
@@ -291,9 +296,7 @@ void Lowerer::lower_study(const ast::Study& st) {
   if (summary_expressions(st)) {
     lower_summary_expressions(st, item, env);
   } else {
-    for (const auto& s : st.show)
-      add_column(s.label ? *s.label : syntax::span_text(prog_.sm, s.value->span), *s.value,
-                 s.unit ? &*s.unit : written_unit(*s.value));
+    for (const auto& s : st.show) add_column(s);
     spec.width = item.columns.size();
   }
   // Which columns show an axis or an objective, found while value ids still match (prune

@@ -108,6 +108,7 @@ class Lowerer {
   Output output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg,
                     const ast::Expr* value = nullptr);
   std::optional<sema::ShownUnit> evidence_unit(const ast::Expr& e);
+  Output show_output(const ast::ShowItem& s);
   const ast::Product* written_unit(const ast::Expr& e, int depth = 0) const;
   void lower_report(const ast::Report& r);
   void lower_study(const ast::Study& st);

@@ -17,7 +17,6 @@ namespace {
 struct Column {
   int field = -1;                   // the record field it fills
   std::optional<Quantity> unit;     // the header's unit
-  const tables::Cell* header = nullptr;
 };
 
 }  // namespace
@@ -30,7 +29,6 @@ bool Checker::read_table(const tables::Csv& csv, const RecordInfo& rec, Scope& s
   for (const auto& f : rec.fields) field_names.push_back(f.name);
   for (size_t c = 0; c < csv.header.size(); ++c) {
     const tables::Cell& cell = csv.header[c];
-    columns[c].header = &cell;
     std::string why;
     auto h = tables::parse_header(cell, prog_.sm, &why);
     if (!h) {

@@ -19,27 +19,16 @@ tco::ir::Program items_program(const std::vector<ItemKind>& kinds, const std::ve
       k.tables.emplace_back(1, 0.0);
       k.reads.push_back({static_cast<uint32_t>(k.tables.size() - 1), s});
     }
+    const std::string name = std::to_string(i);
+    auto add = [&](auto& list, auto name_it) {
+      p.order.push_back({kinds[i], list.size()});
+      name_it(list.emplace_back());
+      list.back().kernel = std::move(k);
+    };
     switch (kinds[i]) {
-      case ItemKind::Report:
-        p.order.push_back({ItemKind::Report, p.reports.size()});
-        p.reports.push_back({"r" + std::to_string(i), {}, std::move(k)});
-        break;
-      case ItemKind::Study: {
-        p.order.push_back({ItemKind::Study, p.studies.size()});
-        tco::ir::StudyItem s;
-        s.title = "s" + std::to_string(i);
-        s.kernel = std::move(k);
-        p.studies.push_back(std::move(s));
-        break;
-      }
-      case ItemKind::Assert: {
-        p.order.push_back({ItemKind::Assert, p.asserts.size()});
-        tco::ir::AssertItem a;
-        a.message = "a" + std::to_string(i);
-        a.kernel = std::move(k);
-        p.asserts.push_back(std::move(a));
-        break;
-      }
+      case ItemKind::Report: add(p.reports, [&](auto& r) { r.title = "r" + name; }); break;
+      case ItemKind::Study: add(p.studies, [&](auto& st) { st.title = "s" + name; }); break;
+      case ItemKind::Assert: add(p.asserts, [&](auto& a) { a.message = "a" + name; }); break;
     }
   }
   return p;
@@ -127,7 +116,7 @@ assert pick.gap < 1
 }
 
 TEST_CASE("a let reading a result is not folded: the IR reads the study's table") {
-  auto r = tco::test::run_plan(R"(
+  const std::string plan = R"(
 let pick = sweep "Pick" {
   over b in [3, 2, 4]
   best min b
@@ -135,20 +124,12 @@ let pick = sweep "Pick" {
 }
 let twice = pick.b * 2
 assert twice == 4
-)",
-                               {"run", "--emit=ir"});
+)";
+  auto r = tco::test::run_plan(plan, {"run", "--emit=ir"});
   REQUIRE(r.code == 0);
   CHECK(r.out.find("table t0 = the result of `pick` (1 column)") != std::string::npos);
   CHECK(r.out.find("mul") != std::string::npos);
-  auto ran = tco::test::run_plan(R"(
-let pick = sweep "Pick" {
-  over b in [3, 2, 4]
-  best min b
-  show b
-}
-let twice = pick.b * 2
-assert twice == 4
-)");
+  auto ran = tco::test::run_plan(plan);
   CHECK(ran.code == 0);
   CHECK(ran.json()["asserts"][0]["passed"].get<bool>());
 }
