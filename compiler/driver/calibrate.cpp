@@ -17,8 +17,8 @@
 #include "compiler/calibrate/pinning.h"
 #include "compiler/calibrate/measurements.h"
 #include "compiler/calibrate/plan.h"
-#include "compiler/driver/exit_codes.h"
-#include "compiler/driver/pipeline.h"
+#include "compiler/diagnostics/exit_codes.h"
+#include "compiler/pipeline/compile.h"
 #include "compiler/sema/load.h"
 #include "compiler/syntax/format.h"
 #include "compiler/tables/csv.h"
@@ -41,7 +41,7 @@ void report_problem(Diagnostics& d, const calibrate::Problem& p) {
 // The compiler's diagnostics about the generated plan, moved onto the CSV cells they are
 // about (labels on the plan's own text are dropped); one whose main place is no cell is
 // tcoc's own fault, shown as it is.
-bool move_onto_csv(const Compilation& c, const calibrate::PlanText& plan, Diagnostics& d, std::string& err, bool color) {
+bool move_onto_csv(const pipeline::Compilation& c, const calibrate::PlanText& plan, Diagnostics& d, std::string& err, bool color) {
   auto cell_of = [&](const Span& s) -> const calibrate::PlanText::Placed* {
     for (const auto& p : plan.cells)
       if (s.begin >= p.begin && s.begin < p.end) return &p;
@@ -138,7 +138,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   } remove{dir};
   // The base first, alone: a name that is not an Engine is the command line's mistake.
   { std::ofstream(dir / "base.tco", std::ios::binary) << "import serving\n" << imports << "fn engine(e: Engine) -> Engine = e\nlet base = engine(" << opts.base << ")\n"; }
-  if (auto b = compile((dir / "base.tco").string(), paths, Stage::Check); !b->checked) {
+  if (auto b = pipeline::compile((dir / "base.tco").string(), paths, pipeline::until(pipeline::Stage::Check)); !b->checked) {
     // A module --import names that is missing, or has errors of its own, is said as such.
     for (const auto& diag : b->diags.list())
       if (diag.kind == DiagKind::ModuleNotFound) {
@@ -162,7 +162,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
     return kCompileError;
   }
   { std::ofstream(dir / "calibration.tco", std::ios::binary) << plan.text; }
-  auto c = compile((dir / "calibration.tco").string(), paths, Stage::Lower);
+  auto c = pipeline::compile((dir / "calibration.tco").string(), paths);
   if (!c->lowered) {
     if (!move_onto_csv(*c, plan, d, err, color)) return kRuntimeError;
     err += d.render(color);

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/driver/exit_codes.h"
+#include "compiler/diagnostics/exit_codes.h"
 
 namespace tco::driver {
 

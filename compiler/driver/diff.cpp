@@ -13,8 +13,8 @@
 #include <cmath>
 #include <map>
 
-#include "compiler/driver/exit_codes.h"
-#include "compiler/driver/execute.h"
+#include "compiler/diagnostics/exit_codes.h"
+#include "compiler/runner/execute.h"
 #include "runtime/writers.h"
 
 namespace tco::driver {
@@ -171,11 +171,11 @@ rt::RunResult as_tables(const std::vector<Change>& changed, const std::vector<Ch
 
 }  // namespace
 
-int diff(const std::string& old_file, const std::string& new_file, rt::Format format, const EngineOptions& engine, bool exit_code,
+int diff(const std::string& old_file, const std::string& new_file, rt::Format format, const runner::EngineOptions& engine, bool exit_code,
          std::string& out, std::string& err, bool color) {
-  auto before = execute(old_file, engine, err, color);
+  auto before = runner::execute(old_file, engine, err, color);
   if (before.code != 0) return before.code;
-  auto after = execute(new_file, engine, err, color);
+  auto after = runner::execute(new_file, engine, err, color);
   if (after.code != 0) return after.code;
   const auto old_figures = figures(before.result), new_figures = figures(after.result);
   std::map<std::string, const Figure*> old_by_name;

@@ -11,8 +11,8 @@
 
 #include <algorithm>
 
-#include "compiler/driver/exit_codes.h"
-#include "compiler/driver/execute.h"
+#include "compiler/diagnostics/exit_codes.h"
+#include "compiler/runner/execute.h"
 #include "compiler/lsp/docs.h"
 #include "compiler/syntax/parse.h"
 
@@ -49,7 +49,7 @@ std::pair<std::string, std::string> label_and_unit(const SourceManager& sm, Span
 // The sections of the record `breakdown(s)` returns, the function found beside `Serving`
 // (its record type may live in another module); empty when the stdlib has none (an old or
 // edited stdlib), which explain reports.
-std::vector<Section> declared_sections(const Compilation& c, const sema::RecordInfo& serving) {
+std::vector<Section> declared_sections(const pipeline::Compilation& c, const sema::RecordInfo& serving) {
   const auto& syms = c.program.modules[serving.module].symbols;
   auto fn = syms.find("breakdown");
   if (fn == syms.end() || fn->second.kind != sema::SymbolKind::Fn || !fn->second.fn->body ||
@@ -81,7 +81,7 @@ std::string report_text(const std::vector<Section>& sections, const std::string&
 
 // Keeps the plan's declarations, drops its outputs (their kernels would run for nothing),
 // and adds the generated report.
-bool swap_outputs(Compilation& c, const std::string& text) {
+bool swap_outputs(pipeline::Compilation& c, const std::string& text) {
   auto& m = *c.program.modules[c.program.main].ast;
   std::erase_if(m.items, [](const ast::Item& i) {
     return i.kind == ast::ItemKind::Report || i.kind == ast::ItemKind::Study || i.kind == ast::ItemKind::Assert;
@@ -104,7 +104,7 @@ struct Problem {
   Span at;  // the let, when the name is one; a name not in the plan has no place in it
 };
 
-std::optional<Problem> scenario_problem(const Compilation& c, const std::string& name) {
+std::optional<Problem> scenario_problem(const pipeline::Compilation& c, const std::string& name) {
   const auto& mod = c.program.modules[c.program.main];
   std::vector<std::string> scenarios;
   for (const auto& l : mod.ast->lets)
@@ -149,10 +149,10 @@ rt::RunResult layout(const std::vector<Section>& sections, const rt::Report& val
 
 }  // namespace
 
-int explain(const std::string& file, const std::string& name, rt::Format format, const EngineOptions& engine, std::string& out,
+int explain(const std::string& file, const std::string& name, rt::Format format, const runner::EngineOptions& engine, std::string& out,
             std::string& err, bool color) {
   auto paths = sema::SearchPaths::from_environment();
-  auto plan = compile(file, paths, Stage::Check);
+  auto plan = pipeline::compile(file, paths, pipeline::until(pipeline::Stage::Check));
   err += plan->diags.render(color);
   if (plan->diags.has_errors()) return exit_code_for(plan->diags);
   if (auto problem = scenario_problem(*plan, name)) {
@@ -173,7 +173,7 @@ int explain(const std::string& file, const std::string& name, rt::Format format,
   }
   const std::string text = report_text(sections, name);
 
-  auto run = execute(file, engine, err, color, [&](Compilation& c) { return swap_outputs(c, text); });
+  auto run = runner::execute(file, engine, err, color, [&](pipeline::Compilation& c) { return swap_outputs(c, text); });
   if (run.code != 0) return run.code;
   const auto& result = run.result;
   size_t rows = 0;

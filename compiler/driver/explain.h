@@ -4,12 +4,12 @@
 #pragma once
 #include <string>
 
-#include "compiler/driver/tiering.h"
+#include "compiler/runner/tiering.h"
 #include "runtime/format.h"
 
 namespace tco::driver {
 
-int explain(const std::string& file, const std::string& name, rt::Format format, const EngineOptions& engine, std::string& out,
+int explain(const std::string& file, const std::string& name, rt::Format format, const runner::EngineOptions& engine, std::string& out,
             std::string& err, bool color);
 
 }  // namespace tco::driver

@@ -6,7 +6,7 @@
 #include <iostream>
 #include <iterator>
 
-#include "compiler/driver/exit_codes.h"
+#include "compiler/diagnostics/exit_codes.h"
 #include "compiler/sema/load.h"
 #include "compiler/syntax/format.h"
 #include "runtime/atomic_file.h"

@@ -1,29 +1,23 @@
-// One compilation of an open document, as `tcoc run` compiles a plan before running it
-// (load, check, lower; no engine), with the editor's buffers standing in for files. Hover,
-// definition and completion read its program and name index.
+// One compilation of an open document: the pipeline `tcoc run` runs before running (load,
+// check, lower; no engine), with the editor's buffers standing in for files and the name
+// index kept. Hover, definition and completion read its program and name index.
 #pragma once
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "compiler/diagnostics/diagnostics.h"
-#include "compiler/sema/load.h"
-#include "compiler/sema/program.h"
+#include "compiler/pipeline/compile.h"
 
 namespace tco::lsp {
 
-struct Analysis {
-  SourceManager sources;
-  Diagnostics diags{sources};
-  sema::Program program{sources};
-  std::string path;       // the document's path
-  FileId file = 0;        // the document in `sources`; 0 when it could not be read
-  bool parsed = false;    // the document and every import parsed
-  bool checked = false;   // ... and checked without errors, so constants can be folded
-  std::vector<std::string> module_paths;  // canonical paths of every file read
-};
+using Analysis = pipeline::Compilation;
 
 // Compiles the document at `path` (its text in `buffers` with every other open document).
+// A compiler bug is kept in `internal_error`, with what was reported before it.
 std::unique_ptr<Analysis> analyze(const std::string& path, const sema::Overlay& buffers, const sema::SearchPaths& paths);
+
+// The canonical paths of every file the analysis read, parsed or not: fixing a broken import
+// must re-analyse its importers.
+std::vector<std::string> read_paths(const Analysis& a);
 
 }  // namespace tco::lsp

@@ -245,7 +245,7 @@ void Server::changed(Document& d) {
   std::string key = std::filesystem::weakly_canonical(d.path, ec).string();
   for (auto& [uri, other] : docs_) {
     if (&other == &d || !other.current) continue;
-    for (const auto& p : other.current->module_paths)
+    for (const auto& p : read_paths(*other.current))
       if (p == key) other.dirty = true;
   }
 }
@@ -253,6 +253,14 @@ void Server::changed(Document& d) {
 Server::Document& Server::fresh(Document& d) {
   if (d.dirty || !d.current) analyze(d);
   return d;
+}
+
+// A compiler bug, reported at the document's start.
+static json internal_error(const std::string& what) {
+  return {{"range", range_json({0, 0}, {0, 0})},
+          {"severity", 1},
+          {"source", "tcoc"},
+          {"message", fmt::format("internal error: {}; please report it with this plan", what)}};
 }
 
 void Server::analyze(Document& d) {
@@ -270,13 +278,11 @@ void Server::analyze(Document& d) {
       if (stub->parsed) d.last_parsed = std::move(stub);
     }
     diagnostics = lsp_diagnostics(*d.current, d.text);
+    if (!d.current->internal_error.empty()) diagnostics.push_back(internal_error(d.current->internal_error));
   } catch (const std::exception& e) {
     // A compiler bug must cost this document its answers, not the editor its server.
     d.current = std::make_shared<Analysis>();
-    diagnostics = json::array({{{"range", range_json({0, 0}, {0, 0})},
-                                {"severity", 1},
-                                {"source", "tcoc"},
-                                {"message", fmt::format("internal error: {}; please report it with this plan", e.what())}}});
+    diagnostics = json::array({internal_error(e.what())});
   }
   publish(d.uri, d.version, std::move(diagnostics));
 }

@@ -14,7 +14,7 @@
 #include <fstream>
 #include <string>
 
-#include "compiler/driver/run_command.h"
+#include "compiler/runner/run_command.h"
 #include "compiler/syntax/format.h"
 #include "compiler/syntax/parse.h"
 
@@ -28,13 +28,13 @@ namespace {
 // What `tcoc run --threads 1 --max-points 20000 --max-rows 2000 [--jit | --no-jit] PATH`
 // does, without the command line (so that this build need not compile the LSP).
 int run(const std::string& path, bool jit, std::string& out, std::string& err) {
-  tco::driver::RunRequest r;
+  tco::runner::RunRequest r;
   r.file = path;
   r.threads = 1;
   r.max_points = 20000;
   r.max_rows = 2000;
-  r.engine.jit = jit ? tco::driver::JitMode::Always : tco::driver::JitMode::Never;  // every kernel, however cheap
-  return tco::driver::guarded(err, [&] { return tco::driver::run_command(r, out, err, false); });
+  r.engine.jit = jit ? tco::runner::JitMode::Always : tco::runner::JitMode::Never;  // every kernel, however cheap
+  return tco::runner::guarded(err, [&] { return tco::runner::run_command(r, out, err, false); });
 }
 
 // tcoc's own failures, as it prints them: at the start of a line (a quoted source line

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "compiler/driver/cli.h"
-#include "compiler/driver/pipeline.h"
+#include "compiler/pipeline/compile.h"
 
 namespace tco::test {
 
@@ -61,7 +61,7 @@ inline Run run_plan(const std::string& text, std::vector<std::string> args = {"r
 // The codes of every diagnostic the checker reports for a plan (empty when it is valid).
 inline std::vector<std::string> codes_of(const std::string& text) {
   TempPlan p(text);
-  auto c = driver::compile(p.path(), sema::SearchPaths::from_environment(), driver::Stage::Lower);
+  auto c = pipeline::compile(p.path(), sema::SearchPaths::from_environment());
   std::vector<std::string> out;
   for (const auto& d : c->diags.list()) out.push_back(info(d.kind).code);
   return out;

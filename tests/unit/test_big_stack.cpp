@@ -4,15 +4,15 @@
 
 #include <stdexcept>
 
-#include "compiler/driver/big_stack.h"
+#include "compiler/pipeline/big_stack.h"
 
 TEST_CASE("an exception on the large stack is rethrown to the caller, nested too") {
-  CHECK_THROWS_AS(tco::driver::run_on_big_stack([] { throw std::out_of_range("inner"); }), std::out_of_range);
-  CHECK_THROWS_WITH(tco::driver::run_on_big_stack([] {
-                      tco::driver::run_on_big_stack([] { throw std::logic_error("nested"); });
+  CHECK_THROWS_AS(tco::pipeline::run_on_big_stack([] { throw std::out_of_range("inner"); }), std::out_of_range);
+  CHECK_THROWS_WITH(tco::pipeline::run_on_big_stack([] {
+                      tco::pipeline::run_on_big_stack([] { throw std::logic_error("nested"); });
                     }),
                     "nested");
   int ran = 0;
-  tco::driver::run_on_big_stack([&] { ++ran; });
+  tco::pipeline::run_on_big_stack([&] { ++ran; });
   CHECK(ran == 1);
 }

@@ -198,7 +198,7 @@ TEST_CASE("calibration plan lowered once prices any candidate", "[calibrate]") {
   std::vector<tco::calibrate::Constant> constants = {{"memory_efficiency", ""}, {"layer_overhead", "us"}};
   auto plan = tco::calibrate::plan_text(r.m.rows, "vLLM", constants, tco::calibrate::marker_points(2));
   tco::test::TempPlan file(plan.text);
-  auto c = tco::driver::compile(file.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
+  auto c = tco::pipeline::compile(file.path(), tco::sema::SearchPaths::from_environment());
   REQUIRE(c->lowered);
   auto e = tco::calibrate::Evaluator::make(c->ir, 2, 2);
   REQUIRE(e);
@@ -227,7 +227,7 @@ namespace {
 struct Fixture {
   Read read;
   std::vector<tco::calibrate::Constant> constants;
-  std::unique_ptr<tco::driver::Compilation> compiled;
+  std::unique_ptr<tco::pipeline::Compilation> compiled;
   std::optional<tco::calibrate::Evaluator> e;
   Fixture(const std::string& csv, const std::string& base) : read(csv) {
     REQUIRE(read.m.problems.empty());
@@ -235,7 +235,7 @@ struct Fixture {
     auto plan = tco::calibrate::plan_text(read.m.rows, base, constants,
                                           tco::calibrate::marker_points(constants.size()));
     tco::test::TempPlan file(plan.text);
-    compiled = tco::driver::compile(file.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
+    compiled = tco::pipeline::compile(file.path(), tco::sema::SearchPaths::from_environment());
     REQUIRE(compiled->lowered);
     e = tco::calibrate::Evaluator::make(compiled->ir, read.m.rows.size(), constants.size());
     REQUIRE(e);

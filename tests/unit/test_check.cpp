@@ -63,7 +63,7 @@ TEST_CASE("several independent errors are all reported, cascades are not") {
 // The type the checker gave top-level `let name` (after declared types and adoption).
 static std::string type_of_let(const std::string& text, const std::string& name) {
   tco::test::TempPlan p(text);
-  auto c = tco::driver::compile(p.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Check);
+  auto c = tco::pipeline::compile(p.path(), tco::sema::SearchPaths::from_environment(), tco::pipeline::until(tco::pipeline::Stage::Check));
   const auto& prog = c->program;
   for (const auto& l : prog.main_module().lets)
     if (l.name == name) return l.value->type ? tco::sema::type_name(l.value->type, prog.dims) : "<unchecked>";

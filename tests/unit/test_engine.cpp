@@ -1,21 +1,21 @@
-// Choosing the engine: which kernels tiering compiles (compiler/driver/tiering.h), the CPU the
+// Choosing the engine: which kernels tiering compiles (compiler/runner/tiering.h), the CPU the
 // JIT generates code for (--jit-cpu, TCOC_JIT_CPU), and loading the native module on demand.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
-#include "compiler/driver/execute.h"
-#include "compiler/driver/tiering.h"
+#include "compiler/runner/execute.h"
+#include "compiler/runner/tiering.h"
 #include "compiler/jit/jit.h"
 #include "runtime/format.h"
 #include "support.h"
 
 namespace {
 
-using tco::driver::JitMode;
+using tco::runner::JitMode;
 
-std::unique_ptr<tco::driver::Compilation> lowered(const tco::test::TempPlan& p) {
-  auto c = tco::driver::compile(p.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
+std::unique_ptr<tco::pipeline::Compilation> lowered(const tco::test::TempPlan& p) {
+  auto c = tco::pipeline::compile(p.path(), tco::sema::SearchPaths::from_environment());
   REQUIRE(c->lowered);
   return c;
 }
@@ -41,15 +41,15 @@ assert 1 < 2
 TEST_CASE("tiering: a four-million-point sweep is compiled, reports, asserts and small sweeps are not", "[engine]") {
   tco::test::TempPlan p(kMixedPlan);
   auto c = lowered(p);
-  auto auto_choice = tco::driver::choose_native(c->ir, JitMode::Auto);
+  auto auto_choice = tco::runner::choose_native(c->ir, JitMode::Auto);
   CHECK_FALSE(auto_choice.wants(tco::ir::ItemKind::Report, 0));
   CHECK(auto_choice.wants(tco::ir::ItemKind::Study, 0));
   CHECK_FALSE(auto_choice.wants(tco::ir::ItemKind::Study, 1));
   CHECK_FALSE(auto_choice.wants(tco::ir::ItemKind::Assert, 0));
   CHECK(auto_choice.count == 1);
-  auto always = tco::driver::choose_native(c->ir, JitMode::Always);
+  auto always = tco::runner::choose_native(c->ir, JitMode::Always);
   CHECK(always.count == 4);
-  auto never = tco::driver::choose_native(c->ir, JitMode::Never);
+  auto never = tco::runner::choose_native(c->ir, JitMode::Never);
   CHECK(never.count == 0);
 }
 
@@ -61,11 +61,11 @@ TEST_CASE("tiering: a plan of cheap kernels never loads LLVM by default; its res
   JitMode modes[3] = {JitMode::Auto, JitMode::Always, JitMode::Never};
   for (int m = 0; m < 3; ++m) {
     tco::rt::RunResult r;
-    tco::driver::EngineOptions engine;
+    tco::runner::EngineOptions engine;
     engine.jit = modes[m];
     std::string err;
-    tco::driver::EngineTimes t;
-    REQUIRE(tco::driver::run_lowered(*c, engine, tco::driver::RunOptions{}, r, c->diags, err, &t));
+    tco::runner::EngineTimes t;
+    REQUIRE(tco::runner::run_lowered(*c, engine, tco::runner::RunOptions{}, r, c->diags, err, &t));
     CHECK(err.empty());
     out[m] = tco::rt::write(r, tco::rt::Format::Json);
     native[m] = t.native;
@@ -83,8 +83,8 @@ TEST_CASE("tiering: the estimates grow with points and with the instructions tha
       "sweep \"b\" {\n  over x in 1 .. 100000\n  show x * 2\n}\n"
       "sweep \"c\" {\n  over x in 1 .. 100000\n  show sqrt(x) * 2 + ln(x) / 3 - x ^ 2\n}\n");
   auto c = lowered(p);
-  auto a = tco::driver::estimate(c->ir.studies[0].kernel), b = tco::driver::estimate(c->ir.studies[1].kernel),
-       cc = tco::driver::estimate(c->ir.studies[2].kernel);
+  auto a = tco::runner::estimate(c->ir.studies[0].kernel), b = tco::runner::estimate(c->ir.studies[1].kernel),
+       cc = tco::runner::estimate(c->ir.studies[2].kernel);
   CHECK(b.interpret > 50 * a.interpret);
   CHECK(cc.interpret > b.interpret);
   CHECK(cc.compile > b.compile);
@@ -146,21 +146,21 @@ TEST_CASE("jit cpu: the same kernels give the same bits at every level", "[engin
   std::string reference;
   {
     tco::rt::RunResult r;
-    tco::driver::EngineOptions engine;
+    tco::runner::EngineOptions engine;
     engine.jit = JitMode::Never;
     std::string err;
-    REQUIRE(tco::driver::run_lowered(*c, engine, tco::driver::RunOptions{}, r, c->diags, err));
+    REQUIRE(tco::runner::run_lowered(*c, engine, tco::runner::RunOptions{}, r, c->diags, err));
     reference = tco::rt::write(r, tco::rt::Format::Json);
   }
   for (const auto& cpu : cpus) {
     INFO(cpu);
     tco::rt::RunResult r;
-    tco::driver::EngineOptions engine;
+    tco::runner::EngineOptions engine;
     engine.jit = JitMode::Always;
     engine.cpu = cpu;
     std::string err;
-    tco::driver::EngineTimes t;
-    REQUIRE(tco::driver::run_lowered(*c, engine, tco::driver::RunOptions{}, r, c->diags, err, &t));
+    tco::runner::EngineTimes t;
+    REQUIRE(tco::runner::run_lowered(*c, engine, tco::runner::RunOptions{}, r, c->diags, err, &t));
     CHECK(err.empty());
     CHECK(t.native == 1);
     CHECK(tco::rt::write(r, tco::rt::Format::Json) == reference);

@@ -1,7 +1,7 @@
 // The sweep executor: the same rows whatever the thread count, for every reduction.
 #include <catch2/catch.hpp>
 
-#include "compiler/driver/run.h"
+#include "compiler/runner/run.h"
 #include "compiler/jit/jit.h"
 #include "runtime/format.h"
 #include "support.h"
@@ -11,10 +11,10 @@ namespace {
 // Runs a plan's sweeps and simulations with `threads` threads, on native code or the interpreter.
 std::string run_with_threads(const std::string& plan, unsigned threads, bool native) {
   tco::test::TempPlan p(plan);
-  auto c = tco::driver::compile(p.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Lower);
+  auto c = tco::pipeline::compile(p.path(), tco::sema::SearchPaths::from_environment());
   REQUIRE(c->lowered);
   tco::rt::RunResult r;
-  tco::driver::RunOptions o;
+  tco::runner::RunOptions o;
   o.threads = threads;
   std::unique_ptr<tco::jit::Jit> jit;
   if (native) {
@@ -23,8 +23,8 @@ std::string run_with_threads(const std::string& plan, unsigned threads, bool nat
     REQUIRE(jit);
     REQUIRE(jit->compile(c->ir, &why));
   }
-  auto kernels = native ? tco::driver::jit_kernels(*jit, c->ir) : tco::driver::interpreter_kernels(c->ir);
-  REQUIRE(tco::driver::run_program(c->ir, kernels, o, r, c->diags));
+  auto kernels = native ? tco::runner::jit_kernels(*jit, c->ir) : tco::runner::interpreter_kernels(c->ir);
+  REQUIRE(tco::runner::run_program(c->ir, kernels, o, r, c->diags));
   return tco::rt::write(r, tco::rt::Format::Json);
 }
 

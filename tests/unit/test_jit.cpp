@@ -386,7 +386,7 @@ TEST_CASE("jit: every kernel of every golden plan matches the interpreter's sema
       files.push_back(e.path());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    auto c = driver::compile(f.string(), sema::SearchPaths::from_environment(), driver::Stage::Lower);
+    auto c = pipeline::compile(f.string(), sema::SearchPaths::from_environment());
     if (!c->lowered || c->diags.has_errors()) continue;
     CAPTURE(f.string());
     compile(*j, c->ir);
@@ -425,7 +425,7 @@ TEST_CASE("jit: a plan through the real pipeline: builtins, where, best, a simul
       "  show mean(u * n), p90(n)\n"
       "}\n"
       "assert 1 + 1 == 2, \"math\"\n");
-  auto c = driver::compile(plan.path(), sema::SearchPaths::from_environment(), driver::Stage::Lower);
+  auto c = pipeline::compile(plan.path(), sema::SearchPaths::from_environment());
   REQUIRE(c->lowered);
   REQUIRE(c->ir.reports.size() == 1);
   REQUIRE(c->ir.studies.size() == 2);

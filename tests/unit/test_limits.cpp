@@ -13,7 +13,7 @@
 #include <memory>
 #include <new>
 
-#include "compiler/driver/memory.h"
+#include "compiler/runner/memory.h"
 #include "compiler/ir/lower.h"
 #include "compiler/sema/check.h"
 #include "support.h"
@@ -132,7 +132,7 @@ TEST_CASE("limits: a chain of definitions deeper than the stack is E0124, not a 
   // 10,000 functions each calling the next need about 22 MB of stack to check (more under the
   // sanitizers): four times what this thread has.
   TempPlan p(function_chain(10'000));
-  tco::driver::Compilation c;
+  tco::pipeline::Compilation c;
   REQUIRE(tco::sema::load_program(p.path(), tco::sema::SearchPaths::from_environment(), c.program, c.diags));
   bool checked = true;
   on_stack_of(kSmallStack, [&] { checked = tco::sema::check_program(c.program, c.diags); });
@@ -148,7 +148,7 @@ TEST_CASE("limits: lowering that runs out of stack is E0124 too") {
   // Checked with room to spare, then lowered (every call inlined into the report) on the
   // small stack.
   TempPlan p(function_chain(10'000));
-  tco::driver::Compilation c;
+  tco::pipeline::Compilation c;
   REQUIRE(tco::sema::load_program(p.path(), tco::sema::SearchPaths::from_environment(), c.program, c.diags));
   bool checked = false, lowered = true;
   on_stack_of(size_t(512) << 20, [&] { checked = tco::sema::check_program(c.program, c.diags); });
@@ -170,7 +170,7 @@ TEST_CASE("limits: a chain of lets in any order is checked and lowered without r
     std::string text = "report \"end\" {\n  first: a0\n}\n";
     for (const auto& l : lets) text += l;
     TempPlan p(text);
-    tco::driver::Compilation c;
+    tco::pipeline::Compilation c;
     REQUIRE(tco::sema::load_program(p.path(), tco::sema::SearchPaths::from_environment(), c.program, c.diags));
     bool checked = false, lowered = false;
     on_stack_of(kSmallStack, [&] {
@@ -205,7 +205,7 @@ TEST_CASE("limits: a record type nested 30,000 deep folds, lowers and runs") {
 TEST_CASE("limits: an allocation the machine cannot serve throws std::bad_alloc, never aborts", "[limits]") {
   // tcoc reports running out of memory (E0304, exit 3) by catching std::bad_alloc; the
   // allocator behind operator new must throw it (mimalloc's own operator new would abort).
-  tco::driver::configure_allocator();
+  tco::runner::configure_allocator();
   volatile size_t huge = size_t(1) << 52;  // 4 PiB
   CHECK_THROWS_AS(std::make_unique<char[]>(huge), std::bad_alloc);
 }

@@ -132,14 +132,12 @@ TEST_CASE("file URIs decode and encode") {
 TEST_CASE("the name index maps each use to its declaration, with its type") {
   tco::test::TempPlan plan("type T { a: Data }\nlet t = T { a = 1 GB }\nlet x = t.a / 1 s\n");
   // Only a compilation that asks for the index records it (`tcoc run` does not pay for it).
-  auto plain = tco::driver::compile(plan.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Check);
+  auto plain = tco::pipeline::compile(plan.path(), tco::sema::SearchPaths::from_environment(), tco::pipeline::until(tco::pipeline::Stage::Check));
   REQUIRE(plain->checked);
   CHECK(plain->program.uses.empty());
-  auto c = tco::driver::compile(plan.path(), tco::sema::SearchPaths::from_environment(), tco::driver::Stage::Check,
-                                [](tco::driver::Compilation& c) {
-                                  c.program.index_names = true;
-                                  return true;
-                                });
+  auto indexed = tco::pipeline::until(tco::pipeline::Stage::Check);
+  indexed.index_names = true;
+  auto c = tco::pipeline::compile(plan.path(), tco::sema::SearchPaths::from_environment(), indexed);
   REQUIRE(c->checked);
   const auto& p = c->program;
   tco::FileId file = p.main_module().file;

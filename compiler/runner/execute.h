@@ -4,12 +4,12 @@
 #include <memory>
 #include <string>
 
-#include "compiler/driver/pipeline.h"
-#include "compiler/driver/run.h"
-#include "compiler/driver/tiering.h"
+#include "compiler/pipeline/compile.h"
+#include "compiler/runner/run.h"
+#include "compiler/runner/tiering.h"
 #include "runtime/results.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 struct EngineTimes {
   size_t native = 0, kernels = 0;        // kernels compiled, of all the plan's
@@ -22,17 +22,17 @@ struct EngineTimes {
 // unavailable (no module, a CPU this host cannot run), warns in `err` and runs on the
 // interpreter, which gives the same numbers, only slower. Runtime problems go to
 // `run_diags`; false then.
-bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
+bool run_lowered(const pipeline::Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
                  Diagnostics& run_diags, std::string& err, EngineTimes* times = nullptr);
 
 struct Executed {
-  std::unique_ptr<Compilation> compilation;
+  std::unique_ptr<pipeline::Compilation> compilation;
   rt::RunResult result;
   int code = 0;  // 0 when it compiled and ran; otherwise the exit code (diagnostics in err)
 };
 
 // Compiles and runs a plan with default run options. Diagnostics go to `err`, rendered.
 Executed execute(const std::string& file, const EngineOptions& engine, std::string& err, bool color,
-                 const AfterParse& after_parse = {});
+                 const pipeline::AfterParse& after_parse = {});
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -1,10 +1,10 @@
-#include "compiler/driver/tiering.h"
+#include "compiler/runner/tiering.h"
 
 #include <cstdlib>
 
 #include "compiler/ir/prune.h"
 
-namespace tco::driver {
+namespace tco::runner {
 namespace {
 
 // Measured on a 2-core AMD EPYC (bench/run prints the figures these come from); only their
@@ -68,4 +68,4 @@ NativeChoice choose_native(const ir::Program& p, JitMode mode) {
   return choice;
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -1,4 +1,4 @@
-#include "compiler/driver/run.h"
+#include "compiler/runner/run.h"
 
 #include <fmt/format.h>
 
@@ -9,14 +9,14 @@
 #include <stdexcept>
 #include <vector>
 
-#include "compiler/driver/assemble.h"
-#include "compiler/driver/non_finite.h"
-#include "compiler/driver/plot_shape.h"
+#include "compiler/runner/assemble.h"
+#include "compiler/runner/non_finite.h"
+#include "compiler/runner/plot_shape.h"
 #include "compiler/interp/interp.h"
 #include "runtime/format.h"
 #include "runtime/quantile_sketch.h"
 
-namespace tco::driver {
+namespace tco::runner {
 namespace {
 
 // Collects the single point of a report or assert.
@@ -337,4 +337,4 @@ bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOpt
   return true;
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

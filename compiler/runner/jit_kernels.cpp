@@ -2,10 +2,10 @@
 #include <memory>
 #include <vector>
 
-#include "compiler/driver/run.h"
+#include "compiler/runner/run.h"
 #include "compiler/jit/jit.h"
 
-namespace tco::driver {
+namespace tco::runner {
 namespace {
 
 struct KernelArgs {
@@ -36,4 +36,4 @@ KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog) {
   };
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -1,15 +1,15 @@
-#include "compiler/driver/execute.h"
+#include "compiler/runner/execute.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 
-#include "compiler/driver/exit_codes.h"
+#include "compiler/diagnostics/exit_codes.h"
 #include "compiler/jit/jit.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
-bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
+bool run_lowered(const pipeline::Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
                  Diagnostics& run_diags, std::string& err, EngineTimes* times) {
   std::unique_ptr<jit::Jit> native;
   EngineTimes t;
@@ -19,7 +19,7 @@ bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOpt
     auto start = std::chrono::steady_clock::now();
     std::string why;
     if (jit::load(&why)) {
-      t.load = seconds_since(start);
+      t.load = pipeline::seconds_since(start);
       start = std::chrono::steady_clock::now();
       native = jit::Jit::create(engine.resolved_cpu(), &why);
     }
@@ -30,21 +30,23 @@ bool run_lowered(const Compilation& c, const EngineOptions& engine, const RunOpt
     } else {
       t.native = choice.count;
       t.codegen = native->codegen_seconds();
-      t.jit = seconds_since(start) - t.codegen;
+      t.jit = pipeline::seconds_since(start) - t.codegen;
     }
   }
   auto start = std::chrono::steady_clock::now();
   KernelFor kernels = native ? jit_kernels(*native, c.ir) : interpreter_kernels(c.ir);
   bool ran = run_program(c.ir, kernels, ro, out, run_diags);
-  t.run = seconds_since(start);
+  t.run = pipeline::seconds_since(start);
   if (times) *times = t;
   return ran;
 }
 
 Executed execute(const std::string& file, const EngineOptions& engine, std::string& err, bool color,
-                 const AfterParse& after_parse) {
+                 const pipeline::AfterParse& after_parse) {
   Executed x;
-  x.compilation = compile(file, sema::SearchPaths::from_environment(), Stage::Lower, after_parse);
+  pipeline::Options o;
+  o.after_parse = after_parse;
+  x.compilation = pipeline::compile(file, sema::SearchPaths::from_environment(), o);
   auto& c = *x.compilation;
   err += c.diags.render(color);
   if (c.diags.has_errors()) {
@@ -58,4 +60,4 @@ Executed execute(const std::string& file, const EngineOptions& engine, std::stri
   return x;
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -5,7 +5,7 @@
 #include "runtime/reduce.h"
 #include "runtime/results.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog);
 void assemble_report(const ir::ReportItem& r, const ir::Program& prog, const double* values, rt::RunResult& out);
@@ -17,4 +17,4 @@ rt::Table study_header(const ir::StudyItem& s);
 void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const std::vector<std::vector<double>>& rows,
                     uint64_t total, uint64_t kept, rt::RunResult& out);
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -4,10 +4,10 @@
 #pragma once
 #include <functional>
 
-namespace tco::driver {
+namespace tco::pipeline {
 
 constexpr size_t kBigStackBytes = size_t(512) << 20;
 
 void run_on_big_stack(const std::function<void()>& fn);
 
-}  // namespace tco::driver
+}  // namespace tco::pipeline

@@ -12,7 +12,7 @@
 #include "runtime/plot/shape.h"
 #include "runtime/results.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 struct RunOptions {
   uint64_t max_rows = 1000000;  // a plain sweep printing more rows than this is refused
@@ -38,13 +38,13 @@ using KernelFor =
 
 KernelFor interpreter_kernels(const ir::Program& prog);
 
-}  // namespace tco::driver
+}  // namespace tco::runner
 
 namespace tco::jit {
 class Jit;
 }
 
-namespace tco::driver {
+namespace tco::runner {
 
 // The kernels `jit` compiled for `prog` (jit.compile(prog) must have succeeded), and the
 // interpreter for those it did not compile. The returned function owns the kernels'
@@ -55,4 +55,4 @@ KernelFor jit_kernels(const jit::Jit& jit, const ir::Program& prog);
 bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOptions& opts, rt::RunResult& out,
                  Diagnostics& diags);
 
-}  // namespace tco::driver
+}  // namespace tco::runner

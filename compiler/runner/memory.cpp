@@ -1,4 +1,4 @@
-#include "compiler/driver/memory.h"
+#include "compiler/runner/memory.h"
 
 #include <mutex>
 
@@ -6,7 +6,7 @@
 #include <mimalloc.h>
 #endif
 
-namespace tco::driver {
+namespace tco::runner {
 
 void configure_allocator() {
   static std::once_flag once;
@@ -22,4 +22,4 @@ void configure_allocator() {
   });
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -1,4 +1,4 @@
-#include "compiler/driver/non_finite.h"
+#include "compiler/runner/non_finite.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 
 #include "runtime/format.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 void NonFiniteTally::add(size_t column, const rt::Cell& c) {
   if (c.kind != rt::CellKind::Number || column >= nan_.size()) return;
@@ -44,4 +44,4 @@ void NonFiniteTally::report(const std::vector<ir::Output>& columns, uint64_t of_
   }
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

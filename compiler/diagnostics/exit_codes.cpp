@@ -1,8 +1,8 @@
-#include "compiler/driver/exit_codes.h"
+#include "compiler/diagnostics/exit_codes.h"
 
 #include <string>
 
-namespace tco::driver {
+namespace tco {
 
 int exit_code_for(const Diagnostics& d) {
   for (const auto& x : d.list()) {
@@ -13,4 +13,4 @@ int exit_code_for(const Diagnostics& d) {
   return d.has_errors() ? kCompileError : kOk;
 }
 
-}  // namespace tco::driver
+}  // namespace tco

@@ -1,8 +1,8 @@
-#include "compiler/driver/plot_shape.h"
+#include "compiler/runner/plot_shape.h"
 
 #include "compiler/ir/prune.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 rt::plot::StudyShape study_shape(const ir::StudyItem& s) {
   rt::plot::StudyShape shape;
@@ -26,4 +26,4 @@ rt::plot::StudyShape study_shape(const ir::StudyItem& s) {
   return shape;
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

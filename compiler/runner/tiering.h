@@ -9,7 +9,7 @@
 
 #include "compiler/ir/ir.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 enum class JitMode { Auto, Always, Never };
 
@@ -40,4 +40,4 @@ struct NativeChoice {
 // their compilation, and only when together they repay loading LLVM too.
 NativeChoice choose_native(const ir::Program& p, JitMode mode);
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -3,9 +3,9 @@
 #include "compiler/ir/ir.h"
 #include "runtime/plot/shape.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 // The shape of study `s`, without its cloud (run.cpp collects that while it runs the study).
 rt::plot::StudyShape study_shape(const ir::StudyItem& s);
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -1,10 +1,10 @@
-#include "compiler/driver/big_stack.h"
+#include "compiler/pipeline/big_stack.h"
 
 #include <pthread.h>
 
 #include <exception>
 
-namespace tco::driver {
+namespace tco::pipeline {
 namespace {
 struct Call {
   const std::function<void()>* fn;
@@ -40,4 +40,4 @@ void run_on_big_stack(const std::function<void()>& fn) {
   if (call.thrown) std::rethrow_exception(call.thrown);
 }
 
-}  // namespace tco::driver
+}  // namespace tco::pipeline

@@ -1,25 +1,25 @@
-#include "compiler/driver/run_command.h"
+#include "compiler/runner/run_command.h"
 
 #include <fmt/format.h>
 
 #include <new>
 
-#include "compiler/driver/big_stack.h"
-#include "compiler/driver/execute.h"
-#include "compiler/driver/exit_codes.h"
-#include "compiler/driver/memory.h"
-#include "compiler/driver/pipeline.h"
+#include "compiler/pipeline/big_stack.h"
+#include "compiler/runner/execute.h"
+#include "compiler/diagnostics/exit_codes.h"
+#include "compiler/runner/memory.h"
+#include "compiler/pipeline/compile.h"
 #include "compiler/jit/jit.h"
 #include "compiler/sema/print_typed.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/plot/plot.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 int guarded(std::string& err, const std::function<int()>& body) {
   configure_allocator();
   int code = kRuntimeError;
-  run_on_big_stack([&] {
+  pipeline::run_on_big_stack([&] {
     try {
       code = body();
     } catch (const std::bad_alloc&) {
@@ -37,8 +37,9 @@ int guarded(std::string& err, const std::function<int()>& body) {
 
 int run_command(const RunRequest& r, std::string& out, std::string& err, bool color) {
   auto paths = sema::SearchPaths::from_environment();
+  using pipeline::Stage;
   Stage until = r.emit == "typed" ? Stage::Check : r.emit == "ast" ? Stage::Parse : Stage::Lower;
-  auto c = compile(r.file, paths, until);
+  auto c = pipeline::compile(r.file, paths, pipeline::until(until));
   err += c->diags.render(color);
   if (c->diags.has_errors()) return exit_code_for(c->diags);
   if (r.check_only) return kOk;
@@ -138,4 +139,4 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
   return kOk;
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

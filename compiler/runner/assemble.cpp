@@ -1,10 +1,10 @@
-#include "compiler/driver/assemble.h"
+#include "compiler/runner/assemble.h"
 
 #include <fmt/format.h>
 
 #include "runtime/format.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 rt::Cell make_cell(const ir::Output& o, double v, const ir::Program& prog) {
   switch (o.kind) {
@@ -97,4 +97,4 @@ void assemble_study(const ir::StudyItem& s, const ir::Program& prog, const std::
   list.push_back(std::move(t));
 }
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -2,11 +2,11 @@
 #pragma once
 #include "compiler/diagnostics/diagnostics.h"
 
-namespace tco::driver {
+namespace tco {
 
 enum ExitCode { kOk = 0, kAssertFailed = 1, kCompileError = 2, kRuntimeError = 3 };
 
 // 3 for unreadable files and runtime errors (E0001, E03xx), 2 for other errors, 0 for none.
 int exit_code_for(const Diagnostics& d);
 
-}  // namespace tco::driver
+}  // namespace tco

@@ -11,7 +11,7 @@
 #include "compiler/ir/ir.h"
 #include "runtime/results.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 // Counts, per column, the NaN and -infinity cells of one report, sweep or simulation.
 class NonFiniteTally {
@@ -27,4 +27,4 @@ class NonFiniteTally {
   std::vector<uint64_t> nan_, neg_inf_;
 };
 
-}  // namespace tco::driver
+}  // namespace tco::runner

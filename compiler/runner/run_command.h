@@ -1,16 +1,16 @@
 // `tcoc run` and `tcoc check` once their arguments are read: compile the plan (or stop at
 // the stage --emit asks for), run it, write the results, charts and CSV. The command line
-// (cli.cpp) fills a RunRequest; the fuzz targets call it directly.
+// (driver/commands.cpp) fills a RunRequest; the fuzz targets call it directly.
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "compiler/driver/run.h"
-#include "compiler/driver/tiering.h"
+#include "compiler/runner/run.h"
+#include "compiler/runner/tiering.h"
 #include "runtime/format.h"
 
-namespace tco::driver {
+namespace tco::runner {
 
 struct RunRequest {
   std::string file;
@@ -35,4 +35,4 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
 // message on `err` and exit 3 (out of memory) or an internal error.
 int guarded(std::string& err, const std::function<int()>& body);
 
-}  // namespace tco::driver
+}  // namespace tco::runner

@@ -1,0 +1,93 @@
+#include "compiler/driver/commands.h"
+
+#include <unistd.h>
+
+#include "compiler/diagnostics/exit_codes.h"
+#include "compiler/driver/calibrate.h"
+#include "compiler/driver/diff.h"
+#include "compiler/driver/explain.h"
+#include "compiler/driver/fmt.h"
+#include "compiler/driver/help.h"
+#include "compiler/runner/run_command.h"
+#include "compiler/lsp/server.h"
+
+namespace tco::driver {
+namespace {
+
+int run_or_check(Options& o, std::string& out, std::string& err, bool color) {
+  if (o.positional.size() != 1)
+    return usage_error(err, o.positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);
+  runner::RunRequest r;
+  r.file = o.positional[0];
+  r.check_only = o.command == "check";
+  r.format = o.format;
+  r.emit = o.emit;
+  r.engine = o.engine;
+  r.max_rows = o.max_rows;
+  r.max_points = o.max_points;
+  r.threads = o.threads;
+  r.percentiles = o.percentiles;
+  r.time = o.time;
+  r.out_path = o.out_path;
+  r.plot_dir = o.plot_dir;
+  return runner::run_command(r, out, err, color);
+}
+
+// `tcoc emit-llvm [--opt] FILE` is `tcoc run --emit llvm FILE`.
+int emit_llvm(Options& o, std::string& out, std::string& err, bool color) {
+  o.command = "run";
+  if (o.emit.empty()) o.emit = "llvm";
+  return run_or_check(o, out, err, color);
+}
+
+int explain_command(Options& o, std::string& out, std::string& err, bool color) {
+  if (o.positional.size() != 2)
+    return usage_error(err, "explain takes a plan file and the name of a serve() scenario in it", o.command);
+  return explain(o.positional[0], o.positional[1], o.format, o.engine, out, err, color);
+}
+
+int diff_command(Options& o, std::string& out, std::string& err, bool color) {
+  if (o.positional.size() != 2) return usage_error(err, "diff takes two plan files: OLD NEW", o.command);
+  return diff(o.positional[0], o.positional[1], o.format, o.engine, o.exit_code, out, err, color);
+}
+
+int fmt_command(Options& o, std::string& out, std::string& err, bool color) {
+  if (o.positional.empty()) return usage_error(err, "fmt takes one or more plan files (or `-` for stdin)", o.command);
+  return fmt_files(o.positional, o.fmt, out, err, color);
+}
+
+int calibrate_command(Options& o, std::string& out, std::string& err, bool color) {
+  if (o.positional.size() != 1) return usage_error(err, "calibrate takes one CSV file of measured runs", o.command);
+  if (o.out_path.empty()) return usage_error(err, "calibrate needs --out FILE.tco (or --out - to print it)", o.command);
+  o.calibrate.out_path = o.out_path;
+  return calibrate(o.positional[0], o.calibrate, out, err, color);
+}
+
+int lsp_command(Options& o, std::string&, std::string& err, bool) {
+  if (!o.positional.empty()) return usage_error(err, "lsp takes no files: the editor sends them", o.command);
+  // The protocol owns stdout from here: nothing else may be written to it.
+  return lsp::serve(STDIN_FILENO, STDOUT_FILENO, sema::SearchPaths::from_environment());
+}
+
+const Command kCommands[] = {
+    {"run", kRunHelp, run_or_check},
+    {"check", kCheckHelp, run_or_check},
+    {"explain", kExplainHelp, explain_command},
+    {"diff", kDiffHelp, diff_command},
+    {"fmt", kFmtHelp, fmt_command},
+    {"calibrate", kCalibrateHelp, calibrate_command},
+    {"emit-llvm", kRunHelp, emit_llvm},
+    {"lsp", kLspHelp, lsp_command},
+};
+
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+const Command* find_command(std::string_view name) {
+  for (const auto& c : kCommands)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace tco::driver
