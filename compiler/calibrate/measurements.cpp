@@ -29,7 +29,7 @@ std::optional<double> number_of(const std::string& s) {
 // The hint for `s`, not one of `names`: the nearest when it is close enough to be what was
 // meant, else all of them (`the columns are a, b, ...`).
 std::string suggestion(const std::string& s, const std::vector<std::string>& names, const char* all) {
-  auto near = sema::closest_names(s, names);
+  auto near = sema::suggest(s, names);
   return near.empty() ? fmt::format("the {} are {}", all, fmt::join(names, ", "))
                       : fmt::format("did you mean `{}`?", near.front());
 }

@@ -3,13 +3,20 @@
 namespace tco {
 
 static const std::vector<DiagKindInfo> kKinds = {
-#define DIAG(name, code, sev, msg) {#name, code, Severity::sev, msg},
+#define DIAG(name, code, sev, exit, msg) {#name, code, Severity::sev, ExitClass::exit, msg},
 #include "compiler/diagnostics/kinds.def"
 #undef DIAG
 };
 
 const DiagKindInfo& info(DiagKind k) { return kKinds[static_cast<size_t>(k)]; }
 const std::vector<DiagKindInfo>& all_diag_kinds() { return kKinds; }
+
+DiagBuilder Diagnostics::add(DiagKind k, Span at, std::string message) {
+  Diagnostic d{k, std::move(message), {}, {}, {}};
+  d.labels.push_back(Label{at, "", true});
+  list_.push_back(std::move(d));
+  return DiagBuilder(this, list_.size() - 1);
+}
 
 Diagnostic& DiagBuilder::get() { return d_->list_[i_]; }
 

@@ -12,8 +12,12 @@ namespace tco {
 
 enum class Severity { Error, Warning };
 
+// What an error makes tcoc exit with (exit_codes.h): 2 for a plan with errors, 3 for an
+// unreadable file or a failure while running; warnings do not change it.
+enum class ExitClass { Plan, Runtime, None };
+
 enum class DiagKind {
-#define DIAG(name, code, sev, msg) name,
+#define DIAG(name, code, sev, exit, msg) name,
 #include "compiler/diagnostics/kinds.def"
 #undef DIAG
 };
@@ -22,8 +26,18 @@ struct DiagKindInfo {
   const char* name;
   const char* code;
   Severity severity;
+  ExitClass exit;
   const char* format;
 };
+
+namespace detail {
+// Each kind's message format, readable at compile time so that report<K> checks its arguments.
+inline constexpr const char* kDiagFormats[] = {
+#define DIAG(name, code, sev, exit, msg) msg,
+#include "compiler/diagnostics/kinds.def"
+#undef DIAG
+};
+}  // namespace detail
 const DiagKindInfo& info(DiagKind k);
 const std::vector<DiagKindInfo>& all_diag_kinds();
 
@@ -63,12 +77,18 @@ class Diagnostics {
  public:
   explicit Diagnostics(const SourceManager& sm) : sm_(sm) {}
 
+  // Reports a diagnostic of kind K at `at`; the arguments fill K's message format, checked
+  // against it when tcoc is compiled (too few, too many, or of the wrong type do not build).
+  template <DiagKind K, class... Args>
+  DiagBuilder report(Span at, Args&&... args) {
+    return add(K, at, fmt::format(fmt::format_string<Args...>(detail::kDiagFormats[static_cast<size_t>(K)]),
+                                  std::forward<Args>(args)...));
+  }
+
+  // The same for a kind chosen while running; its format is checked only then.
   template <class... Args>
-  DiagBuilder report(DiagKind k, Span at, Args&&... args) {
-    Diagnostic d{k, fmt::format(fmt::runtime(info(k).format), std::forward<Args>(args)...), {}, {}, {}};
-    d.labels.push_back(Label{at, "", true});
-    list_.push_back(std::move(d));
-    return DiagBuilder(this, list_.size() - 1);
+  DiagBuilder report_kind(DiagKind k, Span at, Args&&... args) {
+    return add(k, at, fmt::format(fmt::runtime(info(k).format), std::forward<Args>(args)...));
   }
 
   // Adds one diagnostic as it is (one moved from generated text to where the text came from).
@@ -87,6 +107,7 @@ class Diagnostics {
 
  private:
   friend class DiagBuilder;
+  DiagBuilder add(DiagKind k, Span at, std::string message);
   const SourceManager& sm_;
   std::vector<Diagnostic> list_;
 };

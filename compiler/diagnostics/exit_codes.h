@@ -6,7 +6,7 @@ namespace tco {
 
 enum ExitCode { kOk = 0, kAssertFailed = 1, kCompileError = 2, kRuntimeError = 3 };
 
-// 3 for unreadable files and runtime errors (E0001, E03xx), 2 for other errors, 0 for none.
+// 3 when an error is of ExitClass::Runtime (kinds.def), 2 for other errors, 0 for none.
 int exit_code_for(const Diagnostics& d);
 
 }  // namespace tco

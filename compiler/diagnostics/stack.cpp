@@ -30,7 +30,7 @@ bool stack_nearly_full() {
 }
 
 void report_definitions_too_deep(Diagnostics& diags, Span at) {
-  diags.report(DiagKind::DefinitionsTooDeep, at)
+  diags.report<DiagKind::DefinitionsTooDeep>(at)
       .primary_label("the chain of definitions reaches this deep")
       .note("tcoc follows every let, function and field default an expression uses into its own "
             "definition; here they nest too deeply for the stack (hundreds of thousands of levels)")

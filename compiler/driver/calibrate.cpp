@@ -34,7 +34,7 @@ void report_problem(Diagnostics& d, const calibrate::Problem& p) {
                                    DiagKind::NotACount,     DiagKind::NotAMeasurement, DiagKind::UnknownMetric,
                                    DiagKind::NoRows};
   DiagKind k = kinds[p.kind];
-  auto b = k == DiagKind::NoRows ? d.report(k, p.at) : d.report(k, p.at, p.name);
+  auto b = k == DiagKind::NoRows ? d.report_kind(k, p.at) : d.report_kind(k, p.at, p.name);
   b.hint(p.hint);
 }
 
@@ -251,7 +251,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   }
   // Whole or not at all, as every output file tcoc writes.
   if (std::string why; !rt::write_file_atomically(opts.out_path, mod, &why)) {
-    d.report(DiagKind::CannotWrite, Span{}, opts.out_path, why).hint("--out names a file in a folder that exists");
+    d.report<DiagKind::CannotWrite>(Span{}, opts.out_path, why).hint("--out names a file in a folder that exists");
     err += d.render(color);
     return kRuntimeError;
   }

@@ -98,13 +98,9 @@ bool swap_outputs(pipeline::Compilation& c, const std::string& text) {
 }
 
 // The scenario named on the command line must be a `let` of the plan whose value is a
-// Serving record; otherwise E0123, with the plan's scenarios in the hint.
-struct Problem {
-  std::string message, hint;
-  Span at;  // the let, when the name is one; a name not in the plan has no place in it
-};
-
-std::optional<Problem> scenario_problem(const pipeline::Compilation& c, const std::string& name) {
+// Serving record; otherwise E0123 goes to `d`, at the let when the name is one, with the plan's
+// scenarios in the hint. Returns whether it reported.
+bool report_not_scenario(const pipeline::Compilation& c, const std::string& name, Diagnostics& d) {
   const auto& mod = c.program.modules[c.program.main];
   std::vector<std::string> scenarios;
   for (const auto& l : mod.ast->lets)
@@ -114,18 +110,24 @@ std::optional<Problem> scenario_problem(const pipeline::Compilation& c, const st
                      (scenarios.empty() ? std::string("this plan has none")
                                         : fmt::format("this plan has {}", fmt::join(scenarios, ", ")));
   auto it = mod.symbols.find(name);
-  if (it != mod.symbols.end() && it->second.kind == sema::SymbolKind::Study)
-    return Problem{fmt::format("`{}` is the result of {} \"{}\", not a serve() scenario", name,
-                               it->second.study->is_simulation ? "simulation" : "sweep", it->second.study->title),
-                   hint, it->second.span};
-  if (it == mod.symbols.end() || it->second.kind != sema::SymbolKind::Let)
-    return Problem{fmt::format("`{}` is not a value defined in this plan", name), hint, Span{}};
+  if (it != mod.symbols.end() && it->second.kind == sema::SymbolKind::Study) {
+    d.report<DiagKind::StudyNotScenario>(it->second.span, name, it->second.study->is_simulation ? "simulation" : "sweep",
+                                         it->second.study->title)
+        .hint(hint);
+    return true;
+  }
+  if (it == mod.symbols.end() || it->second.kind != sema::SymbolKind::Let) {
+    d.report<DiagKind::NotInPlan>(Span{}, name).hint(hint);
+    return true;
+  }
   const auto* t = it->second.let->value->type;
-  if (!t || !t->record || t->record->name != "Serving")
-    return Problem{fmt::format("`{}` is {}, not a serve() scenario", name,
-                               t ? sema::type_name(t, c.program.dims) : "untyped"),
-                   hint, it->second.let->value->span};
-  return std::nullopt;
+  if (!t || !t->record || t->record->name != "Serving") {
+    d.report<DiagKind::NotAScenario>(it->second.let->value->span, name,
+                                     t ? sema::type_name(t, c.program.dims) : std::string("untyped"))
+        .hint(hint);
+    return true;
+  }
+  return false;
 }
 
 // The run's one report, regrouped into the declared sections and relabelled.
@@ -155,9 +157,7 @@ int explain(const std::string& file, const std::string& name, rt::Format format,
   auto plan = pipeline::compile(file, paths, pipeline::until(pipeline::Stage::Check));
   err += plan->diags.render(color);
   if (plan->diags.has_errors()) return exit_code_for(plan->diags);
-  if (auto problem = scenario_problem(*plan, name)) {
-    Diagnostics d(plan->sources);
-    d.report(DiagKind::NotAScenario, problem->at, problem->message).hint(problem->hint);
+  if (Diagnostics d(plan->sources); report_not_scenario(*plan, name, d)) {
     err += d.render(color);
     return kCompileError;
   }
@@ -166,7 +166,7 @@ int explain(const std::string& file, const std::string& name, rt::Format format,
   auto sections = declared_sections(*plan, *let->value->type->record);
   if (sections.empty()) {
     Diagnostics d(plan->sources);
-    d.report(DiagKind::NotAScenario, Span{}, "the stdlib's serving module declares no breakdown to explain")
+    d.report<DiagKind::NoBreakdown>(Span{})
         .hint("explain shows `breakdown(s)` of stdlib/serving.tco (`type Breakdown`); this stdlib has none");
     err += d.render(color);
     return kCompileError;

@@ -52,7 +52,7 @@ int format_one(const std::string& path, const FmtOptions& opts, std::string& out
   std::string why;
   if (!rt::write_file_atomically(path, text, &why)) {
     Diagnostics d(sm);
-    d.report(DiagKind::CannotWrite, Span{}, path, why);
+    d.report<DiagKind::CannotWrite>(Span{}, path, why);
     err += d.render(color);
     return kRuntimeError;
   }

@@ -202,7 +202,7 @@ LValue Lowerer::lower_search(const ast::Expr& e, const Env& env) {
     // Known ends: the mistakes a sweep's range is refused for (an empty range finds none).
     const RangeFacts f = range_facts(b.value(lo), b.value(hi), b.value(by), geometric);
     if (f.problem) {
-      diags_.report(DiagKind::BadRange, f.at_step && r.c ? r.c->span : r.span, f.problem).hint(f.hint);
+      diags_.report_kind(*f.problem, f.at_step && r.c ? r.c->span : r.span).hint(f.hint);
       failed_ = true;
     }
   }

@@ -178,17 +178,17 @@ bool Lowerer::lower_axis(const ast::Axis& axis, uint32_t k, StudyItem& item, Env
   const bool geometric = e.range == ast::RangeKind::Geometric;
   const RangeFacts f = range_facts(lo, hi, by, geometric);
   if (f.problem) {
-    diags_.report(DiagKind::BadRange, f.at_step && e.c ? e.c->span : e.span, f.problem).hint(f.hint);
+    diags_.report_kind(*f.problem, f.at_step && e.c ? e.c->span : e.span).hint(f.hint);
     return false;
   }
   if (f.count == 0) {
-    diags_.report(DiagKind::BadRange, e.span, "this range is empty: its end is below its start")
+    diags_.report<DiagKind::EmptyRange>(e.span)
         .hint("a range counts up from its start; swap the ends");
     return false;
   }
   const double n = f.count;
   if (!(n <= 1e15)) {
-    diags_.report(DiagKind::BadRange, e.span, fmt::format("this range has {:.3g} points, too many to enumerate", n))
+    diags_.report<DiagKind::RangeTooLarge>(e.span, n)
         .hint("use a larger step, or `geometric`, to try fewer values");
     return false;
   }
@@ -217,11 +217,11 @@ void Lowerer::lower_study(const ast::Study& st) {
     double n = fold_constant(*st.samples, "the sample count");
     double seed = st.seed ? fold_constant(*st.seed, "the seed") : 0.0;
     if (!(n >= 1 && n <= 1e12 && n == std::floor(n))) {
-      diags_.report(DiagKind::BadSamples, st.samples->span, "the sample count must be a whole number from 1 to 1,000,000,000,000");
+      diags_.report<DiagKind::BadSampleCount>(st.samples->span);
       ok = false;
     }
     if (!(seed >= 0 && seed < 18446744073709551616.0 && seed == std::floor(seed))) {
-      diags_.report(DiagKind::BadSamples, st.seed->span, "the seed must be a whole number, 0 or more");
+      diags_.report<DiagKind::BadSeed>(st.seed->span);
       ok = false;
     }
     if (ok) {
@@ -256,7 +256,7 @@ void Lowerer::lower_study(const ast::Study& st) {
       spec.kind = rt::ReduceSpec::Top;
       double n = fold_constant(*red.count, "the count of `top`");
       if (!(n >= 1 && n == std::floor(n) && n <= 1e7)) {
-        diags_.report(DiagKind::BadReduction, red.count->span, "`top` takes a whole number from 1 to 10,000,000");
+        diags_.report<DiagKind::TopCountRange>(red.count->span);
         failed_ = true;
         return;
       }
@@ -337,7 +337,7 @@ double Lowerer::fold_constant(const ast::Expr& e, const char* what) {
 }
 
 void Lowerer::before_run_error(const ast::Expr& e, const std::string& what) {
-  diags_.report(DiagKind::NeedsValueBeforeRun, e.span, what)
+  diags_.report<DiagKind::NeedsValueBeforeRun>(e.span, what)
       .note("it uses a study's result, which is known only once that study has run")
       .hint("give it a value of its own; a study's result can go in `where`, `show` and the expressions they use");
 }

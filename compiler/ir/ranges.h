@@ -2,7 +2,9 @@
 // numbering that a sweep's axis and a bounded search share. Value i is lo + i*d (lo * r^i),
 // for i from 0 while it stays within hi.
 #pragma once
-#include <string>
+#include <optional>
+
+#include "compiler/diagnostics/diagnostics.h"
 
 namespace tco::ir {
 
@@ -12,7 +14,7 @@ inline constexpr double kRangeEndSlack = 1e-9;
 
 struct RangeFacts {
   double count = 0;               // how many values; 0 for an empty range
-  const char* problem = nullptr;  // why the range is refused, or none
+  std::optional<DiagKind> problem;  // why the range is refused, or none
   const char* hint = nullptr;
   bool at_step = false;           // the step or ratio is at fault, not the ends
 };

@@ -62,7 +62,7 @@ void RefusalWarnings::warn(const ast::Expr& call, const sema::Ref& ref, const st
   }
   std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   const std::string& fn = ref.fn->name;
-  auto d = diags_.report(DiagKind::CannotRun, named.empty() ? call.name_span : named[0].second, fn, reason);
+  auto d = diags_.report<DiagKind::CannotRun>(named.empty() ? call.name_span : named[0].second, fn, reason);
   for (size_t i = 1; i < named.size(); ++i) d.label(named[i].second, "");
   d.hint(fmt::format("`{}` returns `fits = false` here and its costs are none: {}", fn,
                      named.empty() ? "the reason says what to change"

@@ -22,11 +22,13 @@ using sema::NameKind;
 // LSP CompletionItemKind values.
 enum Kind { kFunction = 3, kField = 5, kVariable = 6, kUnit = 11, kKeyword = 14, kConstant = 21, kStruct = 22 };
 
-const char* const kKeywords[] = {"import", "dimension", "unit", "type", "let", "fn", "report", "sweep",
-                                 "simulate", "assert", "over", "in", "where", "best", "top", "by",
-                                 "pareto", "show", "samples", "seed", "if", "then", "else", "with",
-                                 "and", "or", "not", "true", "false", "step", "geometric", "largest",
-                                 "smallest", "none", "auto"};
+// Every keyword, and the two words that stand for a value left unset. `min` and `max` are
+// offered as builtins.
+const char* const kKeywords[] = {
+#define KEYWORD(token, word, group) word,
+#include "compiler/syntax/keywords.def"
+#undef KEYWORD
+    "none", "auto"};
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 

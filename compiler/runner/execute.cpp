@@ -10,7 +10,7 @@
 namespace tco::runner {
 
 bool run_lowered(const pipeline::Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
-                 Diagnostics& run_diags, std::string& err, EngineTimes* times) {
+                 Diagnostics& run_diags, EngineTimes* times) {
   std::unique_ptr<jit::Jit> native;
   EngineTimes t;
   t.kernels = c.ir.reports.size() + c.ir.studies.size() + c.ir.asserts.size();
@@ -25,7 +25,7 @@ bool run_lowered(const pipeline::Compilation& c, const EngineOptions& engine, co
     }
     if (native) native->set_keep_ir(false);
     if (!native || !native->compile(c.ir, &why, [&](ir::ItemKind k, size_t i) { return choice.wants(k, i); })) {
-      err += fmt::format("warning: native compilation failed ({}); running on the interpreter\n", why);
+      run_diags.report<DiagKind::NativeFallback>(Span{}, why);
       native.reset();
     } else {
       t.native = choice.count;
@@ -54,7 +54,7 @@ Executed execute(const std::string& file, const EngineOptions& engine, std::stri
     return x;
   }
   Diagnostics run_diags(c.sources);
-  bool ran = run_lowered(c, engine, RunOptions{}, x.result, run_diags, err);
+  bool ran = run_lowered(c, engine, RunOptions{}, x.result, run_diags);
   err += run_diags.render(color);
   if (!ran) x.code = kRuntimeError;
   return x;

@@ -19,11 +19,11 @@ struct EngineTimes {
 };
 
 // Runs `c` (lowered), compiling the kernels tiering.h chooses. Should native compilation be
-// unavailable (no module, a CPU this host cannot run), warns in `err` and runs on the
-// interpreter, which gives the same numbers, only slower. Runtime problems go to
-// `run_diags`; false then.
+// unavailable (no module, a CPU this host cannot run), warns (W0304) and runs on the
+// interpreter, which gives the same numbers, only slower. Warnings and runtime problems go
+// to `run_diags`; false after an error.
 bool run_lowered(const pipeline::Compilation& c, const EngineOptions& engine, const RunOptions& ro, rt::RunResult& out,
-                 Diagnostics& run_diags, std::string& err, EngineTimes* times = nullptr);
+                 Diagnostics& run_diags, EngineTimes* times = nullptr);
 
 struct Executed {
   std::unique_ptr<pipeline::Compilation> compilation;

@@ -32,12 +32,12 @@ std::string how_often(uint64_t n, uint64_t of_rows) {
 void NonFiniteTally::report(const std::vector<ir::Output>& columns, uint64_t of_rows, Diagnostics& diags) const {
   for (size_t i = 0; i < columns.size() && i < nan_.size(); ++i) {
     if (nan_[i])
-      diags.report(DiagKind::NotANumber, columns[i].span, columns[i].name, how_often(nan_[i], of_rows))
+      diags.report<DiagKind::NotANumber>(columns[i].span, columns[i].name, how_often(nan_[i], of_rows))
           .primary_label("this value is NaN")
           .hint("NaN comes from `0 / 0`, `0 * none`, the difference of two `none` values, or `sqrt`/`ln` of a negative number; "
                 "guard the step that produces it, e.g. `if d > 0 then x / d else 0`");
     if (neg_inf_[i])
-      diags.report(DiagKind::NegativeInfinity, columns[i].span, columns[i].name, how_often(neg_inf_[i], of_rows))
+      diags.report<DiagKind::NegativeInfinity>(columns[i].span, columns[i].name, how_often(neg_inf_[i], of_rows))
           .primary_label("this value is -infinity")
           .hint("-infinity comes from a negative value divided by zero, `ln(0)`, or an overflow; unlike +infinity "
                 "it is not `none`");

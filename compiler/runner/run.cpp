@@ -152,7 +152,7 @@ PercentilePlan plan_percentiles(const ir::StudyItem& s, rt::ReduceSpec& spec, ui
   const bool fits = have == 0 || need <= double(have);
   const char* what = s.simulation ? "sample" : "point";
   if (opts.percentiles == RunOptions::Percentiles::Exact && !fits) {
-    diags.report(DiagKind::OutOfMemory, s.span, s.simulation ? "simulation" : "sweep", s.title)
+    diags.report<DiagKind::OutOfMemory>(s.span, s.simulation ? "simulation" : "sweep", s.title)
         .note(fmt::format("its exact percentiles keep every {}: {} of them need about {}, more than this machine's memory",
                           what, rt::format_human(double(total), rt::NumberStyle::Count), human_bytes(need)))
         .hint(s.simulation ? "draw fewer samples, or drop `--percentiles exact` for percentiles within 0.5%"
@@ -181,7 +181,7 @@ void report_out_of_memory(const ir::StudyItem& s, const rt::ReduceSpec& spec, Di
     case rt::ReduceSpec::Top: keeps = "`top` keeps its rows"; break;
     case rt::ReduceSpec::All: keeps = "a sweep keeps every row it prints"; break;
   }
-  diags.report(DiagKind::OutOfMemory, s.span, s.simulation ? "simulation" : "sweep", s.title)
+  diags.report<DiagKind::OutOfMemory>(s.span, s.simulation ? "simulation" : "sweep", s.title)
       .note("memory ran out while it ran: " + keeps)
       .hint(s.simulation ? "draw fewer samples" : "narrow the axes, or keep fewer rows (`top N`, a coarser `best ... by`)");
 }
@@ -200,7 +200,7 @@ std::shared_ptr<const ir::Kernel> with_results(const ir::Program& prog, const ir
     // ir::order_by_reads runs every study before its readers.
     if (!rows) throw std::logic_error(fmt::format("`{}` is read before it ran", s.binding));
     if (rows->empty()) {
-      diags.report(DiagKind::StudyHasNoRow, s.span, s.simulation ? "simulation" : "sweep", s.binding)
+      diags.report<DiagKind::StudyHasNoRow>(s.span, s.simulation ? "simulation" : "sweep", s.binding)
           .note(s.kernel.where.empty() ? "it has no point" : "no point met its `where`")
           .hint("loosen its `where`, or widen its axes");
       return nullptr;
@@ -226,7 +226,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
   uint64_t total = k.points();
   if (total > opts.max_points) {
     bool lowered = opts.max_points < RunOptions{}.max_points;
-    diags.report(DiagKind::SweepTooLarge, s.span, s.simulation ? "simulation" : "sweep", s.title,
+    diags.report<DiagKind::SweepTooLarge>(s.span, s.simulation ? "simulation" : "sweep", s.title,
                  rt::format_human(double(total), rt::NumberStyle::Count), s.simulation ? "samples" : "points",
                  rt::format_human(double(opts.max_points), rt::NumberStyle::Count))
         .hint(s.simulation ? "draw fewer samples" + std::string(lowered ? ", or raise `--max-points`" : "")
@@ -246,7 +246,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     return true;
   }
   if (spec.kind == rt::ReduceSpec::All && k.where.empty() && total > opts.max_rows) {
-    diags.report(DiagKind::TooManyRows, s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
+    diags.report<DiagKind::TooManyRows>(s.span, s.title, rt::format_human(double(total), rt::NumberStyle::Count))
         .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, summarise it with `show "
               "mean(x)`, or stream every row to a file with `--out rows.csv`");
     return false;
@@ -269,7 +269,7 @@ bool run_study(const ir::StudyItem& s, const ir::Program& prog, const rt::ChunkF
     return false;
   }
   if (result.overflowed) {
-    diags.report(DiagKind::TooManyRows, s.span, s.title,
+    diags.report<DiagKind::TooManyRows>(s.span, s.title,
                  "more than " + rt::format_human(double(opts.max_rows), rt::NumberStyle::Count))
         .hint("reduce it with `best min ... by ...`, `top N by ...` or `pareto`, or filter it with `where`");
     return false;

@@ -24,7 +24,10 @@ int guarded(std::string& err, const std::function<int()>& body) {
       code = body();
     } catch (const std::bad_alloc&) {
       // Not a bug to report: the plan asked for more than the machine has.
-      err += "error: tcoc ran out of memory\n";
+      SourceManager none;
+      Diagnostics d(none);
+      d.report<DiagKind::TcocOutOfMemory>(Span{});
+      err += d.render(false);
       code = kRuntimeError;
     } catch (const std::exception& e) {
       err += fmt::format("internal error: {}\nplease report this with the plan that caused it\n", e.what());
@@ -77,7 +80,7 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
     std::string why;
     if (!csv_out.open(r.out_path, &why)) {
       Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, r.out_path, why);
+      d.report<DiagKind::CannotWrite>(Span{}, r.out_path, why);
       err += d.render(color);
       return kRuntimeError;
     }
@@ -88,7 +91,7 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
     std::string why;
     if (!rt::plot::prepare_dir(r.plot_dir, &why)) {
       Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, r.plot_dir, why);
+      d.report<DiagKind::CannotWrite>(Span{}, r.plot_dir, why);
       err += d.render(color);
       return kRuntimeError;
     }
@@ -96,7 +99,7 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
   }
   Diagnostics run_diags(c->sources);
   EngineTimes times;
-  bool ran = run_lowered(*c, r.engine, ro, result, run_diags, err, &times);
+  bool ran = run_lowered(*c, r.engine, ro, result, run_diags, &times);
   if (r.time) {
     auto ms = [](double s) { return fmt::format("{:.2f} ms", s * 1e3); };
     err += fmt::format("time: parse {}, check {}, lower {}", ms(c->parse_seconds), ms(c->check_seconds),
@@ -114,7 +117,7 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
     std::string why;
     if (!csv_out.commit(&why)) {
       Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, r.out_path, why);
+      d.report<DiagKind::CannotWrite>(Span{}, r.out_path, why);
       err += d.render(color);
       return kRuntimeError;
     }
@@ -125,7 +128,7 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
     for (const auto& line : written.lines) err += line + "\n";
     if (!written.ok()) {
       Diagnostics d(c->sources);
-      d.report(DiagKind::CannotWrite, Span{}, written.failed_path, written.error);
+      d.report<DiagKind::CannotWrite>(Span{}, written.failed_path, written.error);
       err += d.render(color);
       return kRuntimeError;
     }

@@ -84,18 +84,18 @@ const Type* Checker::check_study_name(ast::Expr& e, const Symbol& s) {
   const Type* t = checked_study(st, s.module);
   index_name(e.span, s.span, NameKind::Let, e.text, t);
   if (!t) {
-    diags_.report(DiagKind::CyclicDefinition, e.span, e.text)
+    diags_.report<DiagKind::CyclicDefinition>(e.span, e.text)
         .label(st.span, fmt::format("the {} `{}` uses it", study_word(st), e.text))
         .hint("a study's result is known only once it has run, so the study cannot use it");
     return types_.error();
   }
   if (s.module != prog_.main) {
-    diags_.report(DiagKind::StudyNotValue, e.span, study_word(st), e.text, "it belongs to another module")
+    diags_.report<DiagKind::StudyNotValue>(e.span, study_word(st), e.text, "it belongs to another module")
         .note("only the plan's own sweeps and simulations run");
     return types_.error();
   }
   if (std::string why = many_rows_reason(st); !why.empty()) {
-    diags_.report(DiagKind::StudyNotValue, e.span, study_word(st), e.text, "its result has many rows")
+    diags_.report<DiagKind::StudyNotValue>(e.span, study_word(st), e.text, "its result has many rows")
         .label(st.reduction.kind != ast::ReductionKind::None ? st.reduction.span : st.span, why)
         .hint("a result is a value when it is one row: `best min ...` without `by`, or `show` summaries "
               "only (`p90(x)`, `mean(x)`)");
@@ -110,11 +110,11 @@ void Checker::unknown_study_field(const ast::Expr& e, const RecordInfo& r) {
   const int column = show_column(st, e.text);
   // A column whose expression is in error was reported already.
   if (column >= 0 && st.show[static_cast<size_t>(column)].value->type->is_error()) return;
-  auto d = diags_.report(DiagKind::UnknownField, e.name_span,
+  auto d = diags_.report<DiagKind::UnknownField>(e.name_span,
                          fmt::format("{} `{}`", study_word(st), st.binding), e.text);
   std::vector<std::string> pool;
   for (const auto& f : r.fields) pool.push_back(f.name);
-  if (auto c = closest_names(e.text, pool); !c.empty()) {
+  if (auto c = suggest(e.text, pool); !c.empty()) {
     d.hint("did you mean " + join_ticked(c) + "?");
     return;
   }

@@ -8,23 +8,33 @@
 
 namespace tco::sema {
 
-bool is_distribution(Builtin b) { return b >= Builtin::Uniform && b <= Builtin::Lognormal; }
-bool is_aggregate(Builtin b) { return b >= Builtin::Mean; }
+const std::vector<BuiltinInfo>& builtins() {
+  static const std::vector<BuiltinInfo> table = {
+#define BUILTIN(e, name, kind, signature, doc) {Builtin::e, name, BuiltinKind::kind, signature, doc},
+#include "compiler/sema/builtins.def"
+#undef BUILTIN
+  };
+  return table;
+}
+
+const BuiltinInfo& builtin_info(Builtin b) { return builtins()[static_cast<size_t>(b)]; }
+
+bool is_distribution(Builtin b) { return builtin_info(b).kind == BuiltinKind::Random; }
+bool is_aggregate(Builtin b) { return builtin_info(b).kind == BuiltinKind::Summary; }
 
 namespace {
 
 // Every builtin by name, but `min`/`max` (a summary with one argument, a comparison with
 // more) and the percentile shorthands `p1` .. `p99`.
 const std::map<std::string, Builtin>& builtin_table() {
-  static const std::map<std::string, Builtin> table = {
-      {"clamp", Builtin::Clamp},   {"ceil", Builtin::Ceil},       {"floor", Builtin::Floor},
-      {"round", Builtin::Round},   {"abs", Builtin::Abs},         {"sqrt", Builtin::Sqrt},
-      {"ln", Builtin::Ln},         {"exp", Builtin::Exp},         {"log10", Builtin::Log10},
-      {"log2", Builtin::Log2},     {"pow", Builtin::Pow},         {"sin", Builtin::Sin},
-      {"cos", Builtin::Cos},       {"uniform", Builtin::Uniform}, {"normal", Builtin::Normal},
-      {"triangular", Builtin::Triangular}, {"lognormal", Builtin::Lognormal},
-      {"mean", Builtin::Mean},     {"sum", Builtin::Sum},         {"count", Builtin::Count},
-      {"stddev", Builtin::Stddev}, {"percentile", Builtin::Percentile}};
+  static const std::map<std::string, Builtin> table = [] {
+    std::map<std::string, Builtin> t;
+    for (const auto& b : builtins())
+      if (b.builtin != Builtin::Min && b.builtin != Builtin::Max && b.builtin != Builtin::AggMin &&
+          b.builtin != Builtin::AggMax)
+        t.emplace(b.name, b.builtin);
+    return t;
+  }();
   return table;
 }
 
@@ -52,7 +62,7 @@ std::optional<Builtin> builtin_by_name(const std::string& n, size_t nargs, doubl
 
 const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
   if (is_table_call(e, scope)) {
-    diags_.report(DiagKind::BadRange, e.span, "a table is a list: it can be a top-level `let`'s value or follow `in` in a sweep's `over`")
+    diags_.report<DiagKind::TableOutsideAxis>(e.span)
         .hint("bind it, `let quotes = table(\"quotes.csv\", Quote)`, and sweep over it: `over q in quotes`");
     return types_.error();
   }
@@ -61,7 +71,7 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
     if (const Symbol* s = find_global(scope.module, e.text, e.name_span, true)) {
       if (s->kind == SymbolKind::Fn) return check_user_call(e, scope, *s->fn, s->module);
       if (s->kind == SymbolKind::Type) {
-        diags_.report(DiagKind::NotCallable, e.name_span, e.text, "a record type")
+        diags_.report<DiagKind::NotCallable>(e.name_span, e.text, "a record type")
             .hint(fmt::format("make a record with braces: `{} {{ field = ... }}`", e.text));
         for (auto& a : e.args) check(*a.value, scope);
         return types_.error();
@@ -72,20 +82,16 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
   auto b = builtin_by_name(e.text, e.args.size(), &pct);
   if (!b) {
     if (scope.find(e.text) || find_global(scope.module, e.text, e.name_span, false)) {
-      diags_.report(DiagKind::NotCallable, e.name_span, e.text, "a value");
+      diags_.report<DiagKind::NotCallable>(e.name_span, e.text, "a value");
     } else {
-      auto d = diags_.report(DiagKind::UnknownFunction, e.name_span, e.text);
+      auto d = diags_.report<DiagKind::UnknownFunction>(e.name_span, e.text);
       std::vector<std::string> pool = builtin_names();
       for (const auto& [n, s] : prog_.modules[scope.module].symbols)
         if (s.kind == SymbolKind::Fn) pool.push_back(n);
       for (size_t imp : prog_.modules[scope.module].imports)
         for (const auto& [n, s] : prog_.modules[imp].symbols)
           if (s.kind == SymbolKind::Fn) pool.push_back(n);
-      std::vector<std::pair<size_t, std::string>> scored;
-      for (const auto& p : pool)
-        if (size_t dist = edit_distance(e.text, p); dist <= 2) scored.emplace_back(dist, p);
-      std::sort(scored.begin(), scored.end());
-      if (!scored.empty()) d.hint(fmt::format("did you mean `{}`?", scored[0].second));
+      if (auto near = suggest(e.text, pool); !near.empty()) d.hint(fmt::format("did you mean `{}`?", near[0]));
       else
         for (const auto& m : prog_.modules)
           if (auto it = m.symbols.find(e.text); it != m.symbols.end() && it->second.kind == SymbolKind::Fn) {
@@ -119,7 +125,7 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   if (is_aggregate(b)) summary_expr_ = false;
   for (auto& a : e.args) {
     if (a.name) {
-      diags_.report(DiagKind::UnknownArgument, a.name_span, e.text, *a.name).note("builtins take positional arguments");
+      diags_.report<DiagKind::UnknownArgument>(a.name_span, e.text, *a.name).note("builtins take positional arguments");
       summary_expr_ = saved_summary_expr;
       return types_.error();
     }
@@ -129,13 +135,13 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   summary_expr_ = saved_summary_expr;
   for (const Type* t : ts)
     if (t->is_error()) return types_.error();
-  auto bad = [&](const std::string& msg) {
-    diags_.report(DiagKind::BadBuiltinCall, e.span, msg);
+  auto bad = [&]<DiagKind K>(auto&&... args) {
+    diags_.report<K>(e.span, args...);
     return types_.error();
   };
   auto arity = [&](size_t lo, size_t hi, const char* shape) {
     if (ts.size() < lo || ts.size() > hi) {
-      diags_.report(DiagKind::BadBuiltinCall, e.span, fmt::format("`{}` takes {}", e.text, shape));
+      diags_.report<DiagKind::BuiltinArity>(e.span, e.text, shape);
       return false;
     }
     return true;
@@ -143,7 +149,7 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   auto all_quantities = [&]() {
     for (size_t i = 0; i < ts.size(); ++i)
       if (!ts[i]->is_quantity()) {
-        diags_.report(DiagKind::NotQuantity, e.args[i].value->span, fmt::format("`{}`", e.text), describe(ts[i]));
+        diags_.report<DiagKind::NotQuantity>(e.args[i].value->span, fmt::format("`{}`", e.text), describe(ts[i]));
         return false;
       }
     return true;
@@ -152,7 +158,7 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
     if (!all_quantities()) return false;
     for (size_t i = 1; i < ts.size(); ++i)
       if (ts[i] != ts[0]) {
-        diags_.report(DiagKind::TypeMismatch, e.args[i].value->span, fmt::format("argument {} of `{}`", i + 1, e.text),
+        diags_.report<DiagKind::TypeMismatch>(e.args[i].value->span, fmt::format("argument {} of `{}`", i + 1, e.text),
                       describe(ts[0]), describe(ts[i]))
             .label(e.args[0].value->span, describe(ts[0]));
         return false;
@@ -161,11 +167,11 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
   };
   const Type* result = types_.error();
   if (is_distribution(b) && !scope.simulation) {
-    diags_.report(DiagKind::RandomOutsideSimulate, e.name_span, e.text);
+    diags_.report<DiagKind::RandomOutsideSimulate>(e.name_span, e.text);
     return types_.error();
   }
   if (is_aggregate(b) && !summary_allowed) {
-    diags_.report(DiagKind::AggregateOutsideShow, e.name_span, e.text)
+    diags_.report<DiagKind::AggregateOutsideShow>(e.name_span, e.text)
         .hint("a summary is a `show` column or part of one (`show p90(cost) -> $/Mtok`, `show peak: max(x) * price`); "
               "elsewhere, bind the study and read its column (`let r = simulate ... show p90: p90(cost)`, then `r.p90`)");
     return types_.error();
@@ -206,8 +212,7 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
     case Builtin::Cos:
       if (!arity(1, 1, "one plain number") || !all_quantities()) break;
       if (!ts[0]->dim.dimensionless()) {
-        diags_.report(DiagKind::BadBuiltinCall, e.span,
-                      fmt::format("`{}` needs a plain number, found {}", e.text, describe(ts[0])))
+        diags_.report<DiagKind::BuiltinNeedsNumber>(e.span, e.text, describe(ts[0]))
             .hint(b == Builtin::Sin || b == Builtin::Cos
                       ? fmt::format("an angle is a plain number of radians: `{}(2 * pi * t / 1 d)` turns once a day", e.text)
                       : fmt::format("divide by a unit first, as in `{}(x / 1 GB)`", e.text));
@@ -218,20 +223,20 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
     case Builtin::Sqrt: {
       if (!arity(1, 1, "one value") || !all_quantities()) break;
       auto d = ts[0]->dim.sqrt();
-      if (!d) return bad(fmt::format("the square root of {} has no whole-number dimension", describe(ts[0])));
+      if (!d) return bad.template operator()<DiagKind::SqrtDimension>(describe(ts[0]));
       result = types_.quantity(*d);
       break;
     }
     case Builtin::Pow: {
       if (!arity(2, 2, "a base and an exponent: `pow(x, n)`") || !all_quantities()) break;
-      if (!ts[1]->dim.dimensionless()) return bad("the exponent of `pow` is a plain number");
+      if (!ts[1]->dim.dimensionless()) return bad.template operator()<DiagKind::PowExponentNotPlain>();
       if (ts[0]->dim.dimensionless()) {
         result = ts[0];
         break;
       }
       auto n = constant_number(*e.args[1].value);
       if (!n || *n != std::floor(*n) || std::fabs(*n) > 8)
-        return bad(fmt::format("{} can only be raised to a whole-number constant", describe(ts[0])));
+        return bad.template operator()<DiagKind::PowNotConstant>(describe(ts[0]));
       result = types_.quantity(ts[0]->dim.pow(static_cast<int>(*n)));
       break;
     }
@@ -249,7 +254,7 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
       break;
     case Builtin::Lognormal:
       if (!arity(2, 2, "a median and a log-space sigma: `lognormal(median, sigma)`") || !all_quantities()) break;
-      if (!ts[1]->dim.dimensionless()) return bad("the sigma of `lognormal` is a plain number (the spread of ln x)");
+      if (!ts[1]->dim.dimensionless()) return bad.template operator()<DiagKind::SigmaNotPlain>();
       result = ts[0];
       break;
     case Builtin::Count:
@@ -260,7 +265,7 @@ const Type* Checker::check_builtin(ast::Expr& e, Scope& scope, Builtin b) {
       if (e.text == "percentile") {
         if (!arity(2, 2, "a value and a percentage: `percentile(x, 95%)`") || !all_quantities()) break;
         auto p = constant_number(*e.args[1].value);
-        if (!p || *p < 0 || *p > 1) return bad("the percentage of `percentile` is a constant between 0% and 100%");
+        if (!p || *p < 0 || *p > 1) return bad.template operator()<DiagKind::BadPercentile>();
         ref.percentile = *p * 100;
       } else {
         if (!arity(1, 1, "one value")) break;
@@ -304,7 +309,7 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
       named_seen = true;
       auto it = std::find_if(fn.params.begin(), fn.params.end(), [&](const ast::Param& p) { return p.name == *a.name; });
       if (it == fn.params.end()) {
-        auto d = diags_.report(DiagKind::UnknownArgument, a.name_span, fn.name, *a.name);
+        auto d = diags_.report<DiagKind::UnknownArgument>(a.name_span, fn.name, *a.name);
         std::vector<std::string> names;
         for (const auto& p : fn.params) names.push_back(p.name);
         std::string list;
@@ -319,12 +324,12 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
       use.value = a.value.get();
     } else {
       if (named_seen) {
-        diags_.report(DiagKind::PositionalAfterNamed, a.value->span).hint("name this argument too");
+        diags_.report<DiagKind::PositionalAfterNamed>(a.value->span).hint("name this argument too");
         ok = false;
         continue;
       }
       if (next >= fn.params.size()) {
-        diags_.report(DiagKind::TooManyArguments, a.value->span, fn.name, fn.params.size(), e.args.size())
+        diags_.report<DiagKind::TooManyArguments>(a.value->span, fn.name, fn.params.size(), e.args.size())
             .label(fn.span, "defined here");
         ok = false;
         break;
@@ -332,13 +337,13 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
       slot = next++;
     }
     if (ref.args[slot]) {
-      auto d = diags_.report(DiagKind::DuplicateArgument, a.name ? a.name_span : a.value->span, fn.params[slot].name);
+      auto d = diags_.report<DiagKind::DuplicateArgument>(a.name ? a.name_span : a.value->span, fn.params[slot].name);
       d.label(ref.args[slot]->span, "given here first");
       // `gpu = 8` for `gpus = 8`: a parameter not given yet, spelled nearly so, was meant.
       std::vector<std::string> open;
       for (size_t i = 0; i < fn.params.size(); ++i)
         if (!ref.args[i]) open.push_back(fn.params[i].name);
-      if (auto near = closest_names(fn.params[slot].name, open); a.name && !near.empty())
+      if (auto near = suggest(fn.params[slot].name, open); a.name && !near.empty())
         d.hint(fmt::format("did you mean `{}`?", near.front()));
       ok = false;
       continue;
@@ -350,7 +355,7 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
   // After a bad argument the missing one is usually the same mistake: say it once.
   for (size_t i = 0; i < fn.params.size() && ok; ++i)
     if (!ref.args[i] && !fn.params[i].default_value) {
-      diags_.report(DiagKind::MissingArgument, e.span, fn.params[i].name, fn.name).label(fn.params[i].span, "declared here");
+      diags_.report<DiagKind::MissingArgument>(e.span, fn.params[i].name, fn.name).label(fn.params[i].span, "declared here");
       ok = false;
     }
   if (!ok) return types_.error();
@@ -366,17 +371,15 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
     if (!a.name) continue;  // the parser names every field
     int i = rec.field_index(*a.name);
     if (i < 0) {
-      auto d = diags_.report(DiagKind::UnknownField, a.name_span, fmt::format("`{}`", rec.name), *a.name);
-      std::vector<std::pair<size_t, std::string>> scored;
-      for (const auto& f : rec.fields)
-        if (size_t dist = edit_distance(*a.name, f.name); dist <= 2) scored.emplace_back(dist, f.name);
-      std::sort(scored.begin(), scored.end());
-      if (!scored.empty()) d.hint(fmt::format("did you mean `{}`?", scored[0].second));
+      auto d = diags_.report<DiagKind::UnknownField>(a.name_span, fmt::format("`{}`", rec.name), *a.name);
+      std::vector<std::string> fields;
+      for (const auto& f : rec.fields) fields.push_back(f.name);
+      if (auto near = suggest(*a.name, fields); !near.empty()) d.hint(fmt::format("did you mean `{}`?", near[0]));
       ok = false;
       continue;
     }
     if (ref.args[i]) {
-      diags_.report(DiagKind::DuplicateField, a.name_span, *a.name);
+      diags_.report<DiagKind::DuplicateField>(a.name_span, *a.name);
       ok = false;
       continue;
     }
@@ -393,7 +396,7 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
     if (!missing.empty()) {
       std::string list;
       for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
-      diags_.report(DiagKind::MissingField, e.name_span.valid() ? e.name_span : e.span,
+      diags_.report<DiagKind::MissingField>(e.name_span.valid() ? e.name_span : e.span,
                     fmt::format("field{} {}", missing.size() > 1 ? "s" : "", list), rec.name)
           .label(rec.decl->span, "declared here");
       ok = false;
@@ -409,7 +412,7 @@ const Type* Checker::check_record_literal(ast::Expr& e, Scope& scope) {
     return check_user_call(e, scope, *s->fn, s->module);
   }
   if (!s || s->kind != SymbolKind::Type) {
-    auto d = diags_.report(DiagKind::UnknownType, e.name_span, e.text);
+    auto d = diags_.report<DiagKind::UnknownType>(e.name_span, e.text);
     for (const auto& m : prog_.modules)
       if (m.symbols.count(e.text)) {
         d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
@@ -434,7 +437,7 @@ const Type* Checker::check_with(ast::Expr& e, Scope& scope) {
     return base;
   }
   if (base->kind != TypeKind::Record) {
-    diags_.report(DiagKind::NotARecord, e.a->span, describe(base));
+    diags_.report<DiagKind::NotARecord>(e.a->span, describe(base));
     return types_.error();
   }
   Ref ref(RefKind::Record);
@@ -481,7 +484,7 @@ void Checker::reject_per_point(const ast::Expr& e) {
     }
     if (r->second.kind == RefKind::Builtin && is_aggregate(r->second.builtin)) continue;  // per point inside
     if (r->second.kind == RefKind::Local && x->kind == ast::ExprKind::Name) {
-      diags_.report(DiagKind::AggregateMix, x->span, syntax::span_text(prog_.sm, summary ? summary->span : e.span))
+      diags_.report<DiagKind::AggregateMix>(x->span, syntax::span_text(prog_.sm, summary ? summary->span : e.span))
           .hint(fmt::format("`{}` takes a value per point: summarise it too (`mean({})`), or bind a constant with a "
                             "top-level `let`", x->text, x->text));
       continue;
@@ -513,12 +516,12 @@ const Type* Checker::check_show_item(ast::ShowItem& item, Scope& scope, bool* is
   summary_expr_ = false;
   if (reject_unset(t, *item.value, "shown")) return types_.error();
   if (t->kind == TypeKind::Record && (!t->record || t->record->field_index("name") < 0))
-    diags_.report(DiagKind::TypeMismatch, item.value->span, "a `show` column", "a quantity, text or Bool", describe(t))
+    diags_.report<DiagKind::TypeMismatch>(item.value->span, "a `show` column", "a quantity, text or Bool", describe(t))
         .hint("show one of its fields");
   if (item.unit && !t->is_error()) {
     auto q = resolve_unit(*item.unit, nullptr);
     if (q && (!t->is_quantity() || !(q->dim == t->dim)))
-      diags_.report(DiagKind::BadConversion, item.unit->span, describe(t), item.unit->text, prog_.dims.describe(q->dim))
+      diags_.report<DiagKind::BadConversion>(item.unit->span, describe(t), item.unit->text, prog_.dims.describe(q->dim))
           .label(item.value->span, describe(t));
   }
   return t;

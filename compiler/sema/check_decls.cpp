@@ -30,12 +30,12 @@ void Checker::declare_dimensions_and_units(size_t m) {
     if (item.kind == ast::ItemKind::Dimension) {
       const auto& d = mod.dimensions[item.index];
       if (prog_.dims.lookup(d.name)) {
-        diags_.report(DiagKind::Redefinition, d.span, d.name);
+        diags_.report<DiagKind::Redefinition>(d.span, d.name);
         continue;
       }
       if (!d.definition) {
         auto base = prog_.dims.add_base(d.name, d.span);
-        if (!base) diags_.report(DiagKind::TooManyDimensions, d.span, kMaxBaseDims);
+        if (!base) diags_.report<DiagKind::TooManyDimensions>(d.span, kMaxBaseDims);
         else index_name(d.span, d.span, NameKind::Dimension, d.name, types_.quantity(Dim::base(*base)));
         continue;
       }
@@ -61,7 +61,7 @@ void Checker::declare_dimensions_and_units(size_t m) {
         info.dim = q->dim;
       }
       if (!prog_.units.add(info, u.prefixes)) {
-        diags_.report(DiagKind::UnitRedefinition, u.span, u.name);
+        diags_.report<DiagKind::UnitRedefinition>(u.span, u.name);
         continue;
       }
       index_name(u.span, u.span, NameKind::Unit, u.name, types_.quantity(info.dim)).unit = prog_.units.find(u.name);
@@ -80,7 +80,7 @@ std::optional<Quantity> Checker::eval_unit_definition(const ast::Expr& e) {
     }
     case K::Name: {
       if (const UnitInfo* u = prog_.units.find(e.text)) return Quantity{u->scale, u->dim};
-      diags_.report(DiagKind::UnknownUnit, e.span, e.text);
+      diags_.report<DiagKind::UnknownUnit>(e.span, e.text);
       return std::nullopt;
     }
     case K::Unary:
@@ -106,7 +106,7 @@ std::optional<Quantity> Checker::eval_unit_definition(const ast::Expr& e) {
     }
     default: break;
   }
-  diags_.report(DiagKind::BadUnitDefinition, e.span, "a unit is defined by a number and units, such as `60 s` or `yr / 12`");
+  diags_.report<DiagKind::BadUnitDefinition>(e.span);
   return std::nullopt;
 }
 
@@ -116,7 +116,7 @@ void Checker::declare_symbols(size_t m) {
   auto add = [&](const std::string& name, Span span, Symbol s) {
     auto [it, fresh] = info.symbols.emplace(name, s);
     if (!fresh)
-      diags_.report(DiagKind::Redefinition, span, name).label(it->second.span, "first defined here");
+      diags_.report<DiagKind::Redefinition>(span, name).label(it->second.span, "first defined here");
   };
   for (const auto& item : mod.items) {
     switch (item.kind) {
@@ -165,7 +165,7 @@ void Checker::resolve_record_fields(size_t m) {
     std::set<std::string> seen;
     for (const auto& f : sym.record->decl->fields) {
       if (!seen.insert(f.name).second) {
-        diags_.report(DiagKind::DuplicateField, f.span, f.name);
+        diags_.report<DiagKind::DuplicateField>(f.span, f.name);
         continue;
       }
       sym.record->fields.push_back(FieldInfo{f.name, resolve_type(f.type, m), &f, f.span});
@@ -180,7 +180,7 @@ const Type* Checker::check_global_let(const ast::LetDecl& let, size_t m) {
   int& state = let_state_[&let];
   if (state == 2) return let.value->type ? let.value->type : types_.error();
   if (state == 1) {
-    diags_.report(DiagKind::CyclicDefinition, let.span, let.name);
+    diags_.report<DiagKind::CyclicDefinition>(let.span, let.name);
     return types_.error();
   }
   state = 1;
@@ -199,7 +199,7 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
   FnSig& sig = fns_[&fn];
   if (sig.state == FnSig::Done) return sig;
   if (sig.state == FnSig::Checking) {
-    if (use.valid()) diags_.report(DiagKind::Recursion, use, fn.name).label(fn.span, "defined here");
+    if (use.valid()) diags_.report<DiagKind::Recursion>(use, fn.name).label(fn.span, "defined here");
     return sig;
   }
   sig.state = FnSig::Checking;
@@ -212,7 +212,7 @@ FnSig& Checker::check_fn(const ast::FnDecl& fn, size_t m, Span use) {
       expect(t, *p.default_value, fmt::format("default of `{}`", p.name));
     }
     for (const auto& l : scope.locals)
-      if (l.name == p.name) diags_.report(DiagKind::Redefinition, p.span, p.name).label(l.span, "first defined here");
+      if (l.name == p.name) diags_.report<DiagKind::Redefinition>(p.span, p.name).label(l.span, "first defined here");
     scope.locals.push_back(Local{p.name, t, p.span, NameKind::Param, p.default_value.get()});
     index_local(p.span, scope.locals.back()).fn = &fn;
     sig.params.push_back(t);
@@ -265,19 +265,19 @@ void Checker::check_items(size_t m) {
   for (auto& r : mod.reports) {
     std::set<std::string> labels;
     for (auto& e : r.entries) {
-      if (!labels.insert(e.label).second) diags_.report(DiagKind::Redefinition, e.label_span, e.label);
+      if (!labels.insert(e.label).second) diags_.report<DiagKind::Redefinition>(e.label_span, e.label);
       Scope scope;
       scope.module = m;
       const Type* t = check(*e.value, scope);
       if (reject_unset(t, *e.value, "shown")) continue;
       if (t->kind == TypeKind::Record)
-        diags_.report(DiagKind::TypeMismatch, e.value->span, fmt::format("report row `{}`", e.label),
+        diags_.report<DiagKind::TypeMismatch>(e.value->span, fmt::format("report row `{}`", e.label),
                       "a quantity, text or Bool", describe(t))
             .hint("report one of its fields, such as `.name`");
       if (e.unit) {
         auto q = resolve_unit(*e.unit, nullptr);
         if (q && t->is_quantity() && !(q->dim == t->dim))
-          diags_.report(DiagKind::BadConversion, e.unit->span, describe(t), e.unit->text, prog_.dims.describe(q->dim))
+          diags_.report<DiagKind::BadConversion>(e.unit->span, describe(t), e.unit->text, prog_.dims.describe(q->dim))
               .label(e.value->span, describe(t));
       }
     }
@@ -288,7 +288,7 @@ void Checker::check_items(size_t m) {
     scope.module = m;
     const Type* t = check(*a.condition, scope);
     if (!t->is_error() && t->kind != TypeKind::Bool)
-      diags_.report(DiagKind::NotBoolean, a.condition->span, "an assert's condition", describe(t))
+      diags_.report<DiagKind::NotBoolean>(a.condition->span, "an assert's condition", describe(t))
           .hint("compare two values, such as `cost < $1/Mtok`");
   }
 }
@@ -312,17 +312,15 @@ void Checker::check_study(ast::Study& st, size_t m) {
       const Type* t = check_value_or_list(v, outer);
       if (t->kind == TypeKind::List) elem = t->elem;
       else if (!t->is_error())
-        diags_.report(DiagKind::BadRange, v.span,
-                      fmt::format("an axis takes a list, a range `a .. b step d`, a list's name or `table(...)`; "
-                                  "this is {}", describe(t)));
+        diags_.report<DiagKind::BadAxis>(v.span, describe(t));
     }
     for (const auto& l : scope.locals)
-      if (l.name == axis.name) diags_.report(DiagKind::Redefinition, axis.span, axis.name);
+      if (l.name == axis.name) diags_.report<DiagKind::Redefinition>(axis.span, axis.name);
     scope.locals.push_back(Local{axis.name, elem, axis.span, NameKind::Axis, nullptr});
     index_local(axis.span, scope.locals.back());
   }
   if (st.is_simulation && !st.samples) {
-    diags_.report(DiagKind::BadSamples, st.span, "a simulation needs `samples N` (and may give `seed S`)")
+    diags_.report<DiagKind::SamplesMissing>(st.span)
         .hint("for example `samples 10000 seed 42` as the simulation's first line");
   }
   if (st.samples) {
@@ -332,7 +330,7 @@ void Checker::check_study(ast::Study& st, size_t m) {
       if (!e) continue;
       const Type* t = check(*e, outer);
       if (!t->is_error() && t != types_.number())
-        diags_.report(DiagKind::BadSamples, e->span, fmt::format("expected a plain number, found {}", describe(t)));
+        diags_.report<DiagKind::SamplesNotNumber>(e->span, describe(t));
     }
   }
   for (auto& l : st.lets) {
@@ -344,7 +342,7 @@ void Checker::check_study(ast::Study& st, size_t m) {
   for (auto& w : st.where) {
     const Type* t = check(*w, scope);
     if (!t->is_error() && t->kind != TypeKind::Bool)
-      diags_.report(DiagKind::NotBoolean, w->span, "`where`", describe(t))
+      diags_.report<DiagKind::NotBoolean>(w->span, "`where`", describe(t))
           .hint("`where` keeps the points where a condition holds, such as `s.tpot <= 50 ms`");
   }
   auto& red = st.reduction;
@@ -352,7 +350,7 @@ void Checker::check_study(ast::Study& st, size_t m) {
     const Type* t = check(*o.value, scope);
     if (reject_unset(t, *o.value, "an objective")) continue;
     if (!t->is_error() && !t->is_quantity())
-      diags_.report(DiagKind::NotQuantity, o.value->span, "an objective", describe(t));
+      diags_.report<DiagKind::NotQuantity>(o.value->span, "an objective", describe(t));
   }
   for (auto& k : red.by) check(*k, scope);
   if (red.count) {
@@ -360,7 +358,7 @@ void Checker::check_study(ast::Study& st, size_t m) {
     outer.module = m;
     const Type* t = check(*red.count, outer);
     if (!t->is_error() && t != types_.number())
-      diags_.report(DiagKind::BadReduction, red.count->span, fmt::format("`top` takes a count, found {}", describe(t)));
+      diags_.report<DiagKind::TopCountNotNumber>(red.count->span, describe(t));
   }
   bool any_agg = false, any_row = false;
   const ast::ShowItem* first_agg = nullptr;
@@ -375,17 +373,17 @@ void Checker::check_study(ast::Study& st, size_t m) {
     if (!agg && !first_row) first_row = &item;
   }
   if (any_agg && any_row)
-    diags_.report(DiagKind::AggregateMix, first_row->span, syntax::span_text(prog_.sm, first_agg->value->span))
+    diags_.report<DiagKind::AggregateMix>(first_row->span, syntax::span_text(prog_.sm, first_agg->value->span))
         .label(first_agg->span, "a summary of all points")
         .hint("show the per-row values in a sweep of their own, or summarise them too, e.g. `mean(x)`");
   if (st.is_simulation && any_row)
-    diags_.report(DiagKind::NeedsAggregate, first_row->span)
+    diags_.report<DiagKind::NeedsAggregate>(first_row->span)
         .hint("summarise it: `p10(x)`, `p50(x)`, `p90(x)`, `mean(x)`, `min(x)`, `max(x)`, `stddev(x)`");
   if (st.is_simulation && red.kind != ast::ReductionKind::None)
-    diags_.report(DiagKind::BadReduction, red.span, "`best`, `top` and `pareto` pick rows of a sweep; a simulation summarises all its samples")
+    diags_.report<DiagKind::PickInSimulation>(red.span)
         .hint("show summaries of the samples, such as `p90(cost)`, or sweep over the inputs instead");
   else if (any_agg && red.kind != ast::ReductionKind::None)
-    diags_.report(DiagKind::BadReduction, red.span, "`best`, `top` and `pareto` pick rows; summaries need all of them")
+    diags_.report<DiagKind::PickWithSummaries>(red.span)
         .label(first_agg->span, "summary here");
   if (st.show.empty()) {
     // Without `show` a sweep lists its axes, a record axis by its `name`; with none of those
@@ -396,14 +394,14 @@ void Checker::check_study(ast::Study& st, size_t m) {
       shown = shown || t->is_error() || t->kind != TypeKind::Record || t->record->field_index("name") >= 0;
     }
     if (st.is_simulation) {
-      diags_.report(DiagKind::NothingToShow, st.span, "simulation", st.title)
+      diags_.report<DiagKind::NothingToShow>(st.span, "simulation", st.title)
           .hint("add a `show` of summaries, such as `show mean(cost), p90(cost)`");
     } else if (!shown) {
       const RecordInfo* r = st.axes.empty() ? nullptr : scope.locals[0].type->record;
       std::string example = r == nullptr || r->fields.empty()
                                 ? ""
                                 : fmt::format(", such as `show {}.{}`", st.axes[0].name, r->fields[0].name);
-      diags_.report(DiagKind::NothingToShow, st.span, "sweep", st.title)
+      diags_.report<DiagKind::NothingToShow>(st.span, "sweep", st.title)
           .hint(st.axes.empty() ? "add an axis with `over x in [...]` and a `show`"
                                 : fmt::format("its axes have no `name` field to list them by; add a `show`{}", example));
     }

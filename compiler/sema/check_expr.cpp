@@ -23,7 +23,7 @@ const Symbol* Checker::find_global(size_t module, const std::string& name, Span 
     }
   }
   if (where.size() > 1 && report) {
-    diags_.report(DiagKind::AmbiguousName, use, name, join_ticked(where))
+    diags_.report<DiagKind::AmbiguousName>(use, name, join_ticked(where))
         .hint("define it under another name in your plan, or import only one of these modules");
   }
   return found;
@@ -76,7 +76,7 @@ std::optional<Dim> Checker::resolve_dimension(const ast::Product& p) {
     if (f.name == "Number" || f.name == "Dimensionless") continue;
     auto base = prog_.dims.lookup(f.name);
     if (!base) {
-      diags_.report(DiagKind::UnknownType, f.span, f.name).note("dimensions are declared with `dimension Name`");
+      diags_.report<DiagKind::UnknownType>(f.span, f.name).note("dimensions are declared with `dimension Name`");
       return std::nullopt;
     }
     index_name(f.span, prog_.dims.decl_of(f.name), NameKind::Dimension, f.name, types_.quantity(*base));
@@ -101,11 +101,11 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
     if (f.name == "Number" || f.name == "Dimensionless") continue;
     auto base = prog_.dims.lookup(f.name);
     if (!base) {
-      auto d2 = diags_.report(DiagKind::UnknownType, f.span, f.name);
+      auto d2 = diags_.report<DiagKind::UnknownType>(f.span, f.name);
       std::vector<std::string> pool = {"Number", "Text", "Bool"};
       for (size_t i = 0; i < prog_.dims.base_count(); ++i) pool.push_back(prog_.dims.base_name(i));
       for (const auto& n : visible_names(nullptr, module)) pool.push_back(n);
-      if (auto c = closest_names(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
+      if (auto c = suggest(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
       if (prog_.units.find(f.name))
         d2.hint(fmt::format("`{}` is a unit; a type names a dimension, such as `Data/Time`", f.name));
       return types_.error();
@@ -126,11 +126,11 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
       bool is_value = (scope && scope->find(f.name)) ||
                       (scope && find_global(scope->module, f.name, f.span, false));
       if (is_value) {
-        diags_.report(DiagKind::ValueNotUnit, f.span, f.name)
+        diags_.report<DiagKind::ValueNotUnit>(f.span, f.name)
             .hint("a unit is a name such as `GB`, `tok/s` or `$/hr`; to divide by a value, write `/ value`");
         continue;
       }
-      auto d = diags_.report(DiagKind::UnknownUnit, f.span, f.name);
+      auto d = diags_.report<DiagKind::UnknownUnit>(f.span, f.name);
       if (f.name.size() == 1 && std::string("kMGT").find(f.name[0]) != std::string::npos)
         d.hint(fmt::format("a count suffix is written against the number, without a space: `5{}`", f.name));
       else if (auto sim = prog_.units.similar(f.name); !sim.empty())
@@ -191,7 +191,7 @@ std::string Checker::sides_hint(const ast::Expr& left, const Dim& l, const ast::
 bool Checker::expect(const Type* want, const Type* got, Span at, const std::string& what) {
   if (want == got || want->is_error() || got->is_error()) return true;
   if (got->is_unset() && want->is_quantity()) return true;
-  auto d = diags_.report(DiagKind::TypeMismatch, at, what, describe(want), describe(got)).primary_label(describe(got));
+  auto d = diags_.report<DiagKind::TypeMismatch>(at, what, describe(want), describe(got)).primary_label(describe(got));
   if (want->is_quantity() && got->is_quantity()) {
     if (auto h = conversion_hint(got->dim, want->dim, "it"); !h.empty()) d.hint(h);
   }
@@ -207,7 +207,7 @@ bool Checker::expect(const Type* want, ast::Expr& e, const std::string& what) {
 
 bool Checker::reject_unset(const Type* t, const ast::Expr& e, const std::string& role) {
   if (!t->is_unset()) return false;
-  diags_.report(DiagKind::UnsetArithmetic, e.span, syntax::span_text(prog_.sm, e.span))
+  diags_.report<DiagKind::UnsetArithmetic>(e.span, syntax::span_text(prog_.sm, e.span))
       .primary_label(role)
       .hint("`none`/`auto` can be compared (`x == none`) or passed where a quantity is expected; "
             "give a value with a unit instead");
@@ -238,7 +238,7 @@ void Checker::warn_byte_suffix(const ast::Expr& e) {
   bool other_positive = false;
   for (size_t i = 1; i < fs.size(); ++i) other_positive = other_positive || fs[i].power > 0;
   if (!other_positive) return;
-  diags_.report(DiagKind::ByteNotBillion, fs[0].span, syntax::span_text(prog_.sm, e.span))
+  diags_.report<DiagKind::ByteNotBillion>(fs[0].span, syntax::span_text(prog_.sm, e.span))
       .hint(fmt::format("`B` is the byte; for a billion write `{}G` or `{}000M`",
                         syntax::span_text(prog_.sm, Span{e.span.file, e.span.begin, fs[0].span.begin}),
                         syntax::span_text(prog_.sm, Span{e.span.file, e.span.begin, fs[0].span.begin})));
@@ -300,7 +300,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       auto q = resolve_unit(e.unit, &scope);
       t = q ? types_.quantity(q->dim) : types_.error();
       if (q && !std::isfinite(e.number * q->scale))
-        diags_.report(DiagKind::BadNumber, e.span, syntax::span_text(prog_.sm, e.span))
+        diags_.report<DiagKind::BadNumber>(e.span, syntax::span_text(prog_.sm, e.span))
             .note("it is beyond the range of a 64-bit float");
       break;
     }
@@ -311,7 +311,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       const Type* base = check(*e.a, scope);
       if (base->is_error()) break;
       if (base->kind != TypeKind::Record) {
-        diags_.report(DiagKind::NoFields, e.a->span, fmt::format("`{}` is {}, which", syntax::span_text(prog_.sm, e.a->span), describe(base)))
+        diags_.report<DiagKind::NoFields>(e.a->span, fmt::format("`{}` is {}, which", syntax::span_text(prog_.sm, e.a->span), describe(base)))
             .label(e.name_span, "no field here");
         break;
       }
@@ -321,10 +321,10 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
         break;
       }
       if (i < 0) {
-        auto d = diags_.report(DiagKind::UnknownField, e.name_span, fmt::format("`{}`", base->record->name), e.text);
+        auto d = diags_.report<DiagKind::UnknownField>(e.name_span, fmt::format("`{}`", base->record->name), e.text);
         std::vector<std::string> pool;
         for (const auto& f : base->record->fields) pool.push_back(f.name);
-        if (auto c = closest_names(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
+        if (auto c = suggest(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
         else d.note(fmt::format("`{}` has {}", base->record->name, join_ticked(pool)));
         break;
       }
@@ -344,10 +344,10 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       if (a->is_error()) break;
       if (e.un == ast::UnOp::Neg) {
         if (reject_unset(a, *e.a, "negated")) break;
-        if (!a->is_quantity()) diags_.report(DiagKind::NotQuantity, e.span, "`-`", describe(a));
+        if (!a->is_quantity()) diags_.report<DiagKind::NotQuantity>(e.span, "`-`", describe(a));
         else t = a;
       } else {
-        if (a->kind != TypeKind::Bool) diags_.report(DiagKind::NotBoolean, e.a->span, "the operand of `not`", describe(a));
+        if (a->kind != TypeKind::Bool) diags_.report<DiagKind::NotBoolean>(e.a->span, "the operand of `not`", describe(a));
         else t = a;
       }
       break;
@@ -358,13 +358,13 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       const Type* x = check(*e.b, scope);
       const Type* y = check(*e.c, scope);
       if (!c->is_error() && c->kind != TypeKind::Bool)
-        diags_.report(DiagKind::NotBoolean, e.a->span, "an `if` condition", describe(c));
+        diags_.report<DiagKind::NotBoolean>(e.a->span, "an `if` condition", describe(c));
       if (x->is_error() || y->is_error()) break;
       // An unset branch takes the other branch's quantity type: `if slo == none then 1 s else slo`.
       if (x->is_unset() && y->is_quantity()) x = y;
       if (y->is_unset() && x->is_quantity()) y = x;
       if (x != y) {
-        auto d = diags_.report(DiagKind::BranchMismatch, e.c->span, describe(x), describe(y))
+        auto d = diags_.report<DiagKind::BranchMismatch>(e.c->span, describe(x), describe(y))
                      .primary_label(describe(y))
                      .label(e.b->span, describe(x));
         if (x->is_quantity() && y->is_quantity())
@@ -380,7 +380,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       if (a->is_error() || !q) break;
       if (reject_unset(a, *e.a, fmt::format("converted to `{}`", e.unit.text))) break;
       if (!a->is_quantity() || !(a->dim == q->dim)) {
-        auto d = diags_.report(DiagKind::BadConversion, e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
+        auto d = diags_.report<DiagKind::BadConversion>(e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
                      .label(e.a->span, describe(a));
         if (a->is_quantity())
           if (auto h = conversion_hint(a->dim, q->dim, "the value"); !h.empty()) d.hint(h);
@@ -400,7 +400,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       index_local(e.name_span, inner.locals.back());
       const Type* c = check(*e.b, inner);
       if (!c->is_error() && c->kind != TypeKind::Bool)
-        diags_.report(DiagKind::NotBoolean, e.b->span, "a search's condition", describe(c))
+        diags_.report<DiagKind::NotBoolean>(e.b->span, "a search's condition", describe(c))
             .hint(fmt::format("the condition says which values qualify, such as `{} <= 25 ms`", e.text));
       else if (!elem->is_error() && elem->is_quantity())
         t = elem;
@@ -408,9 +408,10 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
     }
     case K::List:
     case K::Range:
-      diags_.report(DiagKind::BadRange, e.span,
-                    e.kind == K::List ? "a list can only be a top-level `let`'s value or follow `in` in a sweep's `over`"
-                                      : "a range can only follow `in` in a sweep's `over` or a bounded search");
+      if (e.kind == K::List)
+        diags_.report<DiagKind::ListOutsideAxis>(e.span);
+      else
+        diags_.report<DiagKind::RangeOutsideAxis>(e.span);
       break;
   }
   e.type = t;
@@ -429,22 +430,20 @@ const Type* Checker::check_range(ast::Expr& v, Scope& scope) {
   unset = (s && reject_unset(s, *v.c, "a range step")) || unset;
   if (unset) lo = hi = s = types_.error();
   if (!lo->is_error() && !lo->is_quantity())
-    diags_.report(DiagKind::NotQuantity, v.a->span, "a range", describe(lo));
+    diags_.report<DiagKind::NotQuantity>(v.a->span, "a range", describe(lo));
   else if (!lo->is_error() && !hi->is_error() && lo != hi)
-    diags_.report(DiagKind::RangeMismatch, v.span, fmt::format("range ends differ: {} and {}", describe(lo), describe(hi)))
+    diags_.report<DiagKind::RangeEndsDiffer>(v.span, describe(lo), describe(hi))
         .label(v.a->span, describe(lo))
         .label(v.b->span, describe(hi));
   if (v.c) {
     if (v.range == ast::RangeKind::Geometric) {
       if (!s->is_error() && s != types_.number())
-        diags_.report(DiagKind::RangeMismatch, v.c->span,
-                      fmt::format("a geometric ratio is a plain number, found {}", describe(s)));
+        diags_.report<DiagKind::RatioNotPlain>(v.c->span, describe(s));
     } else if (!s->is_error() && !lo->is_error() && s != lo) {
-      diags_.report(DiagKind::RangeMismatch, v.c->span,
-                    fmt::format("the step must be {} like the range, found {}", describe(lo), describe(s)));
+      diags_.report<DiagKind::StepMismatch>(v.c->span, describe(lo), describe(s));
     }
   } else if (!lo->is_error() && lo != types_.number()) {
-    diags_.report(DiagKind::BadRange, v.span, "a range with units needs a `step` or `geometric` ratio")
+    diags_.report<DiagKind::RangeNeedsStep>(v.span)
         .hint(fmt::format("for example `{} step ...`", syntax::span_text(prog_.sm, v.span)));
   }
   v.type = lo;
@@ -469,7 +468,7 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
         use.let = s->let;
         use.value = s->let->value.get();
         if (t->kind == TypeKind::List && !list_ok_) {
-          diags_.report(DiagKind::NotAValue, e.span, e.text, describe(t))
+          diags_.report<DiagKind::NotAValue>(e.span, e.text, describe(t))
               .hint(fmt::format("sweep over it: `over x in {}`", e.text));
           return types_.error();
         }
@@ -477,11 +476,11 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
       }
       case SymbolKind::Fn:
         index_name(e.span, s->span, NameKind::Fn, e.text, nullptr).fn = s->fn;
-        diags_.report(DiagKind::NotAValue, e.span, e.text, "a function").hint(fmt::format("call it: `{}(...)`", e.text));
+        diags_.report<DiagKind::NotAValue>(e.span, e.text, "a function").hint(fmt::format("call it: `{}(...)`", e.text));
         return types_.error();
       case SymbolKind::Type:
         index_name(e.span, s->span, NameKind::Type, e.text, types_.record(s->record)).record = s->record;
-        diags_.report(DiagKind::NotAValue, e.span, e.text, "a type")
+        diags_.report<DiagKind::NotAValue>(e.span, e.text, "a type")
             .hint(fmt::format("make a value of it with `{} {{ field = ... }}`", e.text));
         return types_.error();
       case SymbolKind::Study: return check_study_name(e, *s);
@@ -501,8 +500,8 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
     prog_.refs[&e] = Ref(RefKind::Unset);
     return types_.any_quantity();
   }
-  auto d = diags_.report(DiagKind::UnknownName, e.span, e.text);
-  if (auto c = closest_names(e.text, visible_names(&scope, scope.module)); !c.empty()) {
+  auto d = diags_.report<DiagKind::UnknownName>(e.span, e.text);
+  if (auto c = suggest(e.text, visible_names(&scope, scope.module)); !c.empty()) {
     d.hint("did you mean " + join_ticked(c) + "?");
     return types_.error();
   }
@@ -522,7 +521,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
   auto need_quantity = [&](const Type* t, const ast::Expr& side) {
     if (reject_unset(t, side, fmt::format("an operand of `{}`", ast::op_text(e.bin)))) return false;
     if (t->is_quantity()) return true;
-    diags_.report(DiagKind::NotQuantity, side.span, fmt::format("`{}`", ast::op_text(e.bin)), describe(t))
+    diags_.report<DiagKind::NotQuantity>(side.span, fmt::format("`{}`", ast::op_text(e.bin)), describe(t))
         .primary_label(describe(t));
     return false;
   };
@@ -533,8 +532,8 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
       if (l->dim == r->dim) return l;
       bool add = e.bin == B::Add;
       // Numbat style: each operand underlined with its dimension.
-      auto d = add ? diags_.report(DiagKind::IncompatibleAdd, e.a->span, "add", describe(l), "to", describe(r))
-                   : diags_.report(DiagKind::IncompatibleAdd, e.a->span, "subtract", describe(r), "from", describe(l));
+      auto d = add ? diags_.report<DiagKind::IncompatibleAdd>(e.a->span, "add", describe(l), "to", describe(r))
+                   : diags_.report<DiagKind::IncompatibleAdd>(e.a->span, "subtract", describe(r), "from", describe(l));
       d.primary_label(describe(l)).label(e.b->span, describe(r));
       if (auto h = sides_hint(*e.a, l->dim, *e.b, r->dim); !h.empty()) d.hint(h);
       return types_.error();
@@ -547,14 +546,13 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
     case B::Pow: {
       if (!need_quantity(l, *e.a) || !need_quantity(r, *e.b)) return types_.error();
       if (!r->dim.dimensionless()) {
-        diags_.report(DiagKind::BadExponent, e.b->span, fmt::format("an exponent is a plain number, found {}", describe(r)));
+        diags_.report<DiagKind::ExponentNotPlain>(e.b->span, describe(r));
         return types_.error();
       }
       if (l->dim.dimensionless()) return l;
       auto n = constant_number(*e.b);
       if (!n || *n != std::floor(*n) || std::fabs(*n) > 8) {
-        diags_.report(DiagKind::BadExponent, e.b->span,
-                      fmt::format("{} can only be raised to a whole-number constant", describe(l)))
+        diags_.report<DiagKind::ExponentNotConstant>(e.b->span, describe(l))
             .note("the result's dimension must be known before the plan runs");
         return types_.error();
       }
@@ -565,7 +563,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
       bool ok = true;
       for (auto [t, side] : {std::pair{l, e.a.get()}, std::pair{r, e.b.get()}})
         if (t->kind != TypeKind::Bool) {
-          diags_.report(DiagKind::NotBoolean, side->span, fmt::format("an operand of `{}`", ast::op_text(e.bin)), describe(t));
+          diags_.report<DiagKind::NotBoolean>(side->span, fmt::format("an operand of `{}`", ast::op_text(e.bin)), describe(t));
           ok = false;
         }
       return ok ? types_.boolean() : types_.error();
@@ -579,7 +577,7 @@ const Type* Checker::check_binary(ast::Expr& e, Scope& scope) {
   bool same = unset || (l->is_quantity() && r->is_quantity() && l->dim == r->dim) ||
               (equality && l == r && (l->kind == TypeKind::Text || l->kind == TypeKind::Bool));
   if (!same) {
-    auto d = diags_.report(DiagKind::IncompatibleCompare, e.a->span, describe(l), describe(r));
+    auto d = diags_.report<DiagKind::IncompatibleCompare>(e.a->span, describe(l), describe(r));
     d.primary_label(describe(l)).label(e.b->span, describe(r));
     if (l->is_quantity() && r->is_quantity())
       if (auto h = sides_hint(*e.a, l->dim, *e.b, r->dim); !h.empty()) d.hint(h);

@@ -16,7 +16,7 @@ namespace tco::sema {
 
 const Type* Checker::check_list_elements(ast::Expr& v, Scope& scope) {
   const Type* elem = types_.error();
-  if (v.args.empty()) diags_.report(DiagKind::BadRange, v.span, "a list needs at least one value");
+  if (v.args.empty()) diags_.report<DiagKind::EmptyList>(v.span);
   const ast::Expr* first = nullptr;
   const ast::Expr* first_unset = nullptr;
   for (auto& a : v.args) {
@@ -31,13 +31,13 @@ const Type* Checker::check_list_elements(ast::Expr& v, Scope& scope) {
       elem = t;
       first = a.value.get();
     } else if (t != elem) {
-      diags_.report(DiagKind::MixedList, a.value->span, describe(elem), describe(t)).label(first->span, describe(elem));
+      diags_.report<DiagKind::MixedList>(a.value->span, describe(elem), describe(t)).label(first->span, describe(elem));
     }
   }
   if (first_unset && !first) {
     reject_unset(first_unset->type, *first_unset, "an axis value");
   } else if (first_unset && !elem->is_quantity()) {
-    diags_.report(DiagKind::MixedList, first_unset->span, describe(elem), describe(first_unset->type))
+    diags_.report<DiagKind::MixedList>(first_unset->span, describe(elem), describe(first_unset->type))
         .label(first->span, describe(elem));
   }
   return elem;
@@ -81,7 +81,7 @@ bool beside_plan(const std::string& path) {
 
 const Type* Checker::check_table(ast::Expr& e, Scope& scope) {
   auto usage = [&] {
-    diags_.report(DiagKind::TableCall, e.span)
+    diags_.report<DiagKind::TableCall>(e.span)
         .hint("write `table(\"quotes.csv\", Quote)`: the file's name in quotes, then the type of its rows");
     return types_.error();
   };
@@ -91,7 +91,7 @@ const Type* Checker::check_table(ast::Expr& e, Scope& scope) {
   const ast::Expr& type_arg = *e.args[1].value;
   const Symbol* s = find_global(scope.module, type_arg.text, type_arg.span, true);
   if (!s || s->kind != SymbolKind::Type) {
-    auto d = diags_.report(DiagKind::UnknownType, type_arg.span, type_arg.text);
+    auto d = diags_.report<DiagKind::UnknownType>(type_arg.span, type_arg.text);
     d.note("a table's rows are records of a `type` declared in the plan or a module it imports");
     return types_.error();
   }
@@ -99,7 +99,7 @@ const Type* Checker::check_table(ast::Expr& e, Scope& scope) {
   const RecordInfo& rec = *s->record;
   const ast::Expr& path_arg = *e.args[0].value;
   if (!beside_plan(path_arg.text)) {
-    diags_.report(DiagKind::TableOutsidePlan, path_arg.span, path_arg.text)
+    diags_.report<DiagKind::TableOutsidePlan>(path_arg.span, path_arg.text)
         .hint("a table is read from the plan's own folder or one below it, such as `\"data/quotes.csv\"`");
     return types_.error();
   }
@@ -115,7 +115,7 @@ const Type* Checker::check_table(ast::Expr& e, Scope& scope) {
   data.record = &rec;
   if (!read_table(*csv.csv, rec, scope, data)) return types_.error();
   if (data.rows.empty()) {
-    diags_.report(DiagKind::TableEmpty, path_arg.span, path_arg.text).hint("add a row under the header");
+    diags_.report<DiagKind::TableEmpty>(path_arg.span, path_arg.text).hint("add a row under the header");
     return types_.error();
   }
   prog_.tables[&e] = std::move(data);

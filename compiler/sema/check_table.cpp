@@ -32,20 +32,20 @@ bool Checker::read_table(const tables::Csv& csv, const RecordInfo& rec, Scope& s
     std::string why;
     auto h = tables::parse_header(cell, prog_.sm, &why);
     if (!h) {
-      diags_.report(DiagKind::BadHeaderUnit, cell.span, cell.text).note(why);
+      diags_.report<DiagKind::BadHeaderUnit>(cell.span, cell.text).note(why);
       ok = false;
       continue;
     }
     int f = rec.field_index(h->name);
     if (f < 0) {
-      auto d = diags_.report(DiagKind::UnknownColumn, cell.span, h->name);
-      if (auto near = closest_names(h->name, field_names); !near.empty()) d.hint("did you mean " + join_ticked(near) + "?");
+      auto d = diags_.report<DiagKind::UnknownColumn>(cell.span, h->name);
+      if (auto near = suggest(h->name, field_names); !near.empty()) d.hint("did you mean " + join_ticked(near) + "?");
       else d.note(fmt::format("`{}` has {}", rec.name, join_ticked(field_names)));
       ok = false;
       continue;
     }
     if (column_of[static_cast<size_t>(f)] >= 0) {
-      diags_.report(DiagKind::DuplicateColumn, cell.span, h->name)
+      diags_.report<DiagKind::DuplicateColumn>(cell.span, h->name)
           .hint("each field has one column");
       ok = false;
       continue;
@@ -60,7 +60,7 @@ bool Checker::read_table(const tables::Csv& csv, const RecordInfo& rec, Scope& s
       if (!q) {
         ok = false;
       } else if (!ft->is_quantity() || !(q->dim == ft->dim)) {
-        diags_.report(DiagKind::TypeMismatch, unit.span, fmt::format("column `{}`", h->name), describe(ft),
+        diags_.report<DiagKind::TypeMismatch>(unit.span, fmt::format("column `{}`", h->name), describe(ft),
                       prog_.dims.describe(q->dim))
             .hint(ft->is_quantity() ? fmt::format("the header's unit is that of the field `{}.{}`", rec.name, h->name)
                                     : fmt::format("a {} column takes no unit: drop the brackets", describe(ft)));
@@ -77,7 +77,7 @@ bool Checker::read_table(const tables::Csv& csv, const RecordInfo& rec, Scope& s
   if (!missing.empty() && !csv.header.empty()) {
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    diags_.report(DiagKind::MissingColumn, Span::cover(csv.header.front().span, csv.header.back().span), list)
+    diags_.report<DiagKind::MissingColumn>(Span::cover(csv.header.front().span, csv.header.back().span), list)
         .hint(fmt::format("every field of `{}` without a default needs a column", rec.name));
     ok = false;
   }
@@ -91,7 +91,7 @@ bool Checker::read_table(const tables::Csv& csv, const RecordInfo& rec, Scope& s
       TableCell& out_cell = cells[static_cast<size_t>(col.field)];
       if (cell.text.empty()) {
         if (!(f.decl && f.decl->default_value)) {
-          diags_.report(DiagKind::CellEmpty, cell.span, f.name).hint("give every row a value in this column");
+          diags_.report<DiagKind::CellEmpty>(cell.span, f.name).hint("give every row a value in this column");
           ok = false;
         }
         continue;
@@ -108,7 +108,7 @@ bool Checker::read_cell(const tables::Cell& cell, const FieldInfo& f, const std:
   const Type* t = f.type;
   out.given = true;
   auto mismatch = [&](const std::string& found, const std::string& hint) {
-    auto d = diags_.report(DiagKind::TypeMismatch, cell.span, fmt::format("column `{}`", f.name), describe(t), found);
+    auto d = diags_.report<DiagKind::TypeMismatch>(cell.span, fmt::format("column `{}`", f.name), describe(t), found);
     if (!hint.empty()) d.hint(hint);
     return false;
   };
@@ -124,8 +124,8 @@ bool Checker::read_cell(const tables::Cell& cell, const FieldInfo& f, const std:
     case TypeKind::Record: {
       const Symbol* s = find_global(scope.module, cell.text, cell.span, true);
       if (!s || s->kind != SymbolKind::Let) {
-        auto d = diags_.report(DiagKind::UnknownName, cell.span, cell.text);
-        if (auto near = closest_names(cell.text, visible_names(nullptr, scope.module)); !near.empty())
+        auto d = diags_.report<DiagKind::UnknownName>(cell.span, cell.text);
+        if (auto near = suggest(cell.text, visible_names(nullptr, scope.module)); !near.empty())
           d.hint("did you mean " + join_ticked(near) + "?");
         else
           d.note(fmt::format("a `{}` column names a constant of that type, such as one the stdlib defines", f.name));
@@ -141,12 +141,12 @@ bool Checker::read_cell(const tables::Cell& cell, const FieldInfo& f, const std:
   std::string why;
   auto n = tables::parse_number_cell(cell, prog_.sm, &why);
   if (!n) {
-    diags_.report(DiagKind::CellNotNumber, cell.span, f.name, cell.text).note(why);
+    diags_.report<DiagKind::CellNotNumber>(cell.span, f.name, cell.text).note(why);
     return false;
   }
   if (header_unit) {
     if (!n->unit.factors.empty()) {
-      diags_.report(DiagKind::CellUnitInHeader, n->unit.span, f.name);
+      diags_.report<DiagKind::CellUnitInHeader>(n->unit.span, f.name);
       return false;
     }
     out.number = n->value * header_unit->scale;

@@ -39,14 +39,14 @@ class Loader {
       if (it->second.done) return it->second.index;
       std::string chain;
       for (const auto& n : stack_) chain += n + " -> ";
-      diags_.report(DiagKind::ImportCycle, from, chain + name)
+      diags_.report<DiagKind::ImportCycle>(from, chain + name)
           .hint("move what both modules need into a third module that both import");
       return std::nullopt;
     }
     std::optional<FileId> file;
     if (auto it = overlay_.find(key); it != overlay_.end()) {
       if (it->second->size() > kMaxSourceBytes) {
-        diags_.report(DiagKind::FileUnreadable, from, path.string(), too_large(it->second->size()));
+        diags_.report<DiagKind::FileUnreadable>(from, path.string(), too_large(it->second->size()));
         return std::nullopt;
       }
       file = prog_.sm.add(path.string(), *it->second);
@@ -65,7 +65,7 @@ class Loader {
     for (const auto& imp : ast->imports) {
       auto found = resolve(imp.module, path.parent_path());
       if (!found) {
-        auto d = diags_.report(DiagKind::ModuleNotFound, imp.span, imp.module);
+        auto d = diags_.report<DiagKind::ModuleNotFound>(imp.span, imp.module);
         d.note(fmt::format("looked in the stdlib, beside `{}`{}", path.filename().string(),
                            paths_.tco_path.empty() ? " and in TCO_PATH (unset)" : " and in the folders of TCO_PATH"));
         ok = false;
@@ -147,7 +147,7 @@ std::optional<FileId> read_source(const std::string& path, SourceManager& sm, Di
   std::error_code ec;
   auto st = fs::status(path, ec);
   auto fail = [&](const std::string& why) {
-    diags.report(DiagKind::FileUnreadable, from, path, why);
+    diags.report<DiagKind::FileUnreadable>(from, path, why);
     return std::nullopt;
   };
   if (ec || !fs::exists(st)) return fail("no such file");

@@ -38,13 +38,28 @@ struct ModuleInfo {
   std::vector<size_t> imports;            // modules whose names it sees (the prelude included)
 };
 
+// The builtin functions (builtins.def).
 enum class Builtin {
-  Min, Max, Clamp, Ceil, Floor, Round, Abs, Sqrt, Ln, Exp, Log10, Log2, Pow, Sin, Cos,
-  // random variables, only inside `simulate`
-  Uniform, Normal, Triangular, Lognormal,
-  // summaries, only inside `show`
-  Mean, AggMin, AggMax, Sum, Count, Stddev, Percentile,
+#define BUILTIN(e, name, kind, signature, doc) e,
+#include "compiler/sema/builtins.def"
+#undef BUILTIN
 };
+
+// Math: anywhere. Random: a random variable, only inside `simulate`. Summary: of a study's
+// whole column, only in `show`.
+enum class BuiltinKind { Math, Random, Summary };
+
+struct BuiltinInfo {
+  Builtin builtin;
+  const char* name;
+  BuiltinKind kind;
+  const char* signature;  // "" for AggMin and AggMax, documented with Min and Max
+  const char* doc;
+};
+
+// Every row of builtins.def, in order.
+const std::vector<BuiltinInfo>& builtins();
+const BuiltinInfo& builtin_info(Builtin b);
 
 // The field a bound study's `show` item gives its result (`pick.cost`): its label, or the
 // name it shows (`show cost`); "" for any other expression.

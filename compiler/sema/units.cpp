@@ -55,13 +55,19 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
-std::vector<std::string> closest_names(const std::string& name, const std::vector<std::string>& pool) {
+std::vector<std::string> suggest(const std::string& name, const std::vector<std::string>& pool) {
+  auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  };
+  const std::string lname = lower(name);
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& p : pool) {
     size_t d = edit_distance(name, p);
     // `H100` for `H100_SXM`: the name is the first words of a longer one, which is nearer
-    // than any misspelling.
+    // than any misspelling; and case slips (`gb` for `GB`) are the commonest.
     if (p.size() > name.size() && p.compare(0, name.size(), name) == 0 && p[name.size()] == '_') d = 0;
+    if (lower(p) == lname) d = 0;
     if (d <= std::max<size_t>(1, name.size() / 3) && p != name) scored.emplace_back(d, p);
   }
   std::sort(scored.begin(), scored.end());
@@ -72,20 +78,9 @@ std::vector<std::string> closest_names(const std::string& name, const std::vecto
 }
 
 std::vector<std::string> UnitTable::similar(const std::string& name) const {
-  std::vector<std::pair<size_t, std::string>> scored;
-  for (const auto& [n, u] : units_) {
-    size_t d = edit_distance(name, n);
-    // Case slips (`gb` for `GB`) are the commonest.
-    std::string ln = n, lname = name;
-    std::transform(ln.begin(), ln.end(), ln.begin(), ::tolower);
-    std::transform(lname.begin(), lname.end(), lname.begin(), ::tolower);
-    if (ln == lname) d = 0;
-    if (d <= (name.size() <= 3 ? 1u : 2u)) scored.emplace_back(d, n);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
-  return out;
+  std::vector<std::string> names;
+  for (const auto& [n, u] : units_) names.push_back(n);
+  return suggest(name, names);
 }
 
 std::string join_ticked(const std::vector<std::string>& v) {

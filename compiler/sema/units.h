@@ -27,7 +27,7 @@ class UnitTable {
   // Adds a unit and, when asked, its prefixed forms; returns false if the name exists.
   bool add(const UnitInfo& u, const std::vector<std::string>& prefix_sets);
   const UnitInfo* find(const std::string& name) const;
-  // Names close to `name`, for "did you mean".
+  // Unit names close to `name` (suggest()), for "did you mean".
   std::vector<std::string> similar(const std::string& name) const;
   // Every unit by name, prefixed forms included (editors complete them).
   const std::map<std::string, UnitInfo>& all() const { return units_; }
@@ -39,10 +39,10 @@ class UnitTable {
 // Edit distance (Damerau-free Levenshtein), for suggestions.
 size_t edit_distance(const std::string& a, const std::string& b);
 
-// The names of `pool` close enough to `name` to be what was meant (within a third of its
-// length, at least one edit; or `name` followed by `_...`, nearest of all), nearest first,
-// at most three: "did you mean".
-std::vector<std::string> closest_names(const std::string& name, const std::vector<std::string>& pool);
+// Every "did you mean" of tcoc: the names of `pool` close enough to `name` to be what was
+// meant (within a third of its length, at least one edit; the same but for case, or `name`
+// followed by `_...`, nearest of all), nearest first, at most three.
+std::vector<std::string> suggest(const std::string& name, const std::vector<std::string>& pool);
 
 // "`a`, `b` or `c`".
 std::string join_ticked(const std::vector<std::string>& v);

@@ -45,23 +45,23 @@ class Env {
   // Forgets that an error was reported, for a second parse of the same file.
   void restart() { failed_ = false; }
   // Reports unless an error was already reported for this file; returns whether it did.
-  template <class... Args>
-  bool report(DiagKind k, Span at, std::string hint, Args&&... args) {
+  template <DiagKind K, class... Args>
+  bool report(Span at, std::string hint, Args&&... args) {
     bool first = !failed_;
     failed_ = true;
     if (!first) return false;
-    auto b = diags_->report(k, at, std::forward<Args>(args)...);
+    auto b = diags_->report<K>(at, std::forward<Args>(args)...);
     if (!hint.empty()) b.hint(std::move(hint));
     return true;
   }
   void syntax_error(Span at, std::string message, std::string hint = "") {
-    report(DiagKind::SyntaxError, at, std::move(hint), std::move(message));
+    report<DiagKind::SyntaxError>(at, std::move(hint), std::move(message));
   }
   // Same, with a secondary label (e.g. the bracket that is never closed).
   void syntax_error(Span at, std::string message, Span label_at, std::string label) {
     if (failed_) return;
     failed_ = true;
-    diags_->report(DiagKind::SyntaxError, at, std::move(message)).label(label_at, std::move(label));
+    diags_->report<DiagKind::SyntaxError>(at, std::move(message)).label(label_at, std::move(label));
   }
 
  private:

@@ -186,7 +186,7 @@ ExprPtr Builder::number(Token* num, std::vector<FactorSrc> factors, Token* dolla
     if (ec == std::errc::result_out_of_range) ok = false;
   }
   if (!ok) {
-    env_.report(DiagKind::BadNumber, span(num),
+    env_.report<DiagKind::BadNumber>(span(num),
                 "numbers must be finite double-precision values (about 1e-308 to 1e308)",
                 text);
     value = 0;

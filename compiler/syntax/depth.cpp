@@ -18,7 +18,7 @@ bool within_limit(const ast::Expr* root, Diagnostics& diags) {
     auto [e, depth] = todo.back();
     todo.pop_back();
     if (depth > kMaxExprDepth) {
-      diags.report(DiagKind::NestingTooDeep, e->span, kMaxExprDepth)
+      diags.report<DiagKind::NestingTooDeep>(e->span, kMaxExprDepth)
           .note("a long chain such as `a + b + c + ...` nests one level per operator")
           .hint("split the expression with `let`s");
       return false;

@@ -30,13 +30,9 @@ uint32_t keyword(std::string_view w) {
     uint32_t type;
   };
   static const Keyword kKeywords[] = {
-      {"import", L::IMPORT}, {"dimension", L::DIMENSION}, {"unit", L::UNIT}, {"type", L::TYPE}, {"let", L::LET},
-      {"fn", L::FN}, {"report", L::REPORT}, {"sweep", L::SWEEP}, {"simulate", L::SIMULATE}, {"assert", L::ASSERT},
-      {"over", L::OVER}, {"in", L::IN}, {"where", L::WHERE}, {"best", L::BEST}, {"top", L::TOP}, {"by", L::BY},
-      {"pareto", L::PARETO}, {"show", L::SHOW}, {"samples", L::SAMPLES}, {"seed", L::SEED}, {"if", L::IF},
-      {"then", L::THEN}, {"else", L::ELSE}, {"with", L::WITH}, {"and", L::AND}, {"or", L::OR}, {"not", L::NOT},
-      {"true", L::TRUE}, {"false", L::FALSE}, {"step", L::STEP}, {"geometric", L::GEOMETRIC}, {"min", L::MIN},
-      {"max", L::MAX}, {"largest", L::LARGEST}, {"smallest", L::SMALLEST},
+#define KEYWORD(token, word, group) {word, L::token},
+#include "compiler/syntax/keywords.def"
+#undef KEYWORD
   };
   // Every keyword is 2 to 9 lower-case letters.
   if (w.size() < 2 || w.size() > 9 || w[0] < 'a' || w[0] > 'z') return L::IDENT;

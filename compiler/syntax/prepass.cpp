@@ -26,7 +26,7 @@ bool check_bytes(FileId file, const SourceManager& sm, Diagnostics& diags) {
   const std::string& t = sm.file(file).text;
   for (uint32_t i = 0; i < t.size(); ++i) {
     if (t[i] == '\0') {
-      diags.report(DiagKind::NotText, Span{file, i, i + 1}, sm.file(file).path)
+      diags.report<DiagKind::NotText>(Span{file, i, i + 1}, sm.file(file).path)
           .note("it contains a NUL byte");
       return false;
     }
@@ -34,7 +34,7 @@ bool check_bytes(FileId file, const SourceManager& sm, Diagnostics& diags) {
     // LF, so `5\rGB` would be one literal that looks like two lines. Refused rather than
     // read differently from how it looks (found by fuzzing tcoc fmt).
     if (t[i] == '\r' && (i + 1 == t.size() || t[i + 1] != '\n')) {
-      diags.report(DiagKind::UnexpectedChar, Span{file, i, i + 1}, "\\r")
+      diags.report<DiagKind::UnexpectedChar>(Span{file, i, i + 1}, "\\r")
           .note("a carriage return not followed by a line feed")
           .hint("save the file with LF (or CRLF) line endings");
       return false;
@@ -67,7 +67,7 @@ bool check_bytes(FileId file, const SourceManager& sm, Diagnostics& diags) {
     if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
     if (!ok) {
       uint32_t b = static_cast<uint32_t>(i);
-      diags.report(DiagKind::InvalidUtf8, Span{file, b, b + 1}, static_cast<unsigned>(s[i]))
+      diags.report<DiagKind::InvalidUtf8>(Span{file, b, b + 1}, static_cast<unsigned>(s[i]))
           .hint("tcoc reads source files as UTF-8");
       return false;
     }
@@ -83,17 +83,17 @@ bool check_tokens(Env& env, const std::vector<Lexeme>& tokens) {
       case P::UNTERMINATED_STRING: {
         Span s = env.span(t);
         s.end = s.begin + 1;
-        env.report(DiagKind::UnterminatedString, s, "add a closing `\"` before the end of the line");
+        env.report<DiagKind::UnterminatedString>(s, "add a closing `\"` before the end of the line");
         return false;
       }
       case P::UNTERMINATED_COMMENT: {
         Span s = env.span(t);
         s.end = s.begin + 2;
-        env.report(DiagKind::UnterminatedComment, s, "close it with `*/`");
+        env.report<DiagKind::UnterminatedComment>(s, "close it with `*/`");
         return false;
       }
       case P::BAD_NUMBER:
-        env.report(DiagKind::BadNumber, env.span(t), "`_` may only separate two digits, as in `1_000_000`",
+        env.report<DiagKind::BadNumber>(env.span(t), "`_` may only separate two digits, as in `1_000_000`",
                    env.text(t));
         return false;
       case P::ERROR_CHAR: {
@@ -103,7 +103,7 @@ bool check_tokens(Env& env, const std::vector<Lexeme>& tokens) {
           shown = fmt::format("\\u{{{:x}}}", static_cast<unsigned>(text[0]));
         // Unit names are ASCII: the micro sign (U+00B5) and Greek mu (U+03BC) are `u`.
         std::string hint = text == "\xC2\xB5" || text == "\xCE\xBC" ? "write micro as `u`: `5 us`, `3 uW`" : "";
-        env.report(DiagKind::UnexpectedChar, env.span(t), hint, shown);
+        env.report<DiagKind::UnexpectedChar>(env.span(t), hint, shown);
         return false;
       }
       default: break;
@@ -223,7 +223,7 @@ bool check_nesting(Env& env, const std::vector<Lexeme>& tokens) {
     }
     after_operand = operand;
     if (depth() > static_cast<size_t>(kMaxNesting)) {
-      env.report(DiagKind::NestingTooDeep, env.span(t),
+      env.report<DiagKind::NestingTooDeep>(env.span(t),
                  "split the expression with `let`s", kMaxNesting);
       return false;
     }

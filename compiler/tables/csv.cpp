@@ -73,16 +73,16 @@ CsvResult read_csv(FileId file, const SourceManager& sm) {
 void report(Diagnostics& d, const CsvProblem& p, const std::string& path) {
   switch (p.kind) {
     case CsvProblem::Unterminated:
-      d.report(DiagKind::CsvUnterminated, p.at).hint("close the cell with `\"`; a quote inside it is written `\"\"`");
+      d.report<DiagKind::CsvUnterminated>(p.at).hint("close the cell with `\"`; a quote inside it is written `\"\"`");
       break;
     case CsvProblem::BadQuote:
-      d.report(DiagKind::CsvBadQuote, p.at).hint("write a quote inside a cell as `\"\"`, and quote the whole cell");
+      d.report<DiagKind::CsvBadQuote>(p.at).hint("write a quote inside a cell as `\"\"`, and quote the whole cell");
       break;
     case CsvProblem::Ragged:
-      d.report(DiagKind::CsvRagged, p.at, p.cells, p.expected).hint("each row has one cell per header column");
+      d.report<DiagKind::CsvRagged>(p.at, p.cells, p.expected).hint("each row has one cell per header column");
       break;
     case CsvProblem::NoHeader:
-      d.report(DiagKind::CsvNoHeader, p.at, path).hint("the first line names the columns");
+      d.report<DiagKind::CsvNoHeader>(p.at, path).hint("the first line names the columns");
       break;
   }
 }

@@ -17,27 +17,45 @@ keywords other than `min` and `max` are never units. A count suffix (`5M`, `100k
 """
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "syntaxes", "tco.tmLanguage.json")
 
-# ---- words (grammar/Tco.g4, lexer section) -------------------------------------------------
+# ---- words: the compiler's own lists (compiler/syntax/keywords.def, compiler/sema/builtins.def)
 
-DECLARATION = ["let", "fn", "type", "dimension", "unit"]
-ITEM = ["report", "sweep", "simulate", "assert"]
-STUDY = ["over", "in", "where", "best", "top", "by", "pareto", "show", "samples", "seed",
-         "step", "geometric", "min", "max", "largest", "smallest"]
-CONDITIONAL = ["if", "then", "else"]
-WORD_OPERATORS = ["and", "or", "not", "with"]
-# Every keyword token; all but `min` and `max` can never be a unit atom.
-KEYWORDS = ["import"] + DECLARATION + ITEM + STUDY + CONDITIONAL + WORD_OPERATORS + ["true", "false"]
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+
+def def_rows(path, macro):
+    """The string columns of each `MACRO(...)` row of one of the compiler's .def files."""
+    rows = []
+    with open(os.path.join(REPO, path), encoding="utf-8") as f:
+        for line in f:
+            m = re.match(macro + r"\((\w+),\s*\"([^\"]*)\",\s*(\w+)", line)
+            if m:
+                rows.append(m.groups())
+    return rows
+
+
+KEYWORD_ROWS = def_rows("compiler/syntax/keywords.def", "KEYWORD")  # (TOKEN, word, group)
+
+
+def group(name):
+    return [w for _, w, g in KEYWORD_ROWS if g == name]
+
+
+DECLARATION = group("Declaration")
+ITEM = group("Item")
+STUDY = group("Study")
+CONDITIONAL = group("Conditional")
+WORD_OPERATORS = group("WordOperator")
+# Every keyword token; all but `min` and `max` can never be a unit.
+KEYWORDS = [w for _, w, _ in KEYWORD_ROWS]
 NOT_UNITS = [k for k in KEYWORDS if k not in ("min", "max")]
 
-BUILTINS = ["min", "max", "clamp", "ceil", "floor", "round", "abs", "sqrt", "ln", "exp",
-            "log10", "log2", "pow", "sin", "cos",
-            "uniform", "normal", "triangular", "lognormal",
-            "mean", "sum", "count", "stddev", "percentile"]
+BUILTINS = list(dict.fromkeys(name for _, name, _ in def_rows("compiler/sema/builtins.def", "BUILTIN")))
 PRIMITIVE_TYPES = ["Number", "Text", "Bool", "Dimensionless"]
 
 

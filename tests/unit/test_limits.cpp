@@ -128,7 +128,7 @@ std::vector<std::string> codes(const tco::Diagnostics& diags) {
 
 }  // namespace
 
-TEST_CASE("limits: a chain of definitions deeper than the stack is E0124, not a crash") {
+TEST_CASE("limits: a chain of definitions deeper than the stack is E0124, not a crash", "[E0124]") {
   // 10,000 functions each calling the next need about 22 MB of stack to check (more under the
   // sanitizers): four times what this thread has.
   TempPlan p(function_chain(10'000));
@@ -144,7 +144,7 @@ TEST_CASE("limits: a chain of definitions deeper than the stack is E0124, not a 
   CHECK(shown.find("= hint: write the repeated step in fewer definitions") != std::string::npos);
 }
 
-TEST_CASE("limits: lowering that runs out of stack is E0124 too") {
+TEST_CASE("limits: lowering that runs out of stack is E0124 too", "[E0124]") {
   // Checked with room to spare, then lowered (every call inlined into the report) on the
   // small stack.
   TempPlan p(function_chain(10'000));

@@ -89,16 +89,16 @@ TEST_CASE("unit suggestions catch case slips and typos") {
 }
 
 TEST_CASE("did you mean: misspellings, and the longer names a short one begins", "[units]") {
-  using tco::sema::closest_names;
+  using tco::sema::suggest;
   const std::vector<std::string> gpus = {"A100", "B200", "H100_NVL", "H100_PCIe", "H100_SXM", "H200", "MI300X"};
   // `H100` is the first word of three: those, before `H200` one edit away (which the
   // three leave out, at most three names being offered).
-  CHECK(closest_names("H100", gpus) == std::vector<std::string>{"H100_NVL", "H100_PCIe", "H100_SXM"});
-  CHECK(closest_names("H20", gpus) == std::vector<std::string>{"H200"});
-  CHECK(closest_names("MI300", gpus) == std::vector<std::string>{"MI300X"});
+  CHECK(suggest("H100", gpus) == std::vector<std::string>{"H100_NVL", "H100_PCIe", "H100_SXM"});
+  CHECK(suggest("H20", gpus) == std::vector<std::string>{"H200"});
+  CHECK(suggest("MI300", gpus) == std::vector<std::string>{"MI300X"});
   // A name is not its own suggestion, and far names are none.
-  CHECK(closest_names("B200", gpus) == std::vector<std::string>{"H200"});
-  CHECK(closest_names("Gaudi", gpus).empty());
+  CHECK(suggest("B200", gpus) == std::vector<std::string>{"H200"});
+  CHECK(suggest("Gaudi", gpus).empty());
   // Only a whole first word counts: `H1` does not begin `H100_SXM` at a word's end.
-  CHECK(closest_names("H1", {"H100_SXM"}).empty());
+  CHECK(suggest("H1", {"H100_SXM"}).empty());
 }
