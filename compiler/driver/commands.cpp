@@ -5,6 +5,7 @@
 #include "compiler/diagnostics/exit_codes.h"
 #include "compiler/driver/calibrate.h"
 #include "compiler/driver/diff.h"
+#include "compiler/driver/doc.h"
 #include "compiler/driver/explain.h"
 #include "compiler/driver/fmt.h"
 #include "compiler/driver/help.h"
@@ -63,6 +64,11 @@ int calibrate_command(Options& o, std::string& out, std::string& err, bool color
   return calibrate(o.positional[0], o.calibrate, out, err, color);
 }
 
+int doc_command(Options& o, std::string& out, std::string& err, bool color) {
+  if (o.fmt.check && o.out_path.empty()) return usage_error(err, "--check compares with the file --out names", o.command);
+  return doc(o.positional, DocOptions{o.out_path, o.fmt.check}, out, err, color);
+}
+
 int lsp_command(Options& o, std::string&, std::string& err, bool) {
   if (!o.positional.empty()) return usage_error(err, "lsp takes no files: the editor sends them", o.command);
   // The protocol owns stdout from here: nothing else may be written to it.
@@ -76,6 +82,7 @@ const Command kCommands[] = {
     {"diff", kDiffHelp, diff_command},
     {"fmt", kFmtHelp, fmt_command},
     {"calibrate", kCalibrateHelp, calibrate_command},
+    {"doc", kDocHelp, doc_command},
     {"emit-llvm", kRunHelp, emit_llvm},
     {"lsp", kLspHelp, lsp_command},
 };

@@ -13,7 +13,7 @@
 
 #include "compiler/diagnostics/exit_codes.h"
 #include "compiler/runner/execute.h"
-#include "compiler/lsp/docs.h"
+#include "compiler/syntax/doc_comments.h"
 #include "compiler/syntax/parse.h"
 
 namespace tco::driver {
@@ -33,7 +33,7 @@ struct Section {
 // "weight reads [ms]" -> {"weight reads", "ms"}. The comment of a field is its trailing
 // `// ...`, the last paragraph of its documentation.
 std::pair<std::string, std::string> label_and_unit(const SourceManager& sm, Span decl) {
-  std::string doc = lsp::doc_comment(sm, decl);
+  std::string doc = syntax::doc_comment(sm, decl);
   if (auto cut = doc.rfind("\n\n"); cut != std::string::npos) doc = doc.substr(cut + 2);
   std::string unit;
   if (!doc.empty() && doc.back() == ']') {

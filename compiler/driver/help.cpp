@@ -18,6 +18,8 @@ Usage:
   tcoc calibrate RUNS.csv --out FILE.tco
                               fit the serving model's constants to your own
                               measured runs, written as a module to import
+  tcoc doc [MODULE...]        a reference of modules (default: the stdlib's)
+                              in markdown: types, constants' values, functions
   tcoc emit-llvm [--opt] FILE print the plan's kernels as LLVM IR
   tcoc lsp                    a language server for editors, on stdin/stdout
   tcoc help [COMMAND]         show help for a command
@@ -219,6 +221,26 @@ Options:
 In CI, on a pull request (README.md, "Reviewing a plan change"):
   git show origin/main:plan.tco > /tmp/plan-main.tco
   tcoc diff --format markdown /tmp/plan-main.tco plan.tco > comment.md
+)";
+
+const char* const kDocHelp = R"(Usage: tcoc doc [options] [MODULE...]
+
+Prints a reference of the modules named (found as `import` finds them: the stdlib,
+the current folder, TCO_PATH), or of the stdlib's when none is named, in markdown.
+For each module: its opening comment; each type with its fields (type, default,
+the comment beside the field); the module's constants of each type, with every
+field's value as tcoc computes it; each function's signature with the comment
+above it. What is shown is what the checker declares, so it cannot drift from
+the code.
+
+Options:
+  --out FILE      write FILE instead of printing
+  --check         with --out: change nothing; exit 1 if FILE is not what tcoc doc
+                  gives now (for CI)
+  -h, --help      show this help
+
+Exit codes: 0 ok, 1 --check found FILE out of date, 2 a module has errors or
+cannot be found, 3 FILE cannot be written.
 )";
 
 const char* const kLspHelp = R"(Usage: tcoc lsp

@@ -12,5 +12,6 @@ extern const char* const kCalibrateHelp;
 extern const char* const kFmtHelp;
 extern const char* const kDiffHelp;
 extern const char* const kLspHelp;
+extern const char* const kDocHelp;
 
 }  // namespace tco::driver

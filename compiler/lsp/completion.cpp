@@ -10,7 +10,7 @@
 
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/display.h"
-#include "compiler/lsp/docs.h"
+#include "compiler/syntax/doc_comments.h"
 #include "compiler/lsp/features.h"
 
 namespace tco::lsp {
@@ -100,7 +100,7 @@ class Completer {
   void fields(const sema::RecordInfo& rec, Items& out) const {
     for (const auto& f : rec.fields)
       out.add(f.name, kField, show_.type(f.type, show_.field_hints(&rec, f.name)), 0,
-              f.decl ? doc_comment(a_.sources, f.decl->span) : "");
+              f.decl ? syntax::doc_comment(a_.sources, f.decl->span) : "");
   }
 
   void locals(uint32_t offset, Items& out) const {
@@ -147,7 +147,7 @@ class Completer {
 
   void add_symbols(const sema::ModuleInfo& m, int group, Items& out) const {
     for (const auto& [name, s] : m.symbols) {
-      std::string doc = doc_comment(a_.sources, s.span);
+      std::string doc = syntax::doc_comment(a_.sources, s.span);
       switch (s.kind) {
         case sema::SymbolKind::Let: {
           const sema::Type* t = s.let->value ? s.let->value->type : nullptr;

@@ -4,7 +4,7 @@
 
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/display.h"
-#include "compiler/lsp/docs.h"
+#include "compiler/syntax/doc_comments.h"
 #include "compiler/lsp/features.h"
 #include "compiler/lsp/position.h"
 #include "compiler/syntax/parse.h"
@@ -40,7 +40,7 @@ class HoverText {
   static std::string code(const std::string& s) { return "```tco\n" + s + "\n```"; }
 
   std::string docs(const sema::NameUse& u) const {
-    std::string d = doc_comment(sm_, u.decl);
+    std::string d = syntax::doc_comment(sm_, u.decl);
     return d.empty() ? "" : "\n\n---\n\n" + d;
   }
 
@@ -159,7 +159,7 @@ class HoverText {
     if (!u.decl.valid()) return "";
     const SourceFile& f = sm_.file(u.decl.file);
     std::string s = code("import " + u.name) + "\n\n`" + f.path + "`";
-    std::string c = file_comment(f);
+    std::string c = syntax::file_comment(f);
     return c.empty() ? s : s + "\n\n---\n\n" + c;
   }
 

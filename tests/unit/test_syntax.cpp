@@ -692,3 +692,33 @@ TEST_CASE("syntax errors: first only, tcoc wording, line and column", "[syntax][
     CHECK(parse_text("\xEF\xBB\xBFlet x = 1\n")->module != nullptr);  // a UTF-8 byte order mark
   }
 }
+
+#include "compiler/syntax/doc_comments.h"
+
+TEST_CASE("doc comments: the lines above a declaration, the comment ending its line, the module's summary") {
+  tco::SourceManager sm;
+  const std::string text =
+      "// racks: what one team runs.\n"
+      "//\n"
+      "// Not the summary.\n"
+      "\n"
+      "// One kind of rack.\n"
+      "// Same paragraph.\n"
+      "//\n"
+      "// Second paragraph.\n"
+      "type Rack {\n"
+      "  name: Text = \"a // b\"  // the rack's name\n"
+      "  slots: Number\n"
+      "}\n";
+  tco::FileId f = sm.add("racks.tco", text);
+  auto span_of = [&](const std::string& word) {
+    uint32_t at = static_cast<uint32_t>(text.find(word));
+    return tco::Span{f, at, at + static_cast<uint32_t>(word.size())};
+  };
+  CHECK(tco::syntax::file_comment(sm.file(f)) == "racks: what one team runs.");
+  CHECK(tco::syntax::doc_comment(sm, span_of("Rack")) == "One kind of rack.\nSame paragraph.\n\nSecond paragraph.");
+  // A `//` inside a string is not a comment.
+  CHECK(tco::syntax::line_comment(sm, span_of("name")) == "the rack's name");
+  CHECK(tco::syntax::line_comment(sm, span_of("slots")).empty());
+  CHECK(tco::syntax::doc_comment(sm, span_of("slots")).empty());
+}

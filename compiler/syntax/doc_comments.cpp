@@ -1,13 +1,18 @@
 // Reading documentation comments out of the source around a declaration.
-#include "compiler/lsp/docs.h"
+#include "compiler/syntax/doc_comments.h"
 
 #include <optional>
 #include <vector>
 
-#include "compiler/lsp/framing.h"
 
-namespace tco::lsp {
+namespace tco::syntax {
 namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
 
 // The text of a `//` comment line, or nothing when the line is not one.
 std::optional<std::string_view> comment_text(std::string_view line) {
@@ -38,6 +43,14 @@ std::string join(const std::vector<std::string_view>& lines) {
 
 }  // namespace
 
+std::string line_comment(const SourceManager& sm, Span decl) {
+  if (!decl.valid()) return {};
+  const SourceFile& f = sm.file(decl.file);
+  uint32_t line = f.line_col(decl.begin).line;
+  std::string_view own = f.line_text(line);
+  return std::string(trailing_comment(own.substr(std::min<size_t>(decl.end - f.line_starts[line - 1], own.size()))));
+}
+
 std::string doc_comment(const SourceManager& sm, Span decl) {
   if (!decl.valid()) return {};
   const SourceFile& f = sm.file(decl.file);
@@ -49,9 +62,7 @@ std::string doc_comment(const SourceManager& sm, Span decl) {
     above.insert(above.begin(), *c);
   }
   std::string doc = join(above);
-  std::string_view own = f.line_text(line);
-  std::string_view after = own.substr(std::min<size_t>(decl.end - f.line_starts[line - 1], own.size()));
-  if (auto t = trailing_comment(after); !t.empty()) doc += (doc.empty() ? "" : "\n\n") + std::string(t);
+  if (std::string t = line_comment(sm, decl); !t.empty()) doc += (doc.empty() ? "" : "\n\n") + t;
   return doc;
 }
 
@@ -66,4 +77,4 @@ std::string file_comment(const SourceFile& f) {
   return join(lines);
 }
 
-}  // namespace tco::lsp
+}  // namespace tco::syntax
