@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "compiler/ir/analysis.h"
 #include "compiler/ir/evaluate.h"
 #include "compiler/ir/search.h"
 
@@ -19,27 +20,14 @@ class Evaluator {
     for (size_t i = 0; i < k.insts.size(); ++i)
       if (k.insts[i].op == ir::Op::SearchBegin) ends_[i] = static_cast<uint32_t>(ir::search_end(k, i));
     const ir::Frame f = frame();
-    std::vector<bool> varying(k.insts.size(), false);
-    auto vary = [&](size_t i) {
-      const ir::Inst& in = k.insts[i];
-      bool v = in.op == ir::Op::Index || in.op == ir::Op::Uniform;
-      ir::for_each_operand(in, [&](ir::ValueId x) { v = v || varying[x]; });
-      varying[i] = v;
-    };
+    const std::vector<uint64_t> axes = ir::axis_dependencies(k);
     for (size_t i = 0; i < k.insts.size();) {
-      if (k.insts[i].op != ir::Op::SearchBegin) {
-        vary(i);
-        if (varying[i]) per_point_.push_back(static_cast<uint32_t>(i));
-        else ir::evaluate(f, i);
-        ++i;
-        continue;
-      }
-      // The search varies when its count or anything its condition reads does.
-      const size_t end = ends_[i];
-      for (size_t j = i; j <= end; ++j) vary(j);
-      if (varying[end]) per_point_.push_back(static_cast<uint32_t>(i));
+      // A search runs as one unit; it varies when its result does (its count or anything its
+      // condition reads).
+      const size_t last = k.insts[i].op == ir::Op::SearchBegin ? ends_[i] : i;
+      if (axes[last] != 0) per_point_.push_back(static_cast<uint32_t>(i));
       else ir::evaluate(f, i);
-      i = end + 1;
+      i = last + 1;
     }
   }
 

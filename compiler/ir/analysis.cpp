@@ -31,6 +31,17 @@ std::string check_kernel(const Kernel& k) {
   return "";
 }
 
+std::vector<uint64_t> axis_dependencies(const Kernel& k) {
+  std::vector<uint64_t> axes(k.insts.size(), 0);
+  for (size_t i = 0; i < k.insts.size(); ++i) {
+    const Inst& in = k.insts[i];
+    if (in.op == Op::Index) axes[i] = in.a < 64 ? uint64_t(1) << in.a : ~uint64_t(0);
+    else if (in.op == Op::Uniform) axes[i] = ~uint64_t(0);
+    else for_each_operand(in, [&](ValueId v) { axes[i] |= axes[v]; });
+  }
+  return axes;
+}
+
 std::vector<unsigned> loop_levels(const Kernel& k) {
   const unsigned axes = static_cast<unsigned>(k.axes.size());
   std::vector<unsigned> level(k.insts.size(), 0);

@@ -166,6 +166,17 @@ struct Program {
     }
     return asserts[index].kernel;
   }
+  size_t count(ItemKind kind) const {
+    return kind == ItemKind::Report ? reports.size() : kind == ItemKind::Study ? studies.size() : asserts.size();
+  }
+  // Every item, kind by kind (reports, studies, asserts) in index order: the order kernels
+  // are generated and looked up in, which `--emit llvm` shows.
+  std::vector<ItemRef> items() const {
+    std::vector<ItemRef> all;
+    for (ItemKind kind : {ItemKind::Report, ItemKind::Study, ItemKind::Assert})
+      for (size_t i = 0; i < count(kind); ++i) all.push_back({kind, i});
+    return all;
+  }
 };
 
 // Reorders `p.order` so that every item runs after the studies it reads (Kernel::reads),

@@ -1,5 +1,7 @@
 #include "compiler/ir/prune.h"
 
+#include "compiler/ir/analysis.h"
+
 namespace tco::ir {
 
 void prune(Kernel& k) {
@@ -23,17 +25,6 @@ void prune(Kernel& k) {
   k.insts = std::move(kept);
   for (auto* roles : {&k.where, &k.outputs, &k.objectives, &k.keys})
     for (ValueId& v : *roles) v = renumber[v];
-}
-
-std::vector<uint64_t> axis_dependencies(const Kernel& k) {
-  std::vector<uint64_t> axes(k.insts.size(), 0);
-  for (size_t i = 0; i < k.insts.size(); ++i) {
-    const Inst& in = k.insts[i];
-    if (in.op == Op::Index) axes[i] = in.a < 64 ? uint64_t(1) << in.a : ~uint64_t(0);
-    else if (in.op == Op::Uniform) axes[i] = ~uint64_t(0);
-    else for_each_operand(in, [&](ValueId v) { axes[i] |= axes[v]; });
-  }
-  return axes;
 }
 
 int single_key_axis(const Kernel& k) {

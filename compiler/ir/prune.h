@@ -7,10 +7,6 @@ namespace tco::ir {
 
 void prune(Kernel& k);
 
-// For each instruction, the set of axes its value depends on: bit k for axis k. Kernels have
-// few axes; one numbered 64 or more, like a random draw, sets every bit (depends on anything).
-std::vector<uint64_t> axis_dependencies(const Kernel& k);
-
 // The one axis every key depends on, or -1 (Kernel::key_axis).
 int single_key_axis(const Kernel& k);
 

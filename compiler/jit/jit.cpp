@@ -270,24 +270,23 @@ bool LlvmJit::compile(const ir::Program& p, std::string* error, const Wanted& wa
     return false;
   }
   // Look every wanted kernel up now: the first lookup generates the machine code for all.
-  auto lookup = [&](ir::ItemKind kind, size_t n) {
-    std::vector<TcoKernelFn>& out = kernels_[static_cast<size_t>(kind)];
-    out.assign(n, nullptr);
-    for (size_t i = 0; i < n; ++i) {
-      if (wanted && !wanted(kind, i)) continue;
-      session_error_.clear();
-      auto addr = lljit_->lookup(*jd, codegen::kernel_name(kind, i));
-      if (!addr) {
-        *error = llvm::toString(addr.takeError());
-        if (!session_error_.empty()) *error += ": " + session_error_;
-        return false;
-      }
-      out[i] = addr->toPtr<TcoKernelFn>();
+  for (ir::ItemKind kind : {ir::ItemKind::Report, ir::ItemKind::Study, ir::ItemKind::Assert})
+    kernels_[static_cast<size_t>(kind)].assign(p.count(kind), nullptr);
+  auto lookup = [&](ir::ItemRef item) {
+    if (wanted && !wanted(item.kind, item.index)) return true;
+    session_error_.clear();
+    auto addr = lljit_->lookup(*jd, codegen::kernel_name(item.kind, item.index));
+    if (!addr) {
+      *error = llvm::toString(addr.takeError());
+      if (!session_error_.empty()) *error += ": " + session_error_;
+      return false;
     }
+    kernels_[static_cast<size_t>(item.kind)][item.index] = addr->toPtr<TcoKernelFn>();
     return true;
   };
-  bool ok = lookup(ir::ItemKind::Report, p.reports.size()) && lookup(ir::ItemKind::Study, p.studies.size()) &&
-            lookup(ir::ItemKind::Assert, p.asserts.size());
+  bool ok = true;
+  for (const ir::ItemRef& item : p.items())
+    if (!(ok = lookup(item))) break;
   compile_s_ = opt_s + seconds_since(t2);
   if (!ok)
     for (auto& list : kernels_) list.clear();

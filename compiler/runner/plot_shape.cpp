@@ -1,6 +1,6 @@
 #include "compiler/runner/plot_shape.h"
 
-#include "compiler/ir/prune.h"
+#include "compiler/ir/analysis.h"
 
 namespace tco::runner {
 

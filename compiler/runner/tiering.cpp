@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "compiler/ir/prune.h"
+#include "compiler/ir/analysis.h"
 
 namespace tco::runner {
 namespace {
@@ -45,21 +45,16 @@ KernelCost estimate(const ir::Kernel& k) {
 NativeChoice choose_native(const ir::Program& p, JitMode mode) {
   NativeChoice choice;
   double interpret = 0, compile = kLoadJit;
-  auto consider = [&](ir::ItemKind kind, size_t n, auto kernel_of) {
-    auto& wanted = choice.wanted[static_cast<size_t>(kind)];
-    wanted.assign(n, mode == JitMode::Always);
-    if (mode != JitMode::Auto) return;
-    for (size_t i = 0; i < n; ++i) {
-      KernelCost c = estimate(kernel_of(i));
+  for (ir::ItemKind kind : {ir::ItemKind::Report, ir::ItemKind::Study, ir::ItemKind::Assert})
+    choice.wanted[static_cast<size_t>(kind)].assign(p.count(kind), mode == JitMode::Always);
+  if (mode == JitMode::Auto)
+    for (const ir::ItemRef& item : p.items()) {
+      KernelCost c = estimate(p.kernel(item.kind, item.index));
       if (c.interpret < kPayback * c.compile) continue;
-      wanted[i] = true;
+      choice.wanted[static_cast<size_t>(item.kind)][item.index] = true;
       interpret += c.interpret;
       compile += c.compile;
     }
-  };
-  consider(ir::ItemKind::Report, p.reports.size(), [&](size_t i) -> const ir::Kernel& { return p.reports[i].kernel; });
-  consider(ir::ItemKind::Study, p.studies.size(), [&](size_t i) -> const ir::Kernel& { return p.studies[i].kernel; });
-  consider(ir::ItemKind::Assert, p.asserts.size(), [&](size_t i) -> const ir::Kernel& { return p.asserts[i].kernel; });
   // Together, the kernels worth compiling must also repay loading LLVM.
   if (mode == JitMode::Auto && interpret < kPayback * compile)
     for (auto& w : choice.wanted) w.assign(w.size(), false);
