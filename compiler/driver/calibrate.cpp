@@ -14,10 +14,11 @@
 
 #include "compiler/calibrate/evaluate.h"
 #include "compiler/calibrate/fit.h"
-#include "compiler/calibrate/pinning.h"
 #include "compiler/calibrate/measurements.h"
+#include "compiler/calibrate/pinning.h"
 #include "compiler/calibrate/plan.h"
 #include "compiler/diagnostics/exit_codes.h"
+#include "compiler/driver/options.h"
 #include "compiler/pipeline/compile.h"
 #include "compiler/sema/load.h"
 #include "compiler/syntax/format.h"
@@ -94,9 +95,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
   for (const auto& m : opts.imports) names.emplace_back("--import", m);
   for (const auto& [flag, name] : names)
     if (!identifier(name)) {
-      err += fmt::format("error: {} `{}` is not a name: letters, digits and `_`, not starting with a digit\n"
-                         "run `tcoc calibrate --help` for usage\n", flag, name);
-      return kCompileError;
+      return usage_error<DiagKind::NotAName>(err, "calibrate", flag, name);
     }
   SourceManager sm;
   Diagnostics d(sm);
@@ -144,9 +143,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
       if (diag.kind == DiagKind::ModuleNotFound) {
         std::string name(b->sources.slice(diag.span()));
         if (name.rfind("import ", 0) == 0) name.erase(0, 7);
-        err += fmt::format("error: --import {}: no `{}.tco` beside {}, in the stdlib or in a folder of TCO_PATH\n"
-                           "run `tcoc calibrate --help` for usage\n", name, name, csv_path);
-        return kCompileError;
+        return usage_error<DiagKind::ImportNotFound>(err, "calibrate", name, name, csv_path);
       }
     bool in_module = false;
     for (const auto& diag : b->diags.list())
@@ -156,10 +153,8 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
       err += b->diags.render(color);
       return kCompileError;
     }
-    err += fmt::format("error: --base `{}` is not an engine of the serving module (calibrated, TensorRT_LLM, vLLM, SGLang){}\n"
-                       "run `tcoc calibrate --help` for usage\n", opts.base,
-                       opts.imports.empty() ? "" : fmt::format(" or of {}", fmt::join(opts.imports, ", ")));
-    return kCompileError;
+    return usage_error<DiagKind::NotAnEngine>(err, "calibrate", opts.base,
+                                              opts.imports.empty() ? "" : fmt::format(" or of {}", fmt::join(opts.imports, ", ")));
   }
   { std::ofstream(dir / "calibration.tco", std::ios::binary) << plan.text; }
   auto c = pipeline::compile((dir / "calibration.tco").string(), paths);
@@ -239,9 +234,7 @@ int calibrate(const std::string& csv_path, const CalibrateOptions& opts, std::st
     // Only the names given on the command line can stop it parsing (--base was compiled
     // already): a keyword, such as `let`.
     if (!formatted.text) {
-      err += fmt::format("error: --name `{}` (or an --import) is a keyword, which cannot name an engine or a module\n"
-                         "run `tcoc calibrate --help` for usage\n", opts.name);
-      return kCompileError;
+      return usage_error<DiagKind::NameIsKeyword>(err, "calibrate", opts.name);
     }
     mod = *formatted.text;
   }

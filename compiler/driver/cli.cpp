@@ -20,12 +20,12 @@ int dispatch(const std::vector<std::string>& args, std::string& out, std::string
     return o.help ? kOk : kCompileError;
   }
   const Command* command = find_command(o.command);
-  if (!command) return usage_error(err, "unknown command `" + o.command + "`", "");
+  if (!command) return usage_error<DiagKind::UnknownCommand>(err, "", o.command);
   if (o.help) {
     out += command->help;
     return kOk;
   }
-  if (o.stdio && o.command != "lsp") return usage_error(err, "--stdio is an option of `tcoc lsp`", o.command);
+  if (o.stdio && o.command != "lsp") return usage_error<DiagKind::OptionOfCommand>(err, o.command, "--stdio", "lsp");
   return command->handler(o, out, err, color);
 }
 

@@ -9,15 +9,16 @@
 #include "compiler/driver/explain.h"
 #include "compiler/driver/fmt.h"
 #include "compiler/driver/help.h"
-#include "compiler/runner/run_command.h"
 #include "compiler/lsp/server.h"
+#include "compiler/runner/run_command.h"
 
 namespace tco::driver {
 namespace {
 
 int run_or_check(Options& o, std::string& out, std::string& err, bool color) {
   if (o.positional.size() != 1)
-    return usage_error(err, o.positional.empty() ? "no plan file given" : "give exactly one plan file", o.command);
+    return o.positional.empty() ? usage_error<DiagKind::NoPlanFile>(err, o.command)
+                                : usage_error<DiagKind::OnePlanFile>(err, o.command);
   runner::RunRequest r;
   r.file = o.positional[0];
   r.check_only = o.command == "check";
@@ -43,34 +44,35 @@ int emit_llvm(Options& o, std::string& out, std::string& err, bool color) {
 
 int explain_command(Options& o, std::string& out, std::string& err, bool color) {
   if (o.positional.size() != 2)
-    return usage_error(err, "explain takes a plan file and the name of a serve() scenario in it", o.command);
+    return usage_error<DiagKind::CommandArguments>(err, o.command, "explain",
+                                                     "a plan file and the name of a serve() scenario in it");
   return explain(o.positional[0], o.positional[1], o.format, o.engine, out, err, color);
 }
 
 int diff_command(Options& o, std::string& out, std::string& err, bool color) {
-  if (o.positional.size() != 2) return usage_error(err, "diff takes two plan files: OLD NEW", o.command);
+  if (o.positional.size() != 2) return usage_error<DiagKind::CommandArguments>(err, o.command, "diff", "two plan files: OLD NEW");
   return diff(o.positional[0], o.positional[1], o.format, o.engine, o.exit_code, out, err, color);
 }
 
 int fmt_command(Options& o, std::string& out, std::string& err, bool color) {
-  if (o.positional.empty()) return usage_error(err, "fmt takes one or more plan files (or `-` for stdin)", o.command);
+  if (o.positional.empty()) return usage_error<DiagKind::CommandArguments>(err, o.command, "fmt", "one or more plan files (or `-` for stdin)");
   return fmt_files(o.positional, o.fmt, out, err, color);
 }
 
 int calibrate_command(Options& o, std::string& out, std::string& err, bool color) {
-  if (o.positional.size() != 1) return usage_error(err, "calibrate takes one CSV file of measured runs", o.command);
-  if (o.out_path.empty()) return usage_error(err, "calibrate needs --out FILE.tco (or --out - to print it)", o.command);
+  if (o.positional.size() != 1) return usage_error<DiagKind::CommandArguments>(err, o.command, "calibrate", "one CSV file of measured runs");
+  if (o.out_path.empty()) return usage_error<DiagKind::NeedsOut>(err, o.command, "calibrate", "FILE.tco (or --out - to print it)");
   o.calibrate.out_path = o.out_path;
   return calibrate(o.positional[0], o.calibrate, out, err, color);
 }
 
 int doc_command(Options& o, std::string& out, std::string& err, bool color) {
-  if (o.fmt.check && o.out_path.empty()) return usage_error(err, "--check compares with the file --out names", o.command);
+  if (o.fmt.check && o.out_path.empty()) return usage_error<DiagKind::NeedsOut>(err, o.command, "doc --check", "FILE (the file it compares with)");
   return doc(o.positional, DocOptions{o.out_path, o.fmt.check}, out, err, color);
 }
 
 int lsp_command(Options& o, std::string&, std::string& err, bool) {
-  if (!o.positional.empty()) return usage_error(err, "lsp takes no files: the editor sends them", o.command);
+  if (!o.positional.empty()) return usage_error<DiagKind::CommandArguments>(err, o.command, "lsp", "no files: the editor sends them");
   // The protocol owns stdout from here: nothing else may be written to it.
   return lsp::serve(STDIN_FILENO, STDOUT_FILENO, sema::SearchPaths::from_environment());
 }

@@ -14,6 +14,7 @@
 #include "compiler/driver/options.h"
 #include "compiler/pipeline/compile.h"
 #include "compiler/runner/execute.h"
+#include "compiler/sema/stdlib_names.h"
 #include "compiler/syntax/doc_comments.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
@@ -43,7 +44,7 @@ std::vector<std::string> stdlib_modules() {
   std::set<std::string> names;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(sema::SearchPaths::from_environment().stdlib_dir, ec))
-    if (e.path().extension() == ".tco" && e.path().stem() != "prelude") names.insert(e.path().stem().string());
+    if (e.path().extension() == ".tco" && e.path().stem() != sema::stdlib_names::kPrelude) names.insert(e.path().stem().string());
   return {names.begin(), names.end()};
 }
 
@@ -153,8 +154,7 @@ int doc(const std::vector<std::string>& requested, const DocOptions& opts, std::
   for (const auto& n : requested)
     if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0])) ||
         n.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != std::string::npos)
-      return usage_error(err, fmt::format("`{}` is not a module name: give names as after `import`, such as `gpus`", n),
-                         "doc");
+      return usage_error<DiagKind::NotAModuleName>(err, "doc", n);
   const bool stdlib = requested.empty();
   const std::vector<std::string> names = stdlib ? stdlib_modules() : requested;
   std::string plan;

@@ -13,6 +13,7 @@
 
 #include "compiler/diagnostics/exit_codes.h"
 #include "compiler/runner/execute.h"
+#include "compiler/sema/stdlib_names.h"
 #include "compiler/syntax/doc_comments.h"
 #include "compiler/syntax/parse.h"
 
@@ -51,7 +52,7 @@ std::pair<std::string, std::string> label_and_unit(const SourceManager& sm, Span
 // edited stdlib), which explain reports.
 std::vector<Section> declared_sections(const pipeline::Compilation& c, const sema::RecordInfo& serving) {
   const auto& syms = c.program.modules[serving.module].symbols;
-  auto fn = syms.find("breakdown");
+  auto fn = syms.find(sema::stdlib_names::kBreakdown);
   if (fn == syms.end() || fn->second.kind != sema::SymbolKind::Fn || !fn->second.fn->body ||
       !fn->second.fn->body->type || !fn->second.fn->body->type->record)
     return {};
@@ -104,7 +105,7 @@ bool report_not_scenario(const pipeline::Compilation& c, const std::string& name
   const auto& mod = c.program.modules[c.program.main];
   std::vector<std::string> scenarios;
   for (const auto& l : mod.ast->lets)
-    if (l.value && l.value->type && l.value->type->record && l.value->type->record->name == "Serving")
+    if (l.value && l.value->type && l.value->type->record && l.value->type->record->name == sema::stdlib_names::kServing)
       scenarios.push_back("`" + l.name + "`");
   std::string hint = "explain takes the name of a `let x = serve(...)` of the plan; " +
                      (scenarios.empty() ? std::string("this plan has none")
@@ -121,7 +122,7 @@ bool report_not_scenario(const pipeline::Compilation& c, const std::string& name
     return true;
   }
   const auto* t = it->second.let->value->type;
-  if (!t || !t->record || t->record->name != "Serving") {
+  if (!t || !t->record || t->record->name != sema::stdlib_names::kServing) {
     d.report<DiagKind::NotAScenario>(it->second.let->value->span, name,
                                      t ? sema::type_name(t, c.program.dims) : std::string("untyped"))
         .hint(hint);

@@ -18,12 +18,6 @@ std::optional<uint64_t> whole_number(const std::optional<std::string>& v) {
 
 }  // namespace
 
-int usage_error(std::string& err, const std::string& msg, const std::string& command) {
-  err += fmt::format("error: {}\n", msg);
-  err += fmt::format("run `tcoc {}--help` for usage\n", command.empty() ? "" : command + " ");
-  return kCompileError;
-}
-
 std::optional<int> parse_options(const std::vector<std::string>& args, Options& o, std::string& out, std::string& err) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
@@ -46,28 +40,28 @@ std::optional<int> parse_options(const std::vector<std::string>& args, Options& 
       static const std::map<std::string, rt::Format> formats = {
           {"table", rt::Format::Table}, {"csv", rt::Format::Csv}, {"json", rt::Format::Json}, {"markdown", rt::Format::Markdown}, {"md", rt::Format::Markdown}};
       auto v = take();
-      if (!v || !formats.count(*v)) return usage_error(err, "--format takes table, csv, json or markdown", o.command);
+      if (!v || !formats.count(*v)) return usage_error<DiagKind::OptionValue>(err, o.command, "--format", "table, csv, json or markdown");
       o.format = formats.at(*v);
     } else if (a == "--emit") {
       auto v = take();
       if (!v || (*v != "ast" && *v != "typed" && *v != "ir" && *v != "llvm" && *v != "llvm-opt"))
-        return usage_error(err, "--emit takes ast, typed, ir, llvm or llvm-opt", o.command);
+        return usage_error<DiagKind::OptionValue>(err, o.command, "--emit", "ast, typed, ir, llvm or llvm-opt");
       o.emit = *v;
     } else if (a == "--out") {
       auto v = take();
-      if (!v || v->empty()) return usage_error(err, "--out takes a file name", o.command);
+      if (!v || v->empty()) return usage_error<DiagKind::OptionValue>(err, o.command, "--out", "a file name");
       o.out_path = *v;
     } else if (a == "--import") {
       auto v = take();
-      if (!v || v->empty()) return usage_error(err, "--import takes a module name", o.command);
+      if (!v || v->empty()) return usage_error<DiagKind::OptionValue>(err, o.command, "--import", "a module name");
       o.calibrate.imports.push_back(*v);
     } else if (a == "--base" || a == "--name") {
       auto v = take();
-      if (!v || v->empty()) return usage_error(err, fmt::format("{} takes a name", a), o.command);
+      if (!v || v->empty()) return usage_error<DiagKind::OptionValue>(err, o.command, a, "a name");
       (a == "--base" ? o.calibrate.base : o.calibrate.name) = *v;
     } else if (a == "--plot") {
       auto v = take();
-      if (!v || v->empty()) return usage_error(err, "--plot takes a folder name", o.command);
+      if (!v || v->empty()) return usage_error<DiagKind::OptionValue>(err, o.command, "--plot", "a folder name");
       o.plot_dir = *v;
     } else if (a == "--time") {
       o.time = true;
@@ -86,8 +80,8 @@ std::optional<int> parse_options(const std::vector<std::string>& args, Options& 
     } else if (a == "--jit-cpu") {
       auto v = take();
       if (!v || v->empty())
-        return usage_error(err, "--jit-cpu takes a CPU: host, x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or an LLVM CPU name",
-                           o.command);
+        return usage_error<DiagKind::OptionValue>(
+            err, o.command, "--jit-cpu", "a CPU: host, x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or an LLVM CPU name");
       o.engine.cpu = *v;
     } else if (a == "--opt") {
       o.emit = "llvm-opt";
@@ -96,13 +90,13 @@ std::optional<int> parse_options(const std::vector<std::string>& args, Options& 
       if (v == "auto") o.percentiles = runner::RunOptions::Percentiles::Auto;
       else if (v == "exact") o.percentiles = runner::RunOptions::Percentiles::Exact;
       else if (v == "sketch") o.percentiles = runner::RunOptions::Percentiles::Sketch;
-      else return usage_error(err, "--percentiles takes auto, exact or sketch", o.command);
+      else return usage_error<DiagKind::OptionValue>(err, o.command, "--percentiles", "auto, exact or sketch");
     } else if (a == "--max-rows" || a == "--threads" || a == "--max-points") {
       auto v = take();
       auto n = whole_number(v);
       if (!n || (a == "--threads" && (*n == 0 || *n > 4096)))
-        return usage_error(err, fmt::format("{} takes a whole number{}", a, a == "--threads" ? " from 1 to 4096" : ""),
-                           o.command);
+        return usage_error<DiagKind::OptionValue>(err, o.command, a,
+                                                  a == "--threads" ? "a whole number from 1 to 4096" : "a whole number");
       if (a == "--threads")
         o.threads = static_cast<unsigned>(*n);
       else if (a == "--max-points")
@@ -110,7 +104,7 @@ std::optional<int> parse_options(const std::vector<std::string>& args, Options& 
       else
         o.max_rows = *n;
     } else if (a.size() > 1 && a[0] == '-') {
-      return usage_error(err, fmt::format("unknown option `{}`", args[i]), o.command);
+      return usage_error<DiagKind::UnknownOption>(err, o.command, args[i]);
     } else if (o.command.empty()) {
       o.command = a;
     } else {
@@ -121,7 +115,7 @@ std::optional<int> parse_options(const std::vector<std::string>& args, Options& 
   // not wait for the day a plan grows a large sweep.
   if (!o.engine.cpu.empty()) {
     if (std::string why = jit::cpu_problem(o.engine.cpu); !why.empty())
-      return usage_error(err, fmt::format("--jit-cpu {}: {}", o.engine.cpu, why), o.command);
+      return usage_error<DiagKind::BadJitCpu>(err, o.command, o.engine.cpu, why);
   }
   return std::nullopt;
 }

@@ -2,11 +2,15 @@
 // read (a missing or malformed value is a usage error, exit 2). Which command may take which
 // flag is the command's own business (commands.cpp).
 #pragma once
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "compiler/diagnostics/diagnostics.h"
+#include "compiler/diagnostics/exit_codes.h"
 #include "compiler/driver/calibrate.h"
 #include "compiler/driver/fmt.h"
 #include "compiler/runner/run.h"
@@ -39,7 +43,16 @@ struct Options {
 // `--version` (0) or a usage error (2, the message on `err`); otherwise nullopt.
 std::optional<int> parse_options(const std::vector<std::string>& args, Options& o, std::string& out, std::string& err);
 
-// "error: MSG" and where to read the usage; returns 2.
-int usage_error(std::string& err, const std::string& msg, const std::string& command);
+// A command-line error (E05xx, kinds.def) on `err`, with where to read the usage of
+// `command` ("" for tcoc's own); returns 2.
+template <DiagKind K, class... Args>
+int usage_error(std::string& err, const std::string& command, Args&&... args) {
+  SourceManager none;
+  Diagnostics d(none);
+  d.report<K>(Span{}, std::forward<Args>(args)...)
+      .hint(fmt::format("run `tcoc {}--help` for usage", command.empty() ? "" : command + " "));
+  err += d.render(false);
+  return kCompileError;
+}
 
 }  // namespace tco::driver

@@ -18,6 +18,7 @@
 #include "compiler/ir/lowerer.h"
 #include "compiler/ir/ranges.h"
 #include "compiler/sema/dependency_order.h"
+#include "compiler/sema/stdlib_names.h"
 
 namespace tco::ir {
 namespace lowering {
@@ -430,8 +431,8 @@ std::optional<ConstValue> fold_constant(const sema::Program& prog, const ast::Ex
 }
 
 rt::NumberStyle number_style(const sema::DimNames& dims, const sema::Dim& dim, const std::string& unit) {
-  if (unit == "%") return rt::NumberStyle::Percent;
-  auto money = dims.lookup("Money");
+  if (unit == sema::stdlib_names::kPercent) return rt::NumberStyle::Percent;
+  auto money = dims.lookup(sema::stdlib_names::kMoney);
   if (money && !money->dimensionless())
     for (size_t i = 0; i < sema::kMaxBaseDims; ++i)
       if (money->exp[i] == 1 && dim.exp[i] == 1) return rt::NumberStyle::Money;

@@ -8,16 +8,13 @@
 #include <map>
 #include <vector>
 
-namespace tco::ir {
+#include "compiler/sema/stdlib_names.h"
 
-namespace {
-constexpr const char* kFits = "fits";
-constexpr const char* kReason = "reason";
-}  // namespace
+namespace tco::ir {
 
 std::optional<RefusalFields> refusal_fields(const sema::RecordInfo* r) {
   if (!r) return std::nullopt;
-  int fits = r->field_index(kFits), reason = r->field_index(kReason);
+  int fits = r->field_index(sema::stdlib_names::kFits), reason = r->field_index(sema::stdlib_names::kReason);
   if (fits < 0 || reason < 0) return std::nullopt;
   const sema::Type* ft = r->fields[static_cast<size_t>(fits)].type;
   const sema::Type* rt = r->fields[static_cast<size_t>(reason)].type;
@@ -43,7 +40,7 @@ std::map<std::string, size_t> words_of(const std::string& s) {
 }  // namespace
 
 void RefusalWarnings::reading(const ast::Expr& e) {
-  if (e.kind == ast::ExprKind::Field && (e.text == kFits || e.text == kReason) && e.a->kind == ast::ExprKind::Call)
+  if (e.kind == ast::ExprKind::Field && (e.text == sema::stdlib_names::kFits || e.text == sema::stdlib_names::kReason) && e.a->kind == ast::ExprKind::Call)
     warned_.insert({e.a->span.file, e.a->span.begin});
 }
 

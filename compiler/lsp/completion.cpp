@@ -10,8 +10,8 @@
 
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/display.h"
-#include "compiler/syntax/doc_comments.h"
 #include "compiler/lsp/features.h"
+#include "compiler/syntax/doc_comments.h"
 
 namespace tco::lsp {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/display.h"
-#include "compiler/syntax/doc_comments.h"
 #include "compiler/lsp/features.h"
 #include "compiler/lsp/position.h"
+#include "compiler/syntax/doc_comments.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
 

@@ -2,8 +2,8 @@
 #include <memory>
 #include <vector>
 
-#include "compiler/runner/run.h"
 #include "compiler/jit/jit.h"
+#include "compiler/runner/run.h"
 
 namespace tco::runner {
 namespace {

@@ -9,10 +9,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "compiler/interp/interp.h"
 #include "compiler/runner/assemble.h"
 #include "compiler/runner/non_finite.h"
 #include "compiler/runner/plot_shape.h"
-#include "compiler/interp/interp.h"
 #include "runtime/format.h"
 #include "runtime/quantile_sketch.h"
 

@@ -4,12 +4,12 @@
 
 #include <new>
 
-#include "compiler/pipeline/big_stack.h"
-#include "compiler/runner/execute.h"
 #include "compiler/diagnostics/exit_codes.h"
-#include "compiler/runner/memory.h"
-#include "compiler/pipeline/compile.h"
 #include "compiler/jit/jit.h"
+#include "compiler/pipeline/big_stack.h"
+#include "compiler/pipeline/compile.h"
+#include "compiler/runner/execute.h"
+#include "compiler/runner/memory.h"
 #include "compiler/sema/print_typed.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/plot/plot.h"

@@ -4,6 +4,7 @@
 
 #include "compiler/diagnostics/stack.h"
 #include "compiler/sema/checker.h"
+#include "compiler/sema/stdlib_names.h"
 #include "compiler/syntax/parse.h"
 
 namespace tco::sema {
@@ -166,13 +167,13 @@ std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std
 
 std::string Checker::literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const {
   if (literal.kind != ast::ExprKind::Number || !literal.type || !literal.type->is_quantity()) return {};
-  auto time = prog_.dims.lookup("Time");
+  auto time = prog_.dims.lookup(stdlib_names::kTime);
   if (!time || other != literal.type->dim / *time) return {};
   std::string text = syntax::span_text(prog_.sm, literal.span);
   if (text.find('/') != std::string::npos) return {};
   // Per the other side's time unit when it is written (`$2/hr - $5`: `$5/hr`); else a
   // budget per month, anything else per second, the base unit of Time.
-  std::string per = prog_.dims.describe(literal.type->dim) == "Money" ? "month" : "s";
+  std::string per = prog_.dims.describe(literal.type->dim) == stdlib_names::kMoney ? stdlib_names::kMonth : "s";
   if (other_side.kind == ast::ExprKind::Number) {
     std::string written = syntax::span_text(prog_.sm, other_side.span);
     auto slash = written.rfind('/');
@@ -232,7 +233,7 @@ std::optional<double> Checker::constant_number(const ast::Expr& e) {
 // another unit, written against the number, is almost surely a billion meant.
 void Checker::warn_byte_suffix(const ast::Expr& e) {
   const auto& fs = e.unit.factors;
-  if (fs.size() < 2 || fs[0].name != "B" || fs[0].power != 1) return;
+  if (fs.size() < 2 || fs[0].name != stdlib_names::kByte || fs[0].power != 1) return;
   const std::string& text = prog_.sm.file(fs[0].span.file).text;
   if (fs[0].span.begin == 0 || !std::isdigit(static_cast<unsigned char>(text[fs[0].span.begin - 1]))) return;
   bool other_positive = false;

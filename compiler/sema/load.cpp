@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "compiler/sema/stdlib_names.h"
 #include "compiler/syntax/parse.h"
 
 namespace fs = std::filesystem;
@@ -92,8 +93,8 @@ class Loader {
   }
 
   bool load_prelude() {
-    fs::path p = fs::path(paths_.stdlib_dir) / "prelude.tco";
-    auto idx = load(p, "prelude", {});
+    fs::path p = fs::path(paths_.stdlib_dir) / (std::string(stdlib_names::kPrelude) + ".tco");
+    auto idx = load(p, stdlib_names::kPrelude, {});
     has_prelude_ = idx.has_value();
     return has_prelude_;
   }

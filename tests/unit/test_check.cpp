@@ -1,7 +1,9 @@
 // The type checker: what it accepts, what it rejects, and with which code.
 #include <catch2/catch.hpp>
 
+#include "compiler/sema/stdlib_names.h"
 #include "compiler/sema/types.h"
+#include "runtime/writers.h"
 #include "support.h"
 
 using tco::test::codes_of;
@@ -136,4 +138,38 @@ TEST_CASE("`none` and `auto` are names, not keywords: a definition of them wins"
   CHECK(type_of_let("let none = 5 s\nlet x = none", "x") == "Time");
   CHECK(codes_of("fn f(none: Number) = none * 2\nlet x = f(1)").empty());
   CHECK(codes_of("fn auto() = 1\nlet x = auto") == Codes{"E0122"});
+}
+
+TEST_CASE("the names the compiler relies on are declared by the prelude and the stdlib") {
+  namespace names = tco::sema::stdlib_names;
+  // The writers note under a table in months that a month is 30.44 days: the prelude's
+  // month must be that long.
+  tco::test::TempPlan p(fmt::format("import {}\nreport \"r\" {{\n  m: 1 {} -> d\n}}\n", names::kServingModule,
+                                    names::kMonth));
+  auto c = tco::pipeline::compile(p.path(), tco::sema::SearchPaths::from_environment());
+  REQUIRE(c->lowered);
+  const auto& prog = c->program;
+  CHECK(prog.dims.lookup(names::kTime));
+  CHECK(prog.dims.lookup(names::kMoney));
+  for (const char* unit : {names::kMonth, names::kByte, names::kPercent}) {
+    INFO(unit);
+    CHECK(prog.units.find(unit) != nullptr);
+  }
+  CHECK(prog.modules[0].name == names::kPrelude);
+  const tco::sema::ModuleInfo* serving = nullptr;
+  for (const auto& m : prog.modules)
+    if (m.name == names::kServingModule) serving = &m;
+  REQUIRE(serving);
+  auto type = serving->symbols.find(names::kServing);
+  REQUIRE(type != serving->symbols.end());
+  REQUIRE(type->second.kind == tco::sema::SymbolKind::Type);
+  CHECK(type->second.record->field_index(names::kFits) >= 0);
+  CHECK(type->second.record->field_index(names::kReason) >= 0);
+  auto breakdown = serving->symbols.find(names::kBreakdown);
+  REQUIRE(breakdown != serving->symbols.end());
+  CHECK(breakdown->second.kind == tco::sema::SymbolKind::Fn);
+  auto run = tco::test::run_plan(tco::test::slurp(p.path()));
+  REQUIRE(run.code == 0);
+  CHECK(tco::test::row(run.json(), "m").get<double>() == Approx(30.4375));
+  CHECK(std::string(tco::rt::detail::kMonthNote).find("30.44 days") != std::string::npos);
 }

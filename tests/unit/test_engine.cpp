@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "compiler/jit/jit.h"
 #include "compiler/runner/execute.h"
 #include "compiler/runner/tiering.h"
-#include "compiler/jit/jit.h"
 #include "runtime/format.h"
 #include "support.h"
 

@@ -1,8 +1,8 @@
 // The sweep executor: the same rows whatever the thread count, for every reduction.
 #include <catch2/catch.hpp>
 
-#include "compiler/runner/run.h"
 #include "compiler/jit/jit.h"
+#include "compiler/runner/run.h"
 #include "runtime/format.h"
 #include "support.h"
 

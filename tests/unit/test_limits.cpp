@@ -13,8 +13,8 @@
 #include <memory>
 #include <new>
 
-#include "compiler/runner/memory.h"
 #include "compiler/ir/lower.h"
+#include "compiler/runner/memory.h"
 #include "compiler/sema/check.h"
 #include "support.h"
 
