@@ -12,6 +12,7 @@
 
 #include "compiler/lsp/features.h"
 #include "compiler/lsp/framing.h"
+#include "compiler/lsp/markup.h"
 #include "compiler/lsp/position.h"
 #include "compiler/lsp/publish.h"
 #include "compiler/lsp/uri.h"
@@ -108,6 +109,7 @@ json Server::request(const std::string& method, const json& params) {
   if (method == "initialize") {
     if (state_ != State::Uninitialized) throw RpcError{kInvalidRequest, "initialize was already received"};
     state_ = State::Running;
+    formats_ = MarkupFormats::from_initialize(params);
     return initialize_result();
   }
   if (state_ == State::Uninitialized) throw RpcError{kServerNotInitialized, "the server is not initialized yet"};
@@ -196,11 +198,19 @@ json Server::at_position(const std::string& method, const json& params) {
   auto offset = LineIndex(d.text).offset(*pos);
   if (method == "textDocument/completion") {
     const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
-    return completion(a, d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
+    json items = completion(a, d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
+    if (formats_.plain_documentation && items.contains("items"))
+      for (auto& item : items["items"])
+        if (item.contains("documentation"))
+          item["documentation"] = markup(item["documentation"]["value"].get<std::string>(), true);
+    return items;
   }
   // A document that does not parse has no names to point at.
   if (!offset || !d.current->parsed) return nullptr;
-  return method == "textDocument/hover" ? hover(*d.current, *offset) : definition(*d.current, *offset);
+  if (method != "textDocument/hover") return definition(*d.current, *offset);
+  json h = hover(*d.current, *offset);
+  if (h.is_object() && formats_.plain_hover) h["contents"] = markup(h["contents"]["value"].get<std::string>(), true);
+  return h;
 }
 
 // `tcoc fmt` on the buffer: one edit replacing the whole text, none when it is already

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "compiler/lsp/analysis.h"
+#include "compiler/lsp/markup.h"
 
 namespace tco::lsp {
 
@@ -56,6 +57,7 @@ class Server {
   std::string path_for(const std::string& uri) const;
 
   sema::SearchPaths paths_;
+  MarkupFormats formats_;  // what the client reads: markdown unless it said otherwise
   Send send_;
   State state_ = State::Uninitialized;
   bool exited_ = false;
