@@ -101,7 +101,10 @@ const char* const kCheckHelp = R"(Usage: tcoc check FILE
 Parses and type-checks the plan in FILE (units included) and its imports, and
 builds its kernels without running them, so every error `tcoc run` would find
 before running (a range with a zero step, a bad sample count) is found here too.
-Prints diagnostics to stderr.
+What the plan's constants already say is reported as warnings: an assert they
+fail (W0305, worded as `tcoc run` would), a report figure that is NaN or
+-infinity (W0301, W0302). Sweeps, simulations and what reads their results are
+not run. Prints diagnostics to stderr.
 
 Exit codes: 0 no errors, 2 the plan has errors, 3 the file cannot be read.
 )";

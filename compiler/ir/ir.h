@@ -141,6 +141,7 @@ struct AssertItem {
   Kernel kernel;  // outputs[0] = the condition; then, for a comparison, both sides
   std::vector<Output> sides;
   std::string op;  // the comparison, for the failure detail
+  Span condition;  // in the plan, for a failure found before running (W0305)
 };
 
 enum class ItemKind { Report, Study, Assert };

@@ -453,6 +453,7 @@ void Lowerer::lower_report(const ast::Report& r) {
 void Lowerer::lower_assert(const ast::Assert& a) {
   AssertItem item;
   item.message = a.message.empty() ? syntax::span_text(prog_.sm, a.condition->span) : a.message;
+  item.condition = a.condition->span;
   KernelBuilder b(item.kernel);
   KernelScope ks{&item.kernel, &b};
   ks_ = &ks;

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "compiler/runner/constants.h"
+
 namespace tco::lsp {
 
 std::unique_ptr<Analysis> analyze(const std::string& path, const sema::Overlay& buffers, const sema::SearchPaths& paths) {
@@ -9,7 +11,16 @@ std::unique_ptr<Analysis> analyze(const std::string& path, const sema::Overlay& 
   o.overlay = &buffers;
   o.index_names = true;
   o.contain_internal_errors = true;
-  return pipeline::compile(path, paths, o);
+  auto a = pipeline::compile(path, paths, o);
+  // What the plan's constants already say: a failing assert (W0305), a NaN figure (W0301).
+  if (a->lowered) {
+    try {
+      runner::check_constants(a->ir, a->diags);
+    } catch (const std::exception& e) {
+      a->internal_error = e.what();
+    }
+  }
+  return a;
 }
 
 std::vector<std::string> read_paths(const Analysis& a) {

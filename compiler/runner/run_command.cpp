@@ -8,6 +8,7 @@
 #include "compiler/jit/jit.h"
 #include "compiler/pipeline/big_stack.h"
 #include "compiler/pipeline/compile.h"
+#include "compiler/runner/constants.h"
 #include "compiler/runner/execute.h"
 #include "compiler/runner/memory.h"
 #include "compiler/sema/print_typed.h"
@@ -45,7 +46,12 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
   auto c = pipeline::compile(r.file, paths, pipeline::until(until));
   err += c->diags.render(color);
   if (c->diags.has_errors()) return exit_code_for(c->diags);
-  if (r.check_only) return kOk;
+  if (r.check_only) {
+    Diagnostics found(c->sources);
+    check_constants(c->ir, found);
+    err += found.render(color);
+    return kOk;
+  }
   if (r.emit == "ast") {
     out += syntax::print_ast(c->program.main_module(), c->sources);
     return kOk;

@@ -285,7 +285,7 @@ TEST_CASE("jit: reports, studies and asserts of one program; a second program on
   a.k.outputs = {a.op(Op::Lt, a.konst(1), a.konst(2))};
   ir::Program p = program_of({s.k});
   p.reports.push_back({"r", {}, r.k});
-  p.asserts.push_back({"m", a.k, {}, "<"});
+  p.asserts.push_back({"m", a.k, {}, "<", {}});
   auto j = make_jit();
   compile(*j, p);
   check_same(run(j->report_kernel(0), r.k, 0, 1), reference(r.k, 0, 1));
@@ -672,7 +672,7 @@ TEST_CASE("jit: kept counts every point that meets `where`, reported or not", "[
   ir::Program q;
   q.reports.push_back({"r", {}, r.k});
   q.reports.push_back({"no", {}, no.k});
-  q.asserts.push_back({"m", a.k, {}, "<"});
+  q.asserts.push_back({"m", a.k, {}, "<", {}});
   compile(*j, q);
   Recorder rr(1), rn(1), ra(1);
   run(j->report_kernel(0), r.k, 0, 1, rr);
