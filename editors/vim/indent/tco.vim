@@ -28,28 +28,23 @@ function! s:Code(lnum) abort
   return substitute(code, '\s*//.*$', '', '')
 endfunction
 
+" Whether the cursor is in a `//` comment or a string (for searchpairpos below).
+function! TcoIndentSkip() abort
+  let before = strpart(getline('.'), 0, col('.') - 1)
+  " Closed strings go; what is left is in a comment or an open string.
+  let before = substitute(before, '"\%(\\.\|[^"\\]\)*"', 's', 'g')
+  return before =~# '//\|"'
+endfunction
+
 " The innermost bracket still open before line lnum: [line, bracket], or [0, ''].
+" (searchpairpos does the scanning, in C: a plan of a thousand lines indents in a moment.)
 function! s:Opener(lnum) abort
-  let pending = 0
-  let k = a:lnum - 1
-  while k > 0
-    let code = s:Code(k)
-    let i = len(code) - 1
-    while i >= 0
-      let c = code[i]
-      if c =~# '[)}\]]'
-        let pending += 1
-      elseif c =~# '[({[]'
-        if pending == 0
-          return [k, c]
-        endif
-        let pending -= 1
-      endif
-      let i -= 1
-    endwhile
-    let k -= 1
-  endwhile
-  return [0, '']
+  call cursor(a:lnum, 1)
+  " No bracket stays open across top-level statements: look no further back than the last
+  " line that starts one.
+  let stop = search('^\%(let\|fn\|type\|report\|sweep\|simulate\|assert\|import\|unit\|dimension\)\>', 'bnW')
+  let [l, c] = searchpairpos('[({[]', '', '[)}\]]', 'bnW', 'TcoIndentSkip()', stop)
+  return l > 0 ? [l, getline(l)[c - 1]] : [0, '']
 endfunction
 
 " The indent of the line where the statement holding line lnum's start begins: above any
