@@ -252,7 +252,9 @@ Runs a Language Server Protocol (3.17) server on stdin and stdout, for editors:
 diagnostics as you type (those `tcoc run` reports before running), hover (a
 name's type with its unit, a constant's value as `tcoc run` prints it),
 go to definition (into the stdlib too), completion (names in scope, units,
-builtins; fields after `x.`) and formatting (`tcoc fmt` on the buffer).
+builtins; fields after `x.`), inlay hints (each computed constant's value) and
+formatting (`tcoc fmt` on the buffer). Asserts that the constants already fail
+are warned about as you type (W0305).
 Imports resolve as for `tcoc run`: the stdlib, then beside the file, then
 TCO_PATH; open documents are read from the editor, saved or not. README.md,
 "Editors", shows how to hook it to Neovim and Emacs.

@@ -121,6 +121,7 @@ json Server::request(const std::string& method, const json& params) {
   if (method == "textDocument/hover" || method == "textDocument/definition" || method == "textDocument/completion")
     return at_position(method, params);
   if (method == "textDocument/formatting") return formatting(params);
+  if (method == "textDocument/inlayHint") return inlay(params);
   throw RpcError{kMethodNotFound, fmt::format("unknown method `{}`", method)};
 }
 
@@ -131,6 +132,7 @@ json Server::initialize_result() const {
             {"hoverProvider", true},
             {"definitionProvider", true},
             {"documentFormattingProvider", true},
+            {"inlayHintProvider", true},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "tcoc"}, {"version", TCOC_VERSION}}}};
 }
@@ -211,6 +213,21 @@ json Server::at_position(const std::string& method, const json& params) {
   json h = hover(*d.current, *offset);
   if (h.is_object() && formats_.plain_hover) h["contents"] = markup(h["contents"]["value"].get<std::string>(), true);
   return h;
+}
+
+// The values of the constant lets in the requested range; none while the document does not
+// check (its last analysis would point at moved text).
+json Server::inlay(const json& params) {
+  auto it = docs_.find(string_member(member(params, "textDocument"), "uri"));
+  if (it == docs_.end()) return json::array();
+  Document& d = fresh(it->second);
+  const json& range = member(params, "range");
+  auto from = position_from_json(member(range, "start")), to = position_from_json(member(range, "end"));
+  if (!from || !to) throw RpcError{kInvalidParams, "`range` is not {start, end}"};
+  LineIndex idx(d.text);
+  if (!d.current->checked) return json::array();
+  return inlay_hints(*d.current, idx.offset(*from).value_or(0),
+                     idx.offset(*to).value_or(static_cast<uint32_t>(d.text.size())));
 }
 
 // `tcoc fmt` on the buffer: one edit replacing the whole text, none when it is already

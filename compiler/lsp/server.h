@@ -45,6 +45,7 @@ class Server {
   nlohmann::json initialize_result() const;
   nlohmann::json at_position(const std::string& method, const nlohmann::json& params);
   nlohmann::json formatting(const nlohmann::json& params);
+  nlohmann::json inlay(const nlohmann::json& params);
 
   void open(const std::string& uri, std::string text, nlohmann::json version);
   void changed(Document& d);
