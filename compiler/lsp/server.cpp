@@ -122,6 +122,14 @@ json Server::request(const std::string& method, const json& params) {
     return at_position(method, params);
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/inlayHint") return inlay(params);
+  if (method == "textDocument/documentSymbol") {
+    auto it = docs_.find(string_member(member(params, "textDocument"), "uri"));
+    if (it == docs_.end()) return json::array();
+    Document& d = fresh(it->second);
+    // While the text does not parse, the last version that did gives the outline.
+    const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
+    return a ? document_symbols(*a) : json::array();
+  }
   throw RpcError{kMethodNotFound, fmt::format("unknown method `{}`", method)};
 }
 
@@ -133,6 +141,7 @@ json Server::initialize_result() const {
             {"definitionProvider", true},
             {"documentFormattingProvider", true},
             {"inlayHintProvider", true},
+            {"documentSymbolProvider", true},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "tcoc"}, {"version", TCOC_VERSION}}}};
 }
