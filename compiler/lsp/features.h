@@ -14,6 +14,9 @@ nlohmann::json definition(const Analysis& a, uint32_t offset);
 // asked for mostly while a line is half written. Nothing is stale about the names it lists,
 // only about where locals were declared. `a` may be null: keywords only.
 nlohmann::json completion(const Analysis* a, const std::string& text, uint32_t offset);
+// Inside a call's parentheses: the function's signature and the parameter being written
+// (signature.cpp). Read off `text` as typed, with names from `a` (possibly older; may be null).
+nlohmann::json signature_help(const Analysis* a, const std::string& text, uint32_t offset);
 // The outline: types, lets, functions, reports and studies in source order (symbols.cpp).
 nlohmann::json document_symbols(const Analysis& a);
 // The values of the document's constant top-level lets between two offsets (inlay.cpp).

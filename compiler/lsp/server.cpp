@@ -118,7 +118,8 @@ json Server::request(const std::string& method, const json& params) {
     state_ = State::ShutDown;
     return nullptr;
   }
-  if (method == "textDocument/hover" || method == "textDocument/definition" || method == "textDocument/completion")
+  if (method == "textDocument/hover" || method == "textDocument/definition" || method == "textDocument/completion" ||
+      method == "textDocument/signatureHelp")
     return at_position(method, params);
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/inlayHint") return inlay(params);
@@ -142,6 +143,7 @@ json Server::initialize_result() const {
             {"documentFormattingProvider", true},
             {"inlayHintProvider", true},
             {"documentSymbolProvider", true},
+            {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "tcoc"}, {"version", TCOC_VERSION}}}};
 }
@@ -207,6 +209,10 @@ json Server::at_position(const std::string& method, const json& params) {
   if (it == docs_.end()) return nullptr;
   Document& d = fresh(it->second);
   auto offset = LineIndex(d.text).offset(*pos);
+  if (method == "textDocument/signatureHelp") {
+    const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
+    return signature_help(a, d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
+  }
   if (method == "textDocument/completion") {
     const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
     json items = completion(a, d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
