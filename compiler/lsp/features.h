@@ -17,6 +17,10 @@ nlohmann::json completion(const Analysis* a, const std::string& text, uint32_t o
 // Inside a call's parentheses: the function's signature and the parameter being written
 // (signature.cpp). Read off `text` as typed, with names from `a` (possibly older; may be null).
 nlohmann::json signature_help(const Analysis* a, const std::string& text, uint32_t offset);
+// Every use of the name at `offset` that points at its declaration: in all loaded files
+// (references), or in the document, the declaration marked as written (highlight).
+nlohmann::json references(const Analysis& a, uint32_t offset, bool include_declaration);
+nlohmann::json highlights(const Analysis& a, uint32_t offset);
 // The outline: types, lets, functions, reports and studies in source order (symbols.cpp).
 nlohmann::json document_symbols(const Analysis& a);
 // The values of the document's constant top-level lets between two offsets (inlay.cpp).

@@ -119,7 +119,8 @@ json Server::request(const std::string& method, const json& params) {
     return nullptr;
   }
   if (method == "textDocument/hover" || method == "textDocument/definition" || method == "textDocument/completion" ||
-      method == "textDocument/signatureHelp")
+      method == "textDocument/signatureHelp" || method == "textDocument/references" ||
+      method == "textDocument/documentHighlight")
     return at_position(method, params);
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/inlayHint") return inlay(params);
@@ -143,6 +144,8 @@ json Server::initialize_result() const {
             {"documentFormattingProvider", true},
             {"inlayHintProvider", true},
             {"documentSymbolProvider", true},
+            {"referencesProvider", true},
+            {"documentHighlightProvider", true},
             {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "tcoc"}, {"version", TCOC_VERSION}}}};
@@ -224,6 +227,12 @@ json Server::at_position(const std::string& method, const json& params) {
   }
   // A document that does not parse has no names to point at.
   if (!offset || !d.current->parsed) return nullptr;
+  if (method == "textDocument/references") {
+    const json& context = member(params, "context");
+    bool with_decl = context.is_object() && context.value("includeDeclaration", false);
+    return references(*d.current, *offset, with_decl);
+  }
+  if (method == "textDocument/documentHighlight") return highlights(*d.current, *offset);
   if (method != "textDocument/hover") return definition(*d.current, *offset);
   json h = hover(*d.current, *offset);
   if (h.is_object() && formats_.plain_hover) h["contents"] = markup(h["contents"]["value"].get<std::string>(), true);
