@@ -14,6 +14,7 @@
 #include "compiler/driver/options.h"
 #include "compiler/pipeline/compile.h"
 #include "compiler/runner/execute.h"
+#include "compiler/sema/signature.h"
 #include "compiler/sema/stdlib_names.h"
 #include "compiler/syntax/doc_comments.h"
 #include "compiler/syntax/parse.h"
@@ -64,17 +65,6 @@ std::string cell(std::string s) {
   for (char& c : s)
     if (c == '|') c = '/';
   return s;
-}
-
-std::string signature(const SourceManager& sm, const sema::Program& prog, const ast::FnDecl& f) {
-  std::vector<std::string> params;
-  for (const auto& p : f.params)
-    params.push_back(fmt::format("{}: {}{}", p.name, p.type.product.text,
-                                 p.default_value ? " = " + syntax::span_text(sm, p.default_value->span) : ""));
-  std::string result = f.result                     ? f.result->product.text
-                       : f.body && f.body->type ? sema::type_name(f.body->type, prog.dims)
-                                                    : "";
-  return fmt::format("{}({}){}", f.name, fmt::join(params, ", "), result.empty() ? "" : " -> " + result);
 }
 
 // Every constant of one record type, every field, as `tcoc run --format markdown` shows a
@@ -140,7 +130,7 @@ bool document_module(const pipeline::Compilation& c, size_t index, const std::ve
     out += "### Functions\n\n";
     for (const auto& f : ast.fns) {
       std::string d = syntax::doc_comment(sm, f.span);
-      out += fmt::format("- `{}`{}\n", signature(sm, c.program, f), d.empty() ? "" : ": " + list_text(d));
+      out += fmt::format("- `{}`{}\n", sema::signature(sm, c.program.dims, f, f.body ? f.body->type : nullptr).text, d.empty() ? "" : ": " + list_text(d));
     }
     out += "\n";
   }

@@ -11,6 +11,7 @@
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/display.h"
 #include "compiler/lsp/features.h"
+#include "compiler/lsp/position.h"
 #include "compiler/syntax/doc_comments.h"
 
 namespace tco::lsp {
@@ -29,8 +30,6 @@ const char* const kKeywords[] = {
 #include "compiler/syntax/keywords.def"
 #undef KEYWORD
     "none", "auto"};
-
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 class Items {
  public:

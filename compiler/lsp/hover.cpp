@@ -6,6 +6,7 @@
 #include "compiler/lsp/display.h"
 #include "compiler/lsp/features.h"
 #include "compiler/lsp/position.h"
+#include "compiler/sema/signature.h"
 #include "compiler/syntax/doc_comments.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/format.h"
@@ -25,7 +26,8 @@ class HoverText {
       case NameKind::Local: return value_name("let", u);
       case NameKind::Param: return param(u);
       case NameKind::Axis: return code(fmt::format("(axis) {}: {}", u.name, show_.type(u.type, {}))) + where(u);
-      case NameKind::Fn: return u.fn ? code(signature(*u.fn, u.type)) + where(u) + docs(u) : "";
+      case NameKind::Fn:
+        return u.fn ? code("fn " + sema::signature(sm_, a_.program.dims, *u.fn, u.type).text) + where(u) + docs(u) : "";
       case NameKind::Type: return record(u);
       case NameKind::Field: return field(u);
       case NameKind::Unit: return unit(u);
@@ -89,19 +91,6 @@ class HoverText {
     // A named argument's value, when it is a constant: `gpus = 8`.
     if (!u.is_decl()) out += value_lines(fold(u.value), u.type, hints, u.value);
     return out + where(u) + docs(u);
-  }
-
-  std::string signature(const ast::FnDecl& fn, const sema::Type* result) const {
-    std::string s = "fn " + fn.name + "(";
-    for (size_t i = 0; i < fn.params.size(); ++i) {
-      const auto& p = fn.params[i];
-      s += (i ? ", " : "") + p.name + ": " + p.type.product.text;
-      if (p.default_value) s += " = " + syntax::span_text(sm_, p.default_value->span);
-    }
-    s += ")";
-    if (fn.result) s += " -> " + fn.result->product.text;
-    else if (result) s += " -> " + sema::type_name(result, a_.program.dims);
-    return s;
   }
 
   std::string record(const sema::NameUse& u) {

@@ -2,6 +2,7 @@
 // that compiler spans use. Lines end at '\n' (a "\r\n" pair's '\r' is part of the line
 // break), as the diagnostics renderer counts them.
 #pragma once
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -10,6 +11,9 @@
 #include <nlohmann/json.hpp>
 
 namespace tco::lsp {
+
+// A character of a name (letters, digits, `_`), for reading a half-typed line.
+inline bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 struct Position {
   uint32_t line = 0;

@@ -125,11 +125,9 @@ json Server::request(const std::string& method, const json& params) {
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/inlayHint") return inlay(params);
   if (method == "textDocument/documentSymbol") {
-    auto it = docs_.find(string_member(member(params, "textDocument"), "uri"));
-    if (it == docs_.end()) return json::array();
-    Document& d = fresh(it->second);
     // While the text does not parse, the last version that did gives the outline.
-    const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
+    const Document* d = document(params);
+    const Analysis* a = d ? named(*d) : nullptr;
     return a ? document_symbols(*a) : json::array();
   }
   throw RpcError{kMethodNotFound, fmt::format("unknown method `{}`", method)};
@@ -204,21 +202,26 @@ void Server::notification(const std::string& method, const json& params) {
   }
 }
 
+Server::Document* Server::document(const json& params) {
+  auto it = docs_.find(string_member(member(params, "textDocument"), "uri"));
+  return it == docs_.end() ? nullptr : &fresh(it->second);
+}
+
+const Analysis* Server::named(const Document& d) { return d.current->parsed ? d.current.get() : d.last_parsed.get(); }
+
 json Server::at_position(const std::string& method, const json& params) {
-  std::string uri = string_member(member(params, "textDocument"), "uri");
+  // Params are checked in the order they are read: the document's uri, then the position.
+  string_member(member(params, "textDocument"), "uri");
   auto pos = position_from_json(member(params, "position"));
   if (!pos) throw RpcError{kInvalidParams, "`position` is not {line, character}"};
-  auto it = docs_.find(uri);
-  if (it == docs_.end()) return nullptr;
-  Document& d = fresh(it->second);
+  Document* doc = document(params);
+  if (!doc) return nullptr;
+  Document& d = *doc;
   auto offset = LineIndex(d.text).offset(*pos);
-  if (method == "textDocument/signatureHelp") {
-    const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
-    return signature_help(a, d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
-  }
+  if (method == "textDocument/signatureHelp")
+    return signature_help(named(d), d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
   if (method == "textDocument/completion") {
-    const Analysis* a = d.current->parsed ? d.current.get() : d.last_parsed.get();
-    json items = completion(a, d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
+    json items = completion(named(d), d.text, offset.value_or(static_cast<uint32_t>(d.text.size())));
     if (formats_.plain_documentation && items.contains("items"))
       for (auto& item : items["items"])
         if (item.contains("documentation"))
@@ -242,9 +245,9 @@ json Server::at_position(const std::string& method, const json& params) {
 // The values of the constant lets in the requested range; none while the document does not
 // check (its last analysis would point at moved text).
 json Server::inlay(const json& params) {
-  auto it = docs_.find(string_member(member(params, "textDocument"), "uri"));
-  if (it == docs_.end()) return json::array();
-  Document& d = fresh(it->second);
+  Document* doc = document(params);
+  if (!doc) return json::array();
+  Document& d = *doc;
   const json& range = member(params, "range");
   auto from = position_from_json(member(range, "start")), to = position_from_json(member(range, "end"));
   if (!from || !to) throw RpcError{kInvalidParams, "`range` is not {start, end}"};

@@ -47,6 +47,12 @@ class Server {
   nlohmann::json formatting(const nlohmann::json& params);
   nlohmann::json inlay(const nlohmann::json& params);
 
+  // The open document `params.textDocument.uri` names, analysed anew if it changed; nullptr
+  // when it is not open.
+  Document* document(const nlohmann::json& params);
+  // The analysis whose names answer a request on `d`: its own when its text parses, else the
+  // latest that did (a line is mostly half written when completion or signature help is asked).
+  static const Analysis* named(const Document& d);
   void open(const std::string& uri, std::string text, nlohmann::json version);
   void changed(Document& d);
   Document& fresh(Document& d);

@@ -6,13 +6,12 @@
 
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/features.h"
+#include "compiler/lsp/position.h"
+#include "compiler/sema/signature.h"
 #include "compiler/syntax/doc_comments.h"
-#include "compiler/syntax/parse.h"
 
 namespace tco::lsp {
 namespace {
-
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 struct Call {
   std::string callee;
@@ -99,20 +98,13 @@ nlohmann::json signature_help(const Analysis* a, const std::string& text, uint32
   nlohmann::json sig;
   int active = static_cast<int>(call->argument);
   if (const ast::FnDecl* fn = a ? find_fn(*a, call->callee) : nullptr) {
-    std::string label = fn->name + "(";
+    const sema::Signature s = sema::signature(a->sources, a->program.dims, *fn, nullptr);
     nlohmann::json params = nlohmann::json::array();
     for (size_t i = 0; i < fn->params.size(); ++i) {
-      const auto& p = fn->params[i];
-      if (i) label += ", ";
-      size_t from = label.size();
-      label += p.name + ": " + p.type.product.text;
-      if (p.default_value) label += " = " + syntax::span_text(a->sources, p.default_value->span);
-      params.push_back({{"label", {from, label.size()}}});
-      if (!call->named.empty() && p.name == call->named) active = static_cast<int>(i);
+      params.push_back({{"label", {s.params[i].first, s.params[i].second}}});
+      if (!call->named.empty() && fn->params[i].name == call->named) active = static_cast<int>(i);
     }
-    label += ")";
-    if (fn->result) label += " -> " + fn->result->product.text;
-    sig = {{"label", label}, {"parameters", params}};
+    sig = {{"label", s.text}, {"parameters", params}};
     if (std::string doc = syntax::doc_comment(a->sources, fn->span); !doc.empty())
       sig["documentation"] = {{"kind", "markdown"}, {"value", doc}};
   } else if (const BuiltinDoc* b = builtin_doc(call->callee)) {

@@ -5,11 +5,16 @@
 namespace tco::runner {
 
 void check_constants(const ir::Program& p, Diagnostics& diags) {
-  ir::Program constant = p;
-  std::erase_if(constant.order, [&](const ir::ItemRef& r) {
+  // The reports and asserts, not the studies (whose kernels may be large): this runs on every
+  // analysis the language server makes.
+  ir::Program constant;
+  constant.strings = p.strings;
+  constant.reports = p.reports;
+  constant.asserts = p.asserts;
+  for (const ir::ItemRef& r : p.order) {
     const ir::Kernel& k = p.kernel(r.kind, r.index);
-    return r.kind == ir::ItemKind::Study || !k.axes.empty() || !k.reads.empty();
-  });
+    if (r.kind != ir::ItemKind::Study && k.axes.empty() && k.reads.empty()) constant.order.push_back(r);
+  }
   if (constant.order.empty()) return;
   RunOptions o;
   o.threads = 1;
