@@ -84,18 +84,15 @@ bool values_table(const std::vector<std::string>& imports, const ast::TypeDecl& 
   bool ran = runner::run_lowered(*c, runner::EngineOptions{}, runner::RunOptions{}, result, run_diags);
   err += run_diags.render(color);
   if (!ran) return false;
-  // The section already names the type: no "### title", no "N points" under the table.
-  std::string md = rt::write(result, rt::Format::Markdown);
-  std::string table;
-  for (size_t at = 0; at < md.size();) {
+  // No "N points" under the table, nor its "### title" line: the section names the type.
+  for (auto& t : result.sweeps) t.notes.clear();
+  const std::string md = rt::write(result, rt::Format::Markdown);
+  for (size_t at = md.find('\n') + 1; at > 0 && at < md.size();) {
     size_t end = md.find('\n', at);
     if (end == std::string::npos) end = md.size();
-    std::string line = md.substr(at, end - at);
+    if (end > at) out += md.substr(at, end - at) + "\n";  // blank lines between parts dropped
     at = end + 1;
-    if (line.rfind("### ", 0) == 0 || line.find(" point") != std::string::npos || line.empty()) continue;
-    table += line + "\n";
   }
-  out += table;
   return true;
 }
 
