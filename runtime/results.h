@@ -22,7 +22,9 @@ struct Cell {
 };
 
 // How a number should read in a human format; machine formats (json, csv) ignore it.
-enum class NumberStyle { Plain, Money, Percent, Count };
+// Ratio: a quotient of two figures of one kind (`h100.cost / b200.cost`), printed as Plain
+// in tables; charts write it with an ×.
+enum class NumberStyle { Plain, Money, Percent, Count, Ratio };
 
 struct Column {
   std::string name;   // "gpu.name", "s.cost_per_mtok", "p90(cost)"

@@ -378,6 +378,21 @@ std::optional<sema::ShownUnit> Lowerer::evidence_unit(const ast::Expr& e) {
   return std::nullopt;
 }
 
+// A quotient of two figures of one kind (`h100.cost / b200.cost`), through parentheses and
+// the branches of an `if` whose other branch is `none`: charts write such a column with an ×.
+// Over one unit (`slo / 1 ms`) it is not: that is the figure as a plain number.
+static bool is_ratio(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::If) {
+    auto none = [](const ast::Expr& x) { return x.kind == ast::ExprKind::Name && x.text == "none"; };
+    const bool b = e.b && (none(*e.b) || is_ratio(*e.b)), c = e.c && (none(*e.c) || is_ratio(*e.c));
+    return b && c && !(none(*e.b) && none(*e.c));
+  }
+  if (e.kind != ast::ExprKind::Binary || e.bin != ast::BinOp::Div || !e.a || !e.b) return false;
+  if (e.b->kind == ast::ExprKind::Number && e.b->number == 1) return false;
+  const sema::Type *x = e.a->type, *y = e.b->type;
+  return x && y && x->is_quantity() && y->is_quantity() && !x->dim.dimensionless() && x->dim == y->dim;
+}
+
 Output Lowerer::output_for(const std::string& name, const sema::Type* t, const ast::Product* unit, Builtin* agg,
                            const ast::Expr* value) {
   Output o;
@@ -402,6 +417,7 @@ Output Lowerer::output_for(const std::string& name, const sema::Type* t, const a
     o.unit = prog_.dims.base_unit_text(dim);
   }
   o.style = number_style(prog_.dims, dim, o.unit);
+  if (o.style == rt::NumberStyle::Plain && o.unit.empty() && value && is_ratio(*value)) o.style = rt::NumberStyle::Ratio;
   return o;
 }
 

@@ -1,6 +1,7 @@
 // The chart model: what a study's SVG shows, decided from its table and shape (plan.cpp),
 // drawn by draw_*.cpp. Kept apart so tests can check the decisions without reading SVG.
 #pragma once
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,7 +47,11 @@ struct Series {
   std::vector<double> x, y;
   std::vector<Style> styles;          // Pareto frontier: each point's group look
   std::vector<std::string> labels;    // Pareto frontier: each point's value of the range axes
+  std::string labels_name;            // Pareto frontier: what those values are ("batch")
   bool frontier = false;
+  // Lines: a whole-number figure (`gpus_needed`) that holds between points, drawn as steps
+  // rising halfway between them rather than slopes through values it never takes.
+  bool step = false;
 };
 
 struct Marker {
@@ -55,13 +60,20 @@ struct Marker {
 };
 
 struct Panel {
-  std::string name;  // the column, or the columns sharing a unit
+  std::string name;                  // the column, or the columns sharing a unit, as labelled
+  std::vector<std::string> columns;  // the table's names of those columns (data-name, for tools)
   std::string unit;
-  NumberStyle style = NumberStyle::Plain;  // of value labels on bars
+  NumberStyle style = NumberStyle::Plain;  // of value labels on bars; Ratio puts an × on the axis
   std::string note;                        // "lower is better" on an objective
   bool log = false;                        // the value axis
   std::vector<Series> series;
   std::vector<LegendEntry> legend;  // the panel's own legend: the columns it shares a unit among
+  // Lines: sets of series (indices) that coincide point for point: the last one drawn hides
+  // the others, so the chart says they are there ("H100 = H200").
+  std::vector<std::vector<size_t>> same;
+  // Bars: where the value axis ends when a few bars dwarf the rest (NaN: at the largest
+  // value). Bars past it are drawn broken at the axis's end, their value written.
+  double cap = NAN;
   // Histogram: bin edges (one more than bins), the statistics, and why samples are missing.
   std::vector<double> edges;
   std::vector<Marker> markers;
@@ -77,6 +89,10 @@ struct Chart {
   bool x_log = false;
   std::vector<double> x_ticks_at;  // a geometric sweep axis: ticks at its own points
   std::vector<std::string> categories;  // Bars, top to bottom
+  int winner = -1;  // Bars: the category that best meets the objective, marked; -1: none
+  // Lines: each line named at its right end, as well as in the legend: past eight lines the
+  // colours repeat and only the marker shape tells two apart.
+  bool direct_labels = false;
   std::vector<Panel> panels;
   std::vector<LegendEntry> legend;  // shared by every panel
 };

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "runtime/format.h"
@@ -58,11 +60,72 @@ std::string value_text(const Column& col, const Cell& cell) {
   return col.unit.empty() ? s : s + " " + col.unit;
 }
 
+std::string column_label(const std::string& name) {
+  std::vector<std::string> parts{""};
+  for (char ch : name) {
+    const bool word = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+    if (ch == '.' && !parts.back().empty()) parts.emplace_back();
+    else if (word) parts.back() += ch;
+    else return name;  // an expression: as written
+  }
+  if (parts.back().empty() || std::isdigit(static_cast<unsigned char>(parts[0][0]))) return name;
+  // A record shown by its name (`gpu.name`) is the record: "gpu".
+  std::string field = parts.size() > 1 && parts.back() == "name" ? parts[parts.size() - 2] : parts.back();
+  std::replace(field.begin(), field.end(), '_', ' ');
+  const auto first = field.find_first_not_of(' '), last = field.find_last_not_of(' ');
+  return first == std::string::npos ? name : field.substr(first, last - first + 1);
+}
+
+double outlier_cap(const std::vector<double>& values) {
+  std::vector<double> v;
+  for (double x : values) {
+    if (!std::isfinite(x)) continue;
+    if (x < 0) return NAN;  // bars both ways: a break would hide where zero is
+    v.push_back(x);
+  }
+  std::sort(v.begin(), v.end(), std::greater<>());
+  // The deepest gap among the largest fifth: two outliers (rent and own of one GPU) break
+  // together, and at least four bars are left to read on the shortened axis.
+  double cap = NAN;
+  for (size_t i = 0; i + 1 < v.size() && (i + 1) * 5 <= v.size() && v.size() - (i + 1) >= 4; ++i)
+    if (v[i + 1] > 0 && v[i] > kOutlierRatio * v[i + 1]) cap = v[i + 1];
+  return cap;
+}
+
+bool holds_between_points(const std::vector<std::vector<double>>& lines) {
+  bool holds = false, any = false;
+  for (const auto& y : lines) {
+    for (size_t i = 0; i < y.size(); ++i) {
+      if (!std::isfinite(y[i])) continue;
+      if (y[i] != std::floor(y[i])) return false;
+      any = true;
+      holds = holds || (i > 0 && y[i - 1] == y[i]);
+    }
+  }
+  return any && holds;
+}
+
+std::vector<std::vector<size_t>> coinciding(const std::vector<Series>& series) {
+  std::vector<std::vector<size_t>> out;
+  std::vector<bool> taken(series.size(), false);
+  for (size_t i = 0; i < series.size(); ++i) {
+    if (taken[i] || series[i].y.empty()) continue;
+    std::vector<size_t> set{i};
+    for (size_t j = i + 1; j < series.size(); ++j)
+      if (!taken[j] && series[j].x == series[i].x && series[j].y == series[i].y) {
+        taken[j] = true;
+        set.push_back(j);
+      }
+    if (set.size() > 1) out.push_back(std::move(set));
+  }
+  return out;
+}
+
 // One axis's part of a group or category name: a text as it is ("H200"), a number with
 // its name ("batch = 64").
 std::string label_part(const Column& col, const Cell& cell) {
   if (cell.kind == CellKind::Text) return cell.text;
-  return col.name + " = " + value_text(col, cell);
+  return column_label(col) + " = " + value_text(col, cell);
 }
 
 std::string join_label(const Table& t, const std::vector<Cell>& row, const std::vector<int>& cols) {
@@ -103,7 +166,7 @@ std::string reduction_text(const Table& t, const StudyShape& s) {
     if (s.objectives.empty()) return "";
     const bool max = !s.maximize.empty() && s.maximize[0];
     const int c = s.objectives[0];
-    return fmt::format("{} {}", max ? "highest" : "lowest", c >= 0 ? t.columns[size_t(c)].name : "objective");
+    return fmt::format("{} {}", max ? "highest" : "lowest", c >= 0 ? column_label(t.columns[size_t(c)]) : "objective");
   };
   if (s.reduction == ReduceSpec::Best) {
     std::string by;

@@ -27,6 +27,11 @@ bool wants_log(const std::vector<double>& v);
 // depends on that axis alone (`interactivity: 1 tok / slo`).
 int label_column(const StudyShape& s, const Table& t, size_t k);
 std::string value_text(const Column& col, const Cell& cell);
+// How a column is named on a chart: the field it shows, not the path that reached it, in
+// words: `s.tokens_per_s_per_user` reads "tokens per s per user", `gpu.name` "gpu". Any
+// other expression (`p90(cost)`, `a * b`) reads as written.
+std::string column_label(const std::string& name);
+inline std::string column_label(const Column& c) { return column_label(c.name); }
 // One axis's part of a group or category name: a text as it is ("H200"), a number with
 // its name ("batch = 64").
 std::string label_part(const Column& col, const Cell& cell);
@@ -43,6 +48,19 @@ struct Groups {
     return it->second;
   }
 };
+
+// Lines: past this many, each line is also named at its end (the palette has seven colours).
+constexpr size_t kDirectLabels = 8;
+// Bars: a bar more than this many times the next one down squeezes the rest into slivers;
+// the axis is broken instead, for at most a fifth of the bars.
+constexpr double kOutlierRatio = 3;
+// Where a bar panel's axis should end (NaN: at the largest value), given all its values.
+double outlier_cap(const std::vector<double>& values);
+// Every finite value a whole number and at least one repeated from one point to the next
+// along a line: a count that holds between points (`gpus_needed`), drawn as steps.
+bool holds_between_points(const std::vector<std::vector<double>>& lines);
+// The sets of a panel's series that coincide point for point (Panel::same).
+std::vector<std::vector<size_t>> coinciding(const std::vector<Series>& series);
 
 // Beyond these a chart cannot be read: a legend of 30 colours, 150 bars in a column.
 constexpr size_t kMaxLines = 24;

@@ -14,6 +14,42 @@ namespace tco::rt::plot::chooser {
 
 // ---- bars ----------------------------------------------------------------------------
 
+namespace {
+
+// `best ... by` and `top N` bars in the order of their objective, best first, and the best
+// one marked: the question such a study asks is which one wins, and by how much. A category
+// with several bars (one per precision) ranks by its best one; rows without a figure go last.
+void sort_by_objective(const Table& t, const StudyShape& s, Chart* c, std::vector<size_t>* cat_of_row) {
+  if ((s.reduction != ReduceSpec::Best && s.reduction != ReduceSpec::Top) || s.objectives.empty() ||
+      s.objectives[0] < 0)
+    return;
+  const size_t col = size_t(s.objectives[0]);
+  const bool max = !s.maximize.empty() && s.maximize[0];
+  const double worst = max ? -INFINITY : INFINITY;
+  std::vector<double> score(c->categories.size(), worst);
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const Cell& cell = t.rows[i][col];
+    if (cell.kind != CellKind::Number || !std::isfinite(cell.number)) continue;
+    double& v = score[(*cat_of_row)[i]];
+    v = max ? std::max(v, cell.number) : std::min(v, cell.number);
+  }
+  std::vector<size_t> order(score.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return max ? score[a] > score[b] : score[a] < score[b]; });
+  std::vector<size_t> rank(order.size());
+  std::vector<std::string> names;
+  for (size_t k = 0; k < order.size(); ++k) {
+    rank[order[k]] = k;
+    names.push_back(c->categories[order[k]]);
+  }
+  c->categories = std::move(names);
+  for (size_t& k : *cat_of_row) k = rank[k];
+  if (!order.empty() && std::isfinite(score[order[0]])) c->winner = 0;
+}
+
+}  // namespace
+
 ChartChoice bars_chart(const Table& t, const StudyShape& s, uint64_t ident) {
   ChartChoice choice;
   Chart c;
@@ -67,6 +103,8 @@ ChartChoice bars_chart(const Table& t, const StudyShape& s, uint64_t ident) {
     }
   }
 
+  sort_by_objective(t, s, &c, &cat_of_row);
+
   if (c.categories.size() > kMaxCategories || series_names.size() > kMaxBarGroups) {
     choice.why = fmt::format("{} bars, too many to read; {}", c.categories.size() * series_names.size(),
                            ranked ? "a smaller `top N` charts" : "narrow the sweep, or reduce it with `best ... by` or `top N`");
@@ -88,19 +126,23 @@ ChartChoice bars_chart(const Table& t, const StudyShape& s, uint64_t ident) {
     p.unit = t.columns[cols[0]].unit;
     p.style = t.columns[cols[0]].style;
     p.note = objective_note(cols[0]);
+    std::vector<double> values;
     for (size_t j = 0; j < cols.size(); ++j) {
-      p.name += (j ? ", " : "") + t.columns[cols[j]].name;
+      p.name += (j ? ", " : "") + column_label(t.columns[cols[j]]);
+      p.columns.push_back(t.columns[cols[j]].name);
       for (size_t g = 0; g < series_names.size(); ++g) {
         Series ser;
-        ser.label = cols.size() > 1 ? t.columns[cols[j]].name : series_names[g];
+        ser.label = cols.size() > 1 ? column_label(t.columns[cols[j]]) : series_names[g];
         ser.style = group_style(cols.size() > 1 ? j : g);
         ser.y.assign(c.categories.size(), NAN);
         for (size_t i = 0; i < t.rows.size(); ++i)
           if (series_of_row[i] == g) ser.y[cat_of_row[i]] = t.rows[i][cols[j]].number;
+        values.insert(values.end(), ser.y.begin(), ser.y.end());
         p.series.push_back(std::move(ser));
       }
-      if (cols.size() > 1) p.legend.push_back({t.columns[cols[j]].name, group_style(j), Swatch::Box});
+      if (cols.size() > 1) p.legend.push_back({column_label(t.columns[cols[j]]), group_style(j), Swatch::Box});
     }
+    p.cap = outlier_cap(values);
     c.panels.push_back(std::move(p));
   }
   if (c.panels.empty()) {

@@ -54,7 +54,7 @@ ChartChoice lines_chart(const Table& t, const StudyShape& s, uint64_t ident, XCh
   c.title = t.title;
   c.subtitle = subtitle(t, reduction_text(t, s));
   const size_t xc = size_t(x.column);
-  c.x_name = t.columns[xc].name;
+  c.x_name = column_label(t.columns[xc]);
   c.x_unit = t.columns[xc].unit;
 
   std::vector<int> group_cols;
@@ -118,7 +118,9 @@ ChartChoice lines_chart(const Table& t, const StudyShape& s, uint64_t ident, XCh
     p.style = t.columns[cols[0]].style;
     std::vector<double> all;
     for (size_t j = 0; j < cols.size(); ++j) {
-      p.name += (j ? ", " : "") + t.columns[cols[j]].name;
+      p.name += (j ? ", " : "") + column_label(t.columns[cols[j]]);
+      p.columns.push_back(t.columns[cols[j]].name);
+      const size_t first = p.series.size();
       for (size_t g = 0; g < ng; ++g) {
         Series ser;
         if (cols.size() == 1) {
@@ -126,11 +128,11 @@ ChartChoice lines_chart(const Table& t, const StudyShape& s, uint64_t ident, XCh
           ser.label = groups.names[g];
         } else if (ng == 1) {
           ser.style = group_style(j);
-          ser.label = t.columns[cols[j]].name;
+          ser.label = column_label(t.columns[cols[j]]);
         } else {
           ser.style = group_style(g);
           ser.style.dash = j;
-          ser.label = groups.names[g] + " · " + t.columns[cols[j]].name;
+          ser.label = groups.names[g] + " · " + column_label(t.columns[cols[j]]);
         }
         for (size_t i : order) {
           if (groups.of_row[i] != g || !std::isfinite(xs[i])) continue;
@@ -140,13 +142,20 @@ ChartChoice lines_chart(const Table& t, const StudyShape& s, uint64_t ident, XCh
         }
         p.series.push_back(std::move(ser));
       }
+      // A column is stepped as a whole: every line of a count, or none.
+      std::vector<std::vector<double>> ys;
+      for (size_t k = first; k < p.series.size(); ++k) ys.push_back(p.series[k].y);
+      const bool step = holds_between_points(ys);
+      for (size_t k = first; k < p.series.size(); ++k) p.series[k].step = step;
       if (cols.size() > 1) {
         Style st = ng == 1 ? group_style(j) : Style{kNeutral, j, 0};
-        p.legend.push_back({t.columns[cols[j]].name, st, Swatch::Line});
+        p.legend.push_back({column_label(t.columns[cols[j]]), st, Swatch::Line});
       }
     }
     if (cols.size() == 1) p.note = objective_direction(s, cols[0]);
     p.log = wants_log(all);
+    if (p.series.size() > 1) p.same = coinciding(p.series);
+    c.direct_labels = c.direct_labels || p.series.size() > kDirectLabels;
     c.panels.push_back(std::move(p));
   }
   if (ng > 1)

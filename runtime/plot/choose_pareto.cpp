@@ -27,11 +27,12 @@ ChartChoice pareto_chart(const Table& t, const StudyShape& s) {
   c.kind = ChartKind::Pareto;
   c.title = t.title;
   c.subtitle = subtitle(t, fmt::format("Pareto frontier: {} {} and {} {}", max_x ? "highest" : "lowest",
-                                       t.columns[ox].name, max_y ? "highest" : "lowest", t.columns[oy].name));
+                                       column_label(t.columns[ox]), max_y ? "highest" : "lowest",
+                                       column_label(t.columns[oy])));
   if (s.cloud_overflowed)
     c.subtitle.push_back(fmt::format("more than {} points met `where`: only the frontier is drawn",
                                      format_human(double(kCloudCap), NumberStyle::Count)));
-  c.x_name = t.columns[ox].name;
+  c.x_name = column_label(t.columns[ox]);
   c.x_unit = t.columns[ox].unit;
   c.x_note = direction(max_x);
 
@@ -51,7 +52,7 @@ ChartChoice pareto_chart(const Table& t, const StudyShape& s) {
     const int lc = label_column(s, t, k);
     if (lc < 0 || size_t(lc) == ox || size_t(lc) == oy) continue;
     along_cols.push_back(lc);
-    along += (along.empty() ? "" : ", ") + t.columns[size_t(lc)].name;
+    along += (along.empty() ? "" : ", ") + column_label(t.columns[size_t(lc)]);
   }
   auto point_label = [&](const std::vector<Cell>& row) {
     std::string label;
@@ -59,7 +60,7 @@ ChartChoice pareto_chart(const Table& t, const StudyShape& s) {
       const Column& col = t.columns[size_t(lc)];
       const std::string v = row[size_t(lc)].kind == CellKind::Number ? format_human(row[size_t(lc)].number, col.style)
                                                                       : value_text(col, row[size_t(lc)]);
-      label += (label.empty() ? "" : ", ") + (along_cols.size() > 1 ? col.name + " " + v : v);
+      label += (label.empty() ? "" : ", ") + (along_cols.size() > 1 ? column_label(col) + " " + v : v);
     }
     return label;
   };
@@ -76,7 +77,8 @@ ChartChoice pareto_chart(const Table& t, const StudyShape& s) {
   for (const auto& r : t.rows) frontier_group.push_back(groups.add(join_label(t, r, group_cols)));
 
   Panel p;
-  p.name = t.columns[oy].name;
+  p.name = column_label(t.columns[oy]);
+  p.columns = {t.columns[oy].name};
   p.unit = t.columns[oy].unit;
   p.style = t.columns[oy].style;
   p.note = direction(max_y);
@@ -97,6 +99,7 @@ ChartChoice pareto_chart(const Table& t, const StudyShape& s) {
   }
   Series front;
   front.frontier = true;
+  front.labels_name = along;
   const bool labelled = !along.empty() && t.rows.size() <= kMaxFrontierPoints;
   front.label = fmt::format("Pareto frontier ({} point{}{})", format_human(double(t.rows.size()), NumberStyle::Count),
                             t.rows.size() == 1 ? "" : "s", labelled ? ", labelled by " + along : "");

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/format.h"
+
 namespace tco::rt::plot {
 
 std::string render(const Chart& c) {
@@ -31,13 +33,35 @@ std::string dash_attr(size_t i) {
   return *d ? fmt::format(" stroke-dasharray=\"{}\"", d) : "";
 }
 
-void marker(Svg& svg, size_t shape, double x, double y, double r, const std::string& attrs) {
+void marker(Svg& svg, size_t shape, double x, double y, double r, const std::string& attrs, std::string_view tip) {
   switch (shape % kMarkers) {
-    case 0: svg.circle(x, y, r, attrs); break;
-    case 1: svg.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, attrs); break;
-    case 2: svg.polygon({{x, y - r * 1.2}, {x + r * 1.1, y + r * 0.8}, {x - r * 1.1, y + r * 0.8}}, attrs); break;
-    default: svg.polygon({{x, y - r * 1.25}, {x + r * 1.1, y}, {x, y + r * 1.25}, {x - r * 1.1, y}}, attrs); break;
+    case 0: svg.circle(x, y, r, attrs, tip); break;
+    case 1: svg.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, attrs, tip); break;
+    case 2: svg.polygon({{x, y - r * 1.2}, {x + r * 1.1, y + r * 0.8}, {x - r * 1.1, y + r * 0.8}}, attrs, tip); break;
+    default: svg.polygon({{x, y - r * 1.25}, {x + r * 1.1, y}, {x, y + r * 1.25}, {x - r * 1.1, y}}, attrs, tip); break;
   }
+}
+
+std::string value_label(double v, NumberStyle style) {
+  std::string s = format_human(v, style);
+  return style == NumberStyle::Ratio && std::isfinite(v) ? s + "×" : s;
+}
+
+std::string value_with_unit(double v, NumberStyle style, const std::string& unit) {
+  std::string s = value_label(v, style);
+  return unit.empty() || !std::isfinite(v) ? s : s + " " + unit;
+}
+
+std::string data_name(const Panel& p) {
+  if (p.columns.empty()) return p.name;
+  std::string s;
+  for (const auto& c : p.columns) s += (s.empty() ? "" : ", ") + c;
+  return s;
+}
+
+void mark_ratio(AxisTicks* t, NumberStyle style) {
+  if (style != NumberStyle::Ratio) return;
+  for (auto& tick : t->ticks) tick.label += "×";
 }
 
 double Scale::operator()(double v) const {

@@ -2,6 +2,7 @@
 // type sizes), scales, the header with title and legend, axes with their gridlines.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/plot/chart.h"
@@ -25,8 +26,18 @@ inline constexpr const char* kAccent = "#B34700";  // notes that matter: "lower 
 std::string color(size_t i);
 // "" (solid), then dashes that stay apart at 2px.
 std::string dash_attr(size_t i);
-// A marker: circle, square, triangle, diamond, cycling.
-void marker(Svg& svg, size_t shape, double x, double y, double r, const std::string& attrs);
+// A marker: circle, square, triangle, diamond, cycling; `tip` is its tooltip.
+void marker(Svg& svg, size_t shape, double x, double y, double r, const std::string& attrs,
+            std::string_view tip = {});
+
+// A value as a bar's label or a tooltip writes it: "1,265", "0.648", "1.2×" for a ratio.
+std::string value_label(double v, NumberStyle style);
+// What a tooltip says of a value: "1.54 $/Mtok", "1.2×".
+std::string value_with_unit(double v, NumberStyle style, const std::string& unit);
+// The panel's columns as the table names them, for tools reading the SVG (data-name).
+std::string data_name(const Panel& p);
+// Tick labels of a ratio axis end in ×.
+void mark_ratio(AxisTicks* t, NumberStyle style);
 
 // Maps data to pixels along one direction (r0 to r1), linearly or by log10.
 struct Scale {

@@ -14,8 +14,11 @@ namespace {
 constexpr double kBarGap = 28;
 constexpr size_t kPerRow = 3;
 constexpr double kValueSize = 11;
+constexpr double kOverrun = 18;  // how far a broken bar runs past the axis's end
 
-std::string value_label(double v, NumberStyle style) { return format_human(v, style); }
+std::string bar_label(double v, NumberStyle style, bool winner) {
+  return winner ? value_label(v, style) + " · best" : value_label(v, style);
+}
 
 }  // namespace
 
@@ -65,25 +68,37 @@ std::string draw_bars(const Chart& c) {
         const double yc = bars_top + band * (double(k) + 0.5);
         if (k % 2 == 0)
           svg.rect(kMargin, bars_top + band * double(k), kWidth - 2 * kMargin, band, "fill=\"#f5f5f5\"");
-        svg.text(kMargin + label_w - 10, yc + 4, fit(c.categories[k], kLabelSize, label_w - 14), "text-anchor=\"end\"");
+        svg.text(kMargin + label_w - 10, yc + 4, fit(c.categories[k], kLabelSize, label_w - 14),
+                 int(k) == c.winner ? "text-anchor=\"end\" font-weight=\"bold\"" : "text-anchor=\"end\"");
       }
     }
     const double h = heading(&svg, p, x0, y0 + 16, pw);
     legend(&svg, p.legend, x0, y0 + 20 + h, pw);
     const size_t here = std::max<size_t>(1, p.series.size());
 
+    // The objective's panel names the winner beside its bar.
+    const bool marks_winner = c.winner >= 0 && !p.note.empty();
+    const bool capped = std::isfinite(p.cap);
     std::vector<double> values;
     double label_room = 0;
+    bool broken = false;
     for (const auto& s : p.series)
-      for (double v : s.y) {
-        values.push_back(v);
-        if (!std::isnan(v)) label_room = std::max(label_room, text_width(value_label(v, p.style), kValueSize));
+      for (size_t k = 0; k < s.y.size(); ++k) {
+        const double v = s.y[k];
+        if (std::isnan(v)) continue;
+        const bool past = capped && std::isfinite(v) && v > p.cap;
+        broken = broken || past;
+        values.push_back(past ? p.cap : v);
+        label_room = std::max(label_room, text_width(bar_label(v, p.style, marks_winner && int(k) == c.winner), kValueSize));
       }
-    const AxisTicks xt = value_ticks(values, false, std::max(3, int(pw / 60)), true);
-    const Scale sx = scale_for(xt, x0 + 2, x0 + pw - label_room - 8);
+    // A broken bar runs past the axis's end, by the break and a little more.
+    const double overrun = broken ? kOverrun : 0;
+    AxisTicks xt = value_ticks(values, false, std::max(3, int(pw / 60)), true);
+    mark_ratio(&xt, p.style);
+    const Scale sx = scale_for(xt, x0 + 2, x0 + pw - label_room - 8 - overrun);
     x_grid(svg, xt, sx, bars_top, bars_bottom);
     const double zero = sx(std::clamp(0.0, xt.lo, xt.hi));
-    svg.open_group(fmt::format("class=\"panel\" data-name=\"{}\"", xml_escape(p.name)));
+    svg.open_group(fmt::format("class=\"panel\" data-name=\"{}\"", xml_escape(data_name(p))));
     for (size_t g = 0; g < p.series.size(); ++g) {
       const Series& s = p.series[g];
       svg.open_group(fmt::format("class=\"series\" data-label=\"{}\" fill=\"{}\"", xml_escape(s.label),
@@ -98,11 +113,23 @@ std::string draw_bars(const Chart& c) {
                    fmt::format("font-size=\"{}\" fill=\"{}\" font-style=\"italic\"", kValueSize, kMuted));
           continue;
         }
-        const double x = sx(v);
-        svg.rect(std::min(x, zero), y + 0.5, std::max(std::fabs(x - zero), 1.0), thick - 1, "");
+        const bool past = capped && v > xt.hi;
+        const double x = past ? sx(xt.hi) + overrun : sx(v);
+        // "L4 · rented: 35.72 $/Mtok", "Gaudi 3: per gpu = 1,229 tok/s".
+        const std::string tip = c.categories[k] + (p.series.size() > 1 ? " · " + s.label : "") + ": " +
+                                (p.columns.size() == 1 ? p.name + " = " : "") + value_with_unit(v, p.style, p.unit);
+        svg.rect(std::min(x, zero), y + 0.5, std::max(std::fabs(x - zero), 1.0), thick - 1, "", tip);
+        // The break: two white slashes across the bar where the axis ends.
+        for (double dx : {0.0, 5.0}) {
+          if (!past) break;
+          const double bx = sx(xt.hi) + 4 + dx;
+          svg.line(bx - 3, y + thick + 1, bx + 3, y - 1, "stroke=\"#fff\" stroke-width=\"2\"");
+        }
         const bool neg = v < 0;
-        svg.text(neg ? std::min(x, zero) - 4 : std::max(x, zero) + 4, y + thick / 2 + 4, value_label(v, p.style),
-                 fmt::format("font-size=\"{}\" fill=\"{}\"{}", kValueSize, kInk, neg ? " text-anchor=\"end\"" : ""));
+        const bool win = marks_winner && int(k) == c.winner;
+        svg.text(neg ? std::min(x, zero) - 4 : std::max(x, zero) + 4, y + thick / 2 + 4, bar_label(v, p.style, win),
+                 fmt::format("font-size=\"{}\" fill=\"{}\"{}{}", kValueSize, win ? kAccent : kInk,
+                             win ? " font-weight=\"bold\"" : "", neg ? " text-anchor=\"end\"" : ""));
       }
       svg.close_group();
     }

@@ -75,7 +75,10 @@ std::string draw_histogram(const Chart& c) {
     for (size_t b = 0; b < counts.y.size(); ++b) {
       if (counts.y[b] <= 0) continue;
       const double xa = sx(p.edges[b]), xb = sx(p.edges[b + 1]);
-      svg.rect(xa + 0.5, sy(counts.y[b]), std::max(0.5, xb - xa - 1), plot_bottom - sy(counts.y[b]), "");
+      const std::string tip = fmt::format("{} to {}: {} samples", value_with_unit(p.edges[b], p.style, ""),
+                                          value_with_unit(p.edges[b + 1], p.style, p.unit),
+                                          format_human(counts.y[b], NumberStyle::Count));
+      svg.rect(xa + 0.5, sy(counts.y[b]), std::max(0.5, xb - xa - 1), plot_bottom - sy(counts.y[b]), "", tip);
     }
     svg.close_group();
     svg.line(left, plot_bottom, right, plot_bottom, fmt::format("stroke=\"{}\"", kAxis));

@@ -23,10 +23,16 @@ std::string draw_pareto(const Chart& c) {
     ys.insert(ys.end(), s.y.begin(), s.y.end());
   }
   // Neither objective is a size that must start at zero: the frontier's shape is the point.
-  const AxisTicks yt = value_ticks(ys, p.log, 8, false);
+  AxisTicks yt = value_ticks(ys, p.log, 8, false);
+  mark_ratio(&yt, p.style);
   const double left = kMargin + std::min(widest_label(yt, kLabelSize), 200.0) + 10, right = kWidth - kMargin - 6;
   const AxisTicks xt = value_ticks(xs, c.x_log, int((right - left) / 90), false);
   const Scale sx = scale_for(xt, left, right), sy = scale_for(yt, plot_bottom, plot_top);
+  // A point's tooltip: its group (or frontier label) and both objectives in their units.
+  auto tip = [&](const std::string& who, double x, double y) {
+    return fmt::format("{}{} = {}, {} = {}", who.empty() ? "" : who + ": ", c.x_name,
+                       value_with_unit(x, NumberStyle::Plain, c.x_unit), p.name, value_with_unit(y, p.style, p.unit));
+  };
 
   y_grid(svg, yt, sy, left, right);
   x_grid(svg, xt, sx, plot_top, plot_bottom);
@@ -46,7 +52,8 @@ std::string draw_pareto(const Chart& c) {
     std::set<std::pair<long, long>> drawn;
     for (size_t i = 0; i < s.x.size(); ++i) {
       const double x = sx(s.x[i]), y = sy(s.y[i]);
-      if (drawn.insert({std::lround(x * 4), std::lround(y * 4)}).second) marker(svg, s.style.marker, x, y, 4, "");
+      if (drawn.insert({std::lround(x * 4), std::lround(y * 4)}).second)
+        marker(svg, s.style.marker, x, y, 4, "", tip(s.label, s.x[i], s.y[i]));
     }
     svg.close_group();
   }
@@ -60,8 +67,12 @@ std::string draw_pareto(const Chart& c) {
     const bool points = pts.size() <= kMaxFrontierPoints;
     for (size_t i = 0; points && i < pts.size(); ++i) {
       const Style st = i < s.styles.size() ? s.styles[i] : Style{kNeutral, 0, 0};
+      const std::string who = i < s.labels.size() && !s.labels[i].empty()
+                                  ? fmt::format("frontier point, {} {}", s.labels_name, s.labels[i])
+                                  : "frontier point";
       marker(svg, st.marker, pts[i].first, pts[i].second, 5,
-             fmt::format("fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"", color(st.color), kInk));
+             fmt::format("fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"", color(st.color), kInk),
+             tip(who, s.x[i], s.y[i]));
     }
     // Labels up and to the right of their point, skipped where they would overlap one already
     // placed or leave the plot: a crowded end of the frontier keeps a few, not a smudge.

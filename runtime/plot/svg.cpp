@@ -51,16 +51,23 @@ double text_width(std::string_view s, double size) {
   return em * size;
 }
 
-void Svg::rect(double x, double y, double w, double h, std::string_view attrs) {
-  out_ += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>\n", num(x), num(y), num(w), num(h), attrs);
+void Svg::close_mark(const char* tag, std::string_view tip) {
+  if (tip.empty()) out_ += "/>\n";
+  else out_ += fmt::format("><title>{}</title></{}>\n", xml_escape(tip), tag);
+}
+
+void Svg::rect(double x, double y, double w, double h, std::string_view attrs, std::string_view tip) {
+  out_ += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}", num(x), num(y), num(w), num(h), attrs);
+  close_mark("rect", tip);
 }
 
 void Svg::line(double x1, double y1, double x2, double y2, std::string_view attrs) {
   out_ += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {}/>\n", num(x1), num(y1), num(x2), num(y2), attrs);
 }
 
-void Svg::circle(double cx, double cy, double r, std::string_view attrs) {
-  out_ += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}/>\n", num(cx), num(cy), num(r), attrs);
+void Svg::circle(double cx, double cy, double r, std::string_view attrs, std::string_view tip) {
+  out_ += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}", num(cx), num(cy), num(r), attrs);
+  close_mark("circle", tip);
 }
 
 static std::string point_list(const std::vector<std::pair<double, double>>& points) {
@@ -76,8 +83,9 @@ void Svg::polyline(const std::vector<std::pair<double, double>>& points, std::st
   out_ += fmt::format("<polyline points=\"{}\" fill=\"none\" {}/>\n", point_list(points), attrs);
 }
 
-void Svg::polygon(const std::vector<std::pair<double, double>>& points, std::string_view attrs) {
-  out_ += fmt::format("<polygon points=\"{}\" {}/>\n", point_list(points), attrs);
+void Svg::polygon(const std::vector<std::pair<double, double>>& points, std::string_view attrs, std::string_view tip) {
+  out_ += fmt::format("<polygon points=\"{}\" {}", point_list(points), attrs);
+  close_mark("polygon", tip);
 }
 
 void Svg::text(double x, double y, std::string_view s, std::string_view attrs) {

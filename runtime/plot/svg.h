@@ -20,12 +20,13 @@ class Svg {
  public:
   // `kind` is written on the root as data-kind, for tests and scripts that read the file.
   Svg(std::string_view title, std::string_view kind) : title_(title), kind_(kind) {}
-  // `attrs` are written as given: `fill="#333" stroke-width="2"`.
-  void rect(double x, double y, double w, double h, std::string_view attrs);
+  // `attrs` are written as given: `fill="#333" stroke-width="2"`. A mark's `tip`, when
+  // given, is its <title>: what a browser shows when the pointer rests on it.
+  void rect(double x, double y, double w, double h, std::string_view attrs, std::string_view tip = {});
   void line(double x1, double y1, double x2, double y2, std::string_view attrs);
-  void circle(double cx, double cy, double r, std::string_view attrs);
+  void circle(double cx, double cy, double r, std::string_view attrs, std::string_view tip = {});
   void polyline(const std::vector<std::pair<double, double>>& points, std::string_view attrs);
-  void polygon(const std::vector<std::pair<double, double>>& points, std::string_view attrs);
+  void polygon(const std::vector<std::pair<double, double>>& points, std::string_view attrs, std::string_view tip = {});
   void text(double x, double y, std::string_view s, std::string_view attrs);
   void open_group(std::string_view attrs);
   void close_group();
@@ -36,6 +37,7 @@ class Svg {
   std::string finish(double width, double height) const;
 
  private:
+  void close_mark(const char* tag, std::string_view tip);
   std::string title_, kind_;
   std::string out_;
 };
