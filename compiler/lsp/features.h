@@ -26,4 +26,15 @@ nlohmann::json document_symbols(const Analysis& a);
 // The values of the document's constant top-level lets between two offsets (inlay.cpp).
 nlohmann::json inlay_hints(const Analysis& a, uint32_t from, uint32_t to);
 
+// Rename (rename.cpp): the result, or why the name at `offset` cannot be renamed (to
+// `new_name`). Names declared under `stdlib_dir` are the library's and are never renamed.
+struct RenameAnswer {
+  enum class Refusal { None, BadName, Refused };
+  Refusal refusal = Refusal::None;
+  std::string why;
+  nlohmann::json result;  // prepareRename: {range, placeholder}; rename: a WorkspaceEdit
+};
+RenameAnswer prepare_rename(const Analysis& a, uint32_t offset, const std::string& stdlib_dir);
+RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_name, const std::string& stdlib_dir);
+
 }  // namespace tco::lsp
