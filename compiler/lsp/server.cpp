@@ -127,6 +127,7 @@ json Server::request(const std::string& method, const json& params) {
     return at_position(method, params);
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/inlayHint") return inlay(params);
+  if (method == "textDocument/codeAction") return code_action(params);
   if (method == "textDocument/semanticTokens/full") {
     // Tokens of an older text would colour the wrong words: none until it parses again.
     const Document* d = document(params);
@@ -154,6 +155,7 @@ json Server::initialize_result() const {
             {"referencesProvider", true},
             {"documentHighlightProvider", true},
             {"renameProvider", {{"prepareProvider", true}}},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
             {"semanticTokensProvider", {{"legend", semantic_tokens_legend()}, {"full", true}}},
             {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
@@ -276,6 +278,20 @@ json Server::inlay(const json& params) {
   if (!d.current->checked) return json::array();
   return inlay_hints(*d.current, idx.offset(*from).value_or(0),
                      idx.offset(*to).value_or(static_cast<uint32_t>(d.text.size())));
+}
+
+// The quick fixes for the diagnostics in the requested range.
+json Server::code_action(const json& params) {
+  Document* doc = document(params);
+  if (!doc) return json::array();
+  const json& range = member(params, "range");
+  auto from = position_from_json(member(range, "start")), to = position_from_json(member(range, "end"));
+  if (!from || !to) throw RpcError{kInvalidParams, "`range` is not {start, end}"};
+  LineIndex idx(doc->text);
+  const json context = params.value("context", json::object());
+  return code_actions(*doc->current, doc->uri, idx.offset(*from).value_or(0),
+                      idx.offset(*to).value_or(static_cast<uint32_t>(doc->text.size())),
+                      context.is_object() ? context.value("diagnostics", json::array()) : json::array());
 }
 
 // `tcoc fmt` on the buffer: one edit replacing the whole text, none when it is already

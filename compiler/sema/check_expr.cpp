@@ -106,7 +106,7 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
       std::vector<std::string> pool = {"Number", "Text", "Bool"};
       for (size_t i = 0; i < prog_.dims.base_count(); ++i) pool.push_back(prog_.dims.base_name(i));
       for (const auto& n : visible_names(nullptr, module)) pool.push_back(n);
-      if (auto c = suggest(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
+      if (auto c = suggest(f.name, pool); !c.empty()) did_you_mean(d2, f.span, c);
       if (prog_.units.find(f.name))
         d2.hint(fmt::format("`{}` is a unit; a type names a dimension, such as `Data/Time`", f.name));
       return types_.error();
@@ -135,7 +135,7 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
       if (f.name.size() == 1 && std::string("kMGT").find(f.name[0]) != std::string::npos)
         d.hint(fmt::format("a count suffix is written against the number, without a space: `5{}`", f.name));
       else if (auto sim = prog_.units.similar(f.name); !sim.empty())
-        d.hint("did you mean " + join_ticked(sim) + "?");
+        did_you_mean(d, f.span, sim);
       else
         d.note("units are declared with `unit name = ...`; the built-in ones are in stdlib/prelude.tco");
       continue;
@@ -149,20 +149,63 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
   return q;
 }
 
-std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const {
+Checker::Conversion Checker::conversion(const Dim& have, const Dim& want) const {
   Dim ratio = want / have;  // what `have` must be multiplied by
   int nonzero = 0;
   size_t which = 0;
   for (size_t i = 0; i < kMaxBaseDims; ++i)
     if (ratio.exp[i]) ++nonzero, which = i;
+  Conversion c;
   if (nonzero == 1 && (ratio.exp[which] == 1 || ratio.exp[which] == -1)) {
-    const std::string& name = prog_.dims.base_name(which);
-    std::string unit = prog_.dims.base_unit_text(Dim::base(which));
-    return ratio.exp[which] == 1 ? fmt::format("multiply {} by a {} (for example `* 1 {}`)", subject, name, unit)
-                                 : fmt::format("divide {} by a {} (for example `/ 1 {}`)", subject, name, unit);
+    c.kind = ratio.exp[which] == 1 ? Conversion::Multiply : Conversion::Divide;
+    c.dim = prog_.dims.base_name(which);
+    c.unit = prog_.dims.base_unit_text(Dim::base(which));
+  } else if (have == Dim{} / want && !have.dimensionless()) {
+    c.kind = Conversion::Invert;
   }
-  if (have == Dim{} / want && !have.dimensionless()) return fmt::format("invert {}: `1 / (...)`", subject);
+  return c;
+}
+
+std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const {
+  Conversion c = conversion(have, want);
+  switch (c.kind) {
+    case Conversion::Multiply: return fmt::format("multiply {} by a {} (for example `* 1 {}`)", subject, c.dim, c.unit);
+    case Conversion::Divide: return fmt::format("divide {} by a {} (for example `/ 1 {}`)", subject, c.dim, c.unit);
+    case Conversion::Invert: return fmt::format("invert {}: `1 / (...)`", subject);
+    case Conversion::None: break;
+  }
   return {};
+}
+
+void Checker::conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want) const {
+  std::string h = conversion_hint(have, want, "the value");
+  if (h.empty()) return;
+  d.hint(h);
+  using K = ast::ExprKind;
+  // An operator's operand is bracketed first: `a + b * 1 s` would multiply `b` alone.
+  bool atom = value.kind == K::Name || value.kind == K::Field || value.kind == K::Call || value.kind == K::Number ||
+              value.kind == K::RecordLit;
+  std::string text = syntax::span_text(prog_.sm, value.span);
+  std::string operand = atom ? text : "(" + text + ")";
+  Conversion c = conversion(have, want);
+  if (c.kind == Conversion::Invert)
+    d.fix(value.span, "1 / " + operand, "Invert the value");
+  else
+    d.fix(value.span, fmt::format("{} {} 1 {}", operand, c.kind == Conversion::Multiply ? '*' : '/', c.unit),
+          fmt::format("{} by `1 {}`", c.kind == Conversion::Multiply ? "Multiply" : "Divide", c.unit));
+}
+
+void Checker::import_hint(DiagBuilder& d, size_t into, const std::string& name, const std::string& module) const {
+  d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", name, module, module));
+  const ast::Module& m = *prog_.modules[into].ast;
+  std::string title = fmt::format("Add `import {}`", module);
+  if (m.imports.empty()) {
+    d.fix(Span{m.file, 0, 0}, fmt::format("import {}\n", module), title);
+  } else {
+    uint32_t end = m.imports.back().span.end;
+    for (const auto& i : m.imports) end = std::max(end, i.span.end);
+    d.fix(Span{m.file, end, end}, "\nimport " + module, title);
+  }
 }
 
 std::string Checker::literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const {
@@ -325,7 +368,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
         auto d = diags_.report<DiagKind::UnknownField>(e.name_span, fmt::format("`{}`", base->record->name), e.text);
         std::vector<std::string> pool;
         for (const auto& f : base->record->fields) pool.push_back(f.name);
-        if (auto c = suggest(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
+        if (auto c = suggest(e.text, pool); !c.empty()) did_you_mean(d, e.name_span, c);
         else d.note(fmt::format("`{}` has {}", base->record->name, join_ticked(pool)));
         break;
       }
@@ -383,8 +426,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       if (!a->is_quantity() || !(a->dim == q->dim)) {
         auto d = diags_.report<DiagKind::BadConversion>(e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
                      .label(e.a->span, describe(a));
-        if (a->is_quantity())
-          if (auto h = conversion_hint(a->dim, q->dim, "the value"); !h.empty()) d.hint(h);
+        if (a->is_quantity()) conversion_hint(d, *e.a, a->dim, q->dim);
         break;
       }
       t = a;
@@ -503,12 +545,12 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
   }
   auto d = diags_.report<DiagKind::UnknownName>(e.span, e.text);
   if (auto c = suggest(e.text, visible_names(&scope, scope.module)); !c.empty()) {
-    d.hint("did you mean " + join_ticked(c) + "?");
+    did_you_mean(d, e.span, c);
     return types_.error();
   }
   for (const auto& m : prog_.modules)
     if (m.symbols.count(e.text)) {
-      d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+      import_hint(d, scope.module, e.text, m.name);
       return types_.error();
     }
   return types_.error();
