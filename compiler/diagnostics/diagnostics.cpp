@@ -12,7 +12,7 @@ const DiagKindInfo& info(DiagKind k) { return kKinds[static_cast<size_t>(k)]; }
 const std::vector<DiagKindInfo>& all_diag_kinds() { return kKinds; }
 
 DiagBuilder Diagnostics::add(DiagKind k, Span at, std::string message) {
-  Diagnostic d{k, std::move(message), {}, {}, {}};
+  Diagnostic d{k, std::move(message), {}, {}, {}, {}};
   d.labels.push_back(Label{at, "", true});
   list_.push_back(std::move(d));
   return DiagBuilder(this, list_.size() - 1);
@@ -34,6 +34,11 @@ DiagBuilder& DiagBuilder::note(std::string text) {
 }
 DiagBuilder& DiagBuilder::hint(std::string text) {
   get().hint = std::move(text);
+  return *this;
+}
+
+DiagBuilder& DiagBuilder::fix(Span at, std::string replacement, std::string title) {
+  get().fixes.push_back(Fix{at, std::move(replacement), std::move(title)});
   return *this;
 }
 

@@ -47,12 +47,22 @@ struct Label {
   bool primary = false;
 };
 
+// An edit that does what a diagnostic's hint says (replace a misspelt name, add an import,
+// multiply by a unit), for editors to offer as a quick fix. The renderer never prints it: the
+// hint is the words, this the edit.
+struct Fix {
+  Span span;  // replaced; empty to insert at span.begin
+  std::string replacement;
+  std::string title;
+};
+
 struct Diagnostic {
   DiagKind kind;
   std::string message;
   std::vector<Label> labels;  // labels[0] is the primary span
   std::vector<std::string> notes;
   std::string hint;
+  std::vector<Fix> fixes;
   Span span() const { return labels.empty() ? Span{} : labels[0].span; }
 };
 
@@ -66,6 +76,7 @@ class DiagBuilder {
   DiagBuilder& primary_label(std::string text);
   DiagBuilder& note(std::string text);
   DiagBuilder& hint(std::string text);
+  DiagBuilder& fix(Span at, std::string replacement, std::string title);
 
  private:
   Diagnostic& get();

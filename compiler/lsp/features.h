@@ -26,4 +26,21 @@ nlohmann::json document_symbols(const Analysis& a);
 // The values of the document's constant top-level lets between two offsets (inlay.cpp).
 nlohmann::json inlay_hints(const Analysis& a, uint32_t from, uint32_t to);
 
+// The quick fixes of the document's diagnostics that touch [from, to], edits of `uri`; each
+// names the diagnostics of `client_diagnostics` (the request's context) it resolves
+// (codeaction.cpp).
+nlohmann::json code_actions(const Analysis& a, const std::string& uri, uint32_t from, uint32_t to,
+                            const nlohmann::json& client_diagnostics);
+
+// Rename (rename.cpp): the result, or why the name at `offset` cannot be renamed (to
+// `new_name`). Names declared under `stdlib_dir` are the library's and are never renamed.
+struct RenameAnswer {
+  enum class Refusal { None, BadName, Refused };
+  Refusal refusal = Refusal::None;
+  std::string why;
+  nlohmann::json result;  // prepareRename: {range, placeholder}; rename: a WorkspaceEdit
+};
+RenameAnswer prepare_rename(const Analysis& a, uint32_t offset, const std::string& stdlib_dir);
+RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_name, const std::string& stdlib_dir);
+
 }  // namespace tco::lsp

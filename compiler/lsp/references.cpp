@@ -2,39 +2,19 @@
 // points at the same declaration (sema's name index), in every file the document loaded
 // (references) or in the document itself (highlight, the declaration marked as written).
 #include <map>
-#include <set>
-#include <tuple>
 
 #include "compiler/lsp/features.h"
+#include "compiler/lsp/names.h"
 #include "compiler/lsp/position.h"
 #include "compiler/lsp/uri.h"
 
 namespace tco::lsp {
-namespace {
-
-// The uses that share the declaration of the name at `offset`, declaration included; empty
-// for a builtin or a position on no name.
-std::vector<const sema::NameUse*> same_declaration(const Analysis& a, uint32_t offset) {
-  std::vector<const sema::NameUse*> out;
-  if (a.file == 0) return out;
-  const sema::NameUse* at = sema::name_at(a.program.uses, a.file, offset);
-  if (!at || !at->decl.valid()) return out;
-  for (const auto& u : a.program.uses)
-    if (u.decl.file == at->decl.file && u.decl.begin == at->decl.begin && u.decl.end == at->decl.end &&
-        u.at.valid())
-      out.push_back(&u);
-  return out;
-}
-
-}  // namespace
 
 nlohmann::json references(const Analysis& a, uint32_t offset, bool include_declaration) {
   nlohmann::json out = nlohmann::json::array();
   std::map<FileId, LineIndex> lines;
-  std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
   for (const sema::NameUse* u : same_declaration(a, offset)) {
     if (u->is_decl() && !include_declaration) continue;
-    if (!seen.insert({u->at.file, u->at.begin, u->at.end}).second) continue;
     const SourceFile& f = a.sources.file(u->at.file);
     auto it = lines.try_emplace(u->at.file, f.text).first;
     out.push_back({{"uri", uri_from_path(f.path)},
@@ -47,9 +27,8 @@ nlohmann::json highlights(const Analysis& a, uint32_t offset) {
   nlohmann::json out = nlohmann::json::array();
   if (a.file == 0) return out;
   LineIndex idx(a.sources.file(a.file).text);
-  std::set<std::pair<uint32_t, uint32_t>> seen;
   for (const sema::NameUse* u : same_declaration(a, offset)) {
-    if (u->at.file != a.file || !seen.insert({u->at.begin, u->at.end}).second) continue;
+    if (u->at.file != a.file) continue;
     // LSP DocumentHighlightKind: 2 read, 3 write (where the name is declared and given its value).
     out.push_back({{"range", range_json(idx.position(u->at.begin), idx.position(u->at.end))},
                    {"kind", u->is_decl() ? 3 : 2}});

@@ -15,6 +15,7 @@
 #include "compiler/lsp/markup.h"
 #include "compiler/lsp/position.h"
 #include "compiler/lsp/publish.h"
+#include "compiler/lsp/semantic.h"
 #include "compiler/lsp/uri.h"
 #include "compiler/syntax/format.h"
 
@@ -30,6 +31,7 @@ constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
+constexpr int kRequestFailed = -32803;
 
 struct RpcError {
   int code;
@@ -120,10 +122,18 @@ json Server::request(const std::string& method, const json& params) {
   }
   if (method == "textDocument/hover" || method == "textDocument/definition" || method == "textDocument/completion" ||
       method == "textDocument/signatureHelp" || method == "textDocument/references" ||
-      method == "textDocument/documentHighlight")
+      method == "textDocument/documentHighlight" || method == "textDocument/prepareRename" ||
+      method == "textDocument/rename")
     return at_position(method, params);
   if (method == "textDocument/formatting") return formatting(params);
   if (method == "textDocument/inlayHint") return inlay(params);
+  if (method == "textDocument/codeAction") return code_action(params);
+  if (method == "textDocument/semanticTokens/full") {
+    // Tokens of an older text would colour the wrong words: none until it parses again.
+    const Document* d = document(params);
+    if (!d || !d->current->parsed) return nullptr;
+    return semantic_tokens(*d->current, paths_.stdlib_dir);
+  }
   if (method == "textDocument/documentSymbol") {
     // While the text does not parse, the last version that did gives the outline.
     const Document* d = document(params);
@@ -144,6 +154,9 @@ json Server::initialize_result() const {
             {"documentSymbolProvider", true},
             {"referencesProvider", true},
             {"documentHighlightProvider", true},
+            {"renameProvider", {{"prepareProvider", true}}},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+            {"semanticTokensProvider", {{"legend", semantic_tokens_legend()}, {"full", true}}},
             {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "tcoc"}, {"version", TCOC_VERSION}}}};
@@ -228,8 +241,18 @@ json Server::at_position(const std::string& method, const json& params) {
           item["documentation"] = markup(item["documentation"]["value"].get<std::string>(), true);
     return items;
   }
+  bool renaming = method == "textDocument/prepareRename" || method == "textDocument/rename";
   // A document that does not parse has no names to point at.
+  if (renaming && !d.current->parsed) throw RpcError{kRequestFailed, "the document does not parse: fix it first"};
   if (!offset || !d.current->parsed) return nullptr;
+  if (renaming) {
+    RenameAnswer r = method == "textDocument/rename"
+                         ? rename(*d.current, *offset, string_member(params, "newName"), paths_.stdlib_dir)
+                         : prepare_rename(*d.current, *offset, paths_.stdlib_dir);
+    if (r.refusal == RenameAnswer::Refusal::BadName) throw RpcError{kInvalidParams, r.why};
+    if (r.refusal == RenameAnswer::Refusal::Refused) throw RpcError{kRequestFailed, r.why};
+    return r.result;
+  }
   if (method == "textDocument/references") {
     const json& context = member(params, "context");
     bool with_decl = context.is_object() && context.value("includeDeclaration", false);
@@ -255,6 +278,20 @@ json Server::inlay(const json& params) {
   if (!d.current->checked) return json::array();
   return inlay_hints(*d.current, idx.offset(*from).value_or(0),
                      idx.offset(*to).value_or(static_cast<uint32_t>(d.text.size())));
+}
+
+// The quick fixes for the diagnostics in the requested range.
+json Server::code_action(const json& params) {
+  Document* doc = document(params);
+  if (!doc) return json::array();
+  const json& range = member(params, "range");
+  auto from = position_from_json(member(range, "start")), to = position_from_json(member(range, "end"));
+  if (!from || !to) throw RpcError{kInvalidParams, "`range` is not {start, end}"};
+  LineIndex idx(doc->text);
+  const json context = params.value("context", json::object());
+  return code_actions(*doc->current, doc->uri, idx.offset(*from).value_or(0),
+                      idx.offset(*to).value_or(static_cast<uint32_t>(doc->text.size())),
+                      context.is_object() ? context.value("diagnostics", json::array()) : json::array());
 }
 
 // `tcoc fmt` on the buffer: one edit replacing the whole text, none when it is already

@@ -46,6 +46,7 @@ class Server {
   nlohmann::json at_position(const std::string& method, const nlohmann::json& params);
   nlohmann::json formatting(const nlohmann::json& params);
   nlohmann::json inlay(const nlohmann::json& params);
+  nlohmann::json code_action(const nlohmann::json& params);
 
   // The open document `params.textDocument.uri` names, analysed anew if it changed; nullptr
   // when it is not open.

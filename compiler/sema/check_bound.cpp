@@ -115,7 +115,7 @@ void Checker::unknown_study_field(const ast::Expr& e, const RecordInfo& r) {
   std::vector<std::string> pool;
   for (const auto& f : r.fields) pool.push_back(f.name);
   if (auto c = suggest(e.text, pool); !c.empty()) {
-    d.hint("did you mean " + join_ticked(c) + "?");
+    did_you_mean(d, e.name_span, c);
     return;
   }
   if (column >= 0) {

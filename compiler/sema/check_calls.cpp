@@ -91,11 +91,11 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
       for (size_t imp : prog_.modules[scope.module].imports)
         for (const auto& [n, s] : prog_.modules[imp].symbols)
           if (s.kind == SymbolKind::Fn) pool.push_back(n);
-      if (auto near = suggest(e.text, pool); !near.empty()) d.hint(fmt::format("did you mean `{}`?", near[0]));
+      if (auto near = suggest(e.text, pool); !near.empty()) did_you_mean(d, e.name_span, {near[0]});
       else
         for (const auto& m : prog_.modules)
           if (auto it = m.symbols.find(e.text); it != m.symbols.end() && it->second.kind == SymbolKind::Fn) {
-            d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+            import_hint(d, scope.module, e.text, m.name);
             break;
           }
     }
@@ -344,7 +344,7 @@ const Type* Checker::check_user_call(ast::Expr& e, Scope& scope, const ast::FnDe
       for (size_t i = 0; i < fn.params.size(); ++i)
         if (!ref.args[i]) open.push_back(fn.params[i].name);
       if (auto near = suggest(fn.params[slot].name, open); a.name && !near.empty())
-        d.hint(fmt::format("did you mean `{}`?", near.front()));
+        did_you_mean(d, a.name_span, {near.front()});
       ok = false;
       continue;
     }
@@ -374,7 +374,7 @@ void Checker::bind_fields(ast::Expr& e, Scope& scope, const RecordInfo& rec, boo
       auto d = diags_.report<DiagKind::UnknownField>(a.name_span, fmt::format("`{}`", rec.name), *a.name);
       std::vector<std::string> fields;
       for (const auto& f : rec.fields) fields.push_back(f.name);
-      if (auto near = suggest(*a.name, fields); !near.empty()) d.hint(fmt::format("did you mean `{}`?", near[0]));
+      if (auto near = suggest(*a.name, fields); !near.empty()) did_you_mean(d, a.name_span, {near[0]});
       ok = false;
       continue;
     }
@@ -415,7 +415,7 @@ const Type* Checker::check_record_literal(ast::Expr& e, Scope& scope) {
     auto d = diags_.report<DiagKind::UnknownType>(e.name_span, e.text);
     for (const auto& m : prog_.modules)
       if (m.symbols.count(e.text)) {
-        d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+        import_hint(d, scope.module, e.text, m.name);
         break;
       }
     for (auto& a : e.args) check(*a.value, scope);

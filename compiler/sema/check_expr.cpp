@@ -106,7 +106,7 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t, size_t module) {
       std::vector<std::string> pool = {"Number", "Text", "Bool"};
       for (size_t i = 0; i < prog_.dims.base_count(); ++i) pool.push_back(prog_.dims.base_name(i));
       for (const auto& n : visible_names(nullptr, module)) pool.push_back(n);
-      if (auto c = suggest(f.name, pool); !c.empty()) d2.hint("did you mean " + join_ticked(c) + "?");
+      if (auto c = suggest(f.name, pool); !c.empty()) did_you_mean(d2, f.span, c);
       if (prog_.units.find(f.name))
         d2.hint(fmt::format("`{}` is a unit; a type names a dimension, such as `Data/Time`", f.name));
       return types_.error();
@@ -135,7 +135,7 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
       if (f.name.size() == 1 && std::string("kMGT").find(f.name[0]) != std::string::npos)
         d.hint(fmt::format("a count suffix is written against the number, without a space: `5{}`", f.name));
       else if (auto sim = prog_.units.similar(f.name); !sim.empty())
-        d.hint("did you mean " + join_ticked(sim) + "?");
+        did_you_mean(d, f.span, sim);
       else
         d.note("units are declared with `unit name = ...`; the built-in ones are in stdlib/prelude.tco");
       continue;
@@ -147,46 +147,6 @@ std::optional<Quantity> Checker::resolve_unit(const ast::Product& p, const Scope
   if (!ok) return std::nullopt;
   prog_.products[&p] = q;
   return q;
-}
-
-std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const {
-  Dim ratio = want / have;  // what `have` must be multiplied by
-  int nonzero = 0;
-  size_t which = 0;
-  for (size_t i = 0; i < kMaxBaseDims; ++i)
-    if (ratio.exp[i]) ++nonzero, which = i;
-  if (nonzero == 1 && (ratio.exp[which] == 1 || ratio.exp[which] == -1)) {
-    const std::string& name = prog_.dims.base_name(which);
-    std::string unit = prog_.dims.base_unit_text(Dim::base(which));
-    return ratio.exp[which] == 1 ? fmt::format("multiply {} by a {} (for example `* 1 {}`)", subject, name, unit)
-                                 : fmt::format("divide {} by a {} (for example `/ 1 {}`)", subject, name, unit);
-  }
-  if (have == Dim{} / want && !have.dimensionless()) return fmt::format("invert {}: `1 / (...)`", subject);
-  return {};
-}
-
-std::string Checker::literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const {
-  if (literal.kind != ast::ExprKind::Number || !literal.type || !literal.type->is_quantity()) return {};
-  auto time = prog_.dims.lookup(stdlib_names::kTime);
-  if (!time || other != literal.type->dim / *time) return {};
-  std::string text = syntax::span_text(prog_.sm, literal.span);
-  if (text.find('/') != std::string::npos) return {};
-  // Per the other side's time unit when it is written (`$2/hr - $5`: `$5/hr`); else a
-  // budget per month, anything else per second, the base unit of Time.
-  std::string per = prog_.dims.describe(literal.type->dim) == stdlib_names::kMoney ? stdlib_names::kMonth : "s";
-  if (other_side.kind == ast::ExprKind::Number) {
-    std::string written = syntax::span_text(prog_.sm, other_side.span);
-    auto slash = written.rfind('/');
-    const UnitInfo* u = slash == std::string::npos ? nullptr : prog_.units.find(written.substr(slash + 1));
-    if (u && u->dim == *time) per = written.substr(slash + 1);
-  }
-  return fmt::format("the other side is a rate: write this one as a rate too, such as `{}/{}`", text, per);
-}
-
-std::string Checker::sides_hint(const ast::Expr& left, const Dim& l, const ast::Expr& right, const Dim& r) const {
-  if (auto h = literal_rate_hint(right, left, l); !h.empty()) return h;
-  if (auto h = literal_rate_hint(left, right, r); !h.empty()) return h;
-  return conversion_hint(r, l, "the right side");
 }
 
 bool Checker::expect(const Type* want, const Type* got, Span at, const std::string& what) {
@@ -325,7 +285,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
         auto d = diags_.report<DiagKind::UnknownField>(e.name_span, fmt::format("`{}`", base->record->name), e.text);
         std::vector<std::string> pool;
         for (const auto& f : base->record->fields) pool.push_back(f.name);
-        if (auto c = suggest(e.text, pool); !c.empty()) d.hint("did you mean " + join_ticked(c) + "?");
+        if (auto c = suggest(e.text, pool); !c.empty()) did_you_mean(d, e.name_span, c);
         else d.note(fmt::format("`{}` has {}", base->record->name, join_ticked(pool)));
         break;
       }
@@ -383,8 +343,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       if (!a->is_quantity() || !(a->dim == q->dim)) {
         auto d = diags_.report<DiagKind::BadConversion>(e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
                      .label(e.a->span, describe(a));
-        if (a->is_quantity())
-          if (auto h = conversion_hint(a->dim, q->dim, "the value"); !h.empty()) d.hint(h);
+        if (a->is_quantity()) conversion_hint(d, *e.a, a->dim, q->dim);
         break;
       }
       t = a;
@@ -503,12 +462,12 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
   }
   auto d = diags_.report<DiagKind::UnknownName>(e.span, e.text);
   if (auto c = suggest(e.text, visible_names(&scope, scope.module)); !c.empty()) {
-    d.hint("did you mean " + join_ticked(c) + "?");
+    did_you_mean(d, e.span, c);
     return types_.error();
   }
   for (const auto& m : prog_.modules)
     if (m.symbols.count(e.text)) {
-      d.hint(fmt::format("`{}` is defined in module `{}`: add `import {}`", e.text, m.name, m.name));
+      import_hint(d, scope.module, e.text, m.name);
       return types_.error();
     }
   return types_.error();

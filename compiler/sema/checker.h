@@ -86,8 +86,20 @@ class Checker {
   bool expect(const Type* want, ast::Expr& e, const std::string& what);
   // Reports E0225 when `t` is the unset quantity, which `e` (labelled `role`) cannot be.
   bool reject_unset(const Type* t, const ast::Expr& e, const std::string& role);
+  // What turns a `have` into a `want`: one base unit multiplied or divided (`* 1 s`), or the
+  // inverse; None when neither does.
+  struct Conversion {
+    enum Kind { None, Multiply, Divide, Invert } kind = None;
+    std::string dim, unit;  // Multiply, Divide: the base dimension and its base unit
+  };
+  Conversion conversion(const Dim& have, const Dim& want) const;
   // "multiply <subject> by a Time (for example `* 1 s`)" when one base factor away, else "".
   std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
+  // The same hint on `d` for `value`, with the fix that rewrites `value` so.
+  void conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want) const;
+  // "`name` is defined in module `m`: add `import m`", with the fix adding the import to
+  // `into`'s file after its last import.
+  void import_hint(DiagBuilder& d, size_t into, const std::string& name, const std::string& module) const;
   // A literal (`$20k`) set against a rate of what it counts (`monthly_cost`): the literal
   // written as that rate (`$20k/month`); "" otherwise.
   std::string literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const;

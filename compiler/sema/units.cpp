@@ -89,4 +89,9 @@ std::string join_ticked(const std::vector<std::string>& v) {
   return s;
 }
 
+void did_you_mean(DiagBuilder& d, Span at, const std::vector<std::string>& names) {
+  d.hint("did you mean " + join_ticked(names) + "?");
+  for (const auto& n : names) d.fix(at, n, fmt::format("Replace with `{}`", n));
+}
+
 }  // namespace tco::sema

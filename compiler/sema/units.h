@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "compiler/diagnostics/diagnostics.h"
 #include "compiler/sema/dim.h"
 #include "compiler/syntax/ast.h"
 
@@ -46,5 +47,8 @@ std::vector<std::string> suggest(const std::string& name, const std::vector<std:
 
 // "`a`, `b` or `c`".
 std::string join_ticked(const std::vector<std::string>& v);
+
+// The hint "did you mean `a` or `b`?" on `d`, with a fix replacing `at` by each of `names`.
+void did_you_mean(DiagBuilder& d, Span at, const std::vector<std::string>& names);
 
 }  // namespace tco::sema

@@ -6,7 +6,7 @@
 Each transcript line is one step: {"send": MESSAGE}, {"send_raw": "bytes"}, {"recv": EXPECTED}
 or {"exit_code": N}; `//` lines are comments. Sent strings "$file:NAME" become the text of
 tests/lsp/NAME, and "${ROOT}" the checkout's path. Received messages have the checkout's path
-replaced by "${ROOT}" before they are matched against EXPECTED, where "<any>" matches any
+replaced by "${ROOT}" (in object keys too: a WorkspaceEdit is keyed by URI) before they are matched against EXPECTED, where "<any>" matches any
 value, {"$contains": [...]} an array holding a match for each item (and, with
 "$excludes": [...], none for these), {"$has": [...]} a string
 holding each substring, and {"$range_of": "a |b| c", "in": "stdlib/x.tco"} the range of the
@@ -67,7 +67,7 @@ class Replay:
         if isinstance(value, list):
             return [self.expand(v) for v in value]
         if isinstance(value, dict):
-            return {k: self.expand(v) for k, v in value.items()}
+            return {self.expand(k): self.expand(v) for k, v in value.items()}
         return value
 
     def normalise(self, value):
@@ -76,7 +76,7 @@ class Replay:
         if isinstance(value, list):
             return [self.normalise(v) for v in value]
         if isinstance(value, dict):
-            return {k: self.normalise(v) for k, v in value.items()}
+            return {self.normalise(k): self.normalise(v) for k, v in value.items()}
         return value
 
     def range_of(self, spec):

@@ -5,6 +5,7 @@
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/framing.h"
 #include "compiler/lsp/position.h"
+#include "compiler/lsp/semantic.h"
 #include "compiler/lsp/server.h"
 #include "compiler/lsp/uri.h"
 #include "compiler/sema/checker.h"
@@ -115,6 +116,15 @@ TEST_CASE("positions past a line's end clamp to it, past the last line there is 
   CHECK_FALSE(tco::lsp::position_from_json(nlohmann::json{{"line", -1}, {"character", 0}}));
   CHECK_FALSE(tco::lsp::position_from_json(nlohmann::json{{"line", 1}}));
   CHECK(tco::lsp::position_from_json(nlohmann::json{{"line", 1}, {"character", 2}}) == Position{1, 2});
+}
+
+TEST_CASE("semantic tokens are sorted and delta-encoded, overlaps dropped") {
+  using tco::lsp::SemanticToken;
+  // Given out of order: line 3 col 19, line 0 col 7, line 3 col 13, and one inside line 3's first.
+  std::vector<SemanticToken> tokens = {{{3, 19}, 4, 5, 2}, {{0, 7}, 4, 0, 4}, {{3, 13}, 3, 7, 4}, {{3, 14}, 1, 1, 0}};
+  CHECK(tco::lsp::encode_semantic_tokens(tokens) ==
+        std::vector<uint32_t>{0, 7, 4, 0, 4, /* next line: from its start */ 3, 13, 3, 7, 4, /* same line */ 0, 6, 4, 5, 2});
+  CHECK(tco::lsp::encode_semantic_tokens({}).empty());
 }
 
 TEST_CASE("file URIs decode and encode") {

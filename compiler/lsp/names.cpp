@@ -1,0 +1,46 @@
+// The name index as the editor features read it (names.h).
+#include "compiler/lsp/names.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <tuple>
+
+namespace tco::lsp {
+
+std::vector<const sema::NameUse*> uses_of(const Analysis& a, Span decl) {
+  std::vector<const sema::NameUse*> out;
+  // A function's body may be checked more than once (a default read at each call): one
+  // span, one use.
+  std::set<std::tuple<FileId, uint32_t, uint32_t>> seen;
+  for (const auto& u : a.program.uses)
+    if (u.decl.file == decl.file && u.decl.begin == decl.begin && u.decl.end == decl.end && u.at.valid() &&
+        seen.insert({u.at.file, u.at.begin, u.at.end}).second)
+      out.push_back(&u);
+  return out;
+}
+
+std::vector<const sema::NameUse*> same_declaration(const Analysis& a, uint32_t offset) {
+  if (a.file == 0) return {};
+  const sema::NameUse* at = sema::name_at(a.program.uses, a.file, offset);
+  if (!at || !at->decl.valid()) return {};
+  return uses_of(a, at->decl);
+}
+
+bool written_as_name(const Analysis& a, const sema::NameUse& u) {
+  if (!u.at.valid() || u.at.end - u.at.begin != u.name.size()) return false;
+  const std::string& text = a.sources.file(u.at.file).text;
+  return u.at.end <= text.size() && text.compare(u.at.begin, u.name.size(), u.name) == 0;
+}
+
+bool in_folder(const Analysis& a, FileId file, const std::string& folder) {
+  if (file == 0 || folder.empty()) return false;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(folder, ec);
+  fs::path p = fs::weakly_canonical(a.sources.file(file).path, ec).parent_path();
+  auto [d, _] = std::mismatch(dir.begin(), dir.end(), p.begin(), p.end());
+  return d == dir.end();
+}
+
+}  // namespace tco::lsp
