@@ -26,6 +26,7 @@ int dispatch(const std::vector<std::string>& args, std::string& out, std::string
     return kOk;
   }
   if (o.stdio && o.command != "lsp") return usage_error<DiagKind::OptionOfCommand>(err, o.command, "--stdio", "lsp");
+  if (!o.only.empty() && o.command != "run") return usage_error<DiagKind::OptionOfCommand>(err, o.command, "--only", "run");
   return command->handler(o, out, err, color);
 }
 

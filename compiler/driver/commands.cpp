@@ -32,6 +32,7 @@ int run_or_check(Options& o, std::string& out, std::string& err, bool color) {
   r.time = o.time;
   r.out_path = o.out_path;
   r.plot_dir = o.plot_dir;
+  r.only = o.only;
   return runner::run_command(r, out, err, color);
 }
 

@@ -88,6 +88,9 @@ Options:
                   DIR (created if missing), named after its title:
                   "Cost by batch" -> DIR/cost-by-batch.svg; a study that gets
                   no chart is named on stderr with the reason
+  --only TITLE    run only the report, sweep or simulation with this title
+                  (exactly as written; repeat for more), and the studies it
+                  reads its figures from; no assert runs
   -h, --help      show this help
 
 Monthly figures use month = 1/12 year = 30.44 days; year = 365.25 days.
@@ -251,10 +254,15 @@ const char* const kLspHelp = R"(Usage: tcoc lsp
 Runs a Language Server Protocol (3.17) server on stdin and stdout, for editors:
 diagnostics as you type (those `tcoc run` reports before running), hover (a
 name's type with its unit, a constant's value as `tcoc run` prints it),
-go to definition (into the stdlib too), completion (names in scope, units,
-builtins; fields after `x.`), inlay hints (each computed constant's value) and
-formatting (`tcoc fmt` on the buffer). Asserts that the constants already fail
-are warned about as you type (W0305).
+go to definition (into the stdlib too), references and highlights, rename,
+completion (names in scope, units, builtins; fields after `x.`), signature
+help, quick fixes (did-you-mean names, a missing import, a unit conversion),
+inlay hints (each computed constant's value, on lets and report rows),
+semantic tokens, the outline, and formatting (`tcoc fmt` on the buffer).
+Asserts that the constants already fail are warned about as you type (W0305).
+A client that names a command in initializationOptions.runStudyCommand gets a
+"Run" code lens on each report, sweep and simulation, calling that command
+with the file and the title (the VS Code extension runs `tcoc run --only`).
 Imports resolve as for `tcoc run`: the stdlib, then beside the file, then
 TCO_PATH; open documents are read from the editor, saved or not. README.md,
 "Editors", shows how to hook it to Neovim and Emacs.

@@ -63,6 +63,10 @@ std::optional<int> parse_options(const std::vector<std::string>& args, Options& 
       auto v = take();
       if (!v || v->empty()) return usage_error<DiagKind::OptionValue>(err, o.command, "--plot", "a folder name");
       o.plot_dir = *v;
+    } else if (a == "--only") {
+      auto v = take();
+      if (!v || v->empty()) return usage_error<DiagKind::OptionValue>(err, o.command, "--only", "the title of a report, sweep or simulation");
+      o.only.push_back(*v);
     } else if (a == "--time") {
       o.time = true;
     } else if (a == "--check") {

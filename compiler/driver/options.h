@@ -36,6 +36,7 @@ struct Options {
   bool stdio = false;
   std::string out_path;
   std::string plot_dir;
+  std::vector<std::string> only;  // run: --only TITLE, repeatable
   CalibrateOptions calibrate;
 };
 

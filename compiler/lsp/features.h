@@ -23,6 +23,10 @@ nlohmann::json references(const Analysis& a, uint32_t offset, bool include_decla
 nlohmann::json highlights(const Analysis& a, uint32_t offset);
 // The outline: types, lets, functions, reports and studies in source order (symbols.cpp).
 nlohmann::json document_symbols(const Analysis& a);
+// "▶ Run" on each report, sweep and simulation, calling the client's `command` with the
+// file's path and the item's title (lens.cpp); none when `command` is empty. For a document
+// saved to a file: the command runs the file.
+nlohmann::json code_lenses(const Analysis& a, const std::string& command);
 // The values of the document's constant top-level lets between two offsets (inlay.cpp).
 nlohmann::json inlay_hints(const Analysis& a, uint32_t from, uint32_t to);
 

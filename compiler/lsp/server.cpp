@@ -112,6 +112,11 @@ json Server::request(const std::string& method, const json& params) {
     if (state_ != State::Uninitialized) throw RpcError{kInvalidRequest, "initialize was already received"};
     state_ = State::Running;
     formats_ = MarkupFormats::from_initialize(params);
+    if (params.is_object() && params.contains("initializationOptions")) {
+      const json& o = params["initializationOptions"];
+      if (o.is_object() && o.contains("runStudyCommand") && o["runStudyCommand"].is_string())
+        run_study_command_ = o["runStudyCommand"].get<std::string>();
+    }
     return initialize_result();
   }
   if (state_ == State::Uninitialized) throw RpcError{kServerNotInitialized, "the server is not initialized yet"};
@@ -133,6 +138,12 @@ json Server::request(const std::string& method, const json& params) {
     const Document* d = document(params);
     if (!d || !d->current->parsed) return nullptr;
     return semantic_tokens(*d->current, paths_.stdlib_dir);
+  }
+  if (method == "textDocument/codeLens") {
+    // It runs the file as saved: an untitled buffer has none to run.
+    const Document* d = document(params);
+    const bool saved = d && d->uri.rfind("file://", 0) == 0;
+    return saved ? code_lenses(*d->current, run_study_command_) : json::array();
   }
   if (method == "textDocument/documentSymbol") {
     // While the text does not parse, the last version that did gives the outline.
@@ -156,6 +167,7 @@ json Server::initialize_result() const {
             {"documentHighlightProvider", true},
             {"renameProvider", {{"prepareProvider", true}}},
             {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+            {"codeLensProvider", {{"resolveProvider", false}}},
             {"semanticTokensProvider", {{"legend", semantic_tokens_legend()}, {"full", true}}},
             {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
             {"completionProvider", {{"triggerCharacters", {"."}}, {"resolveProvider", false}}}}},

@@ -66,6 +66,9 @@ class Server {
 
   sema::SearchPaths paths_;
   MarkupFormats formats_;  // what the client reads: markdown unless it said otherwise
+  // The client's command that runs one item (initializationOptions.runStudyCommand): code
+  // lenses call it; without one, none are offered.
+  std::string run_study_command_;
   Send send_;
   State state_ = State::Uninitialized;
   bool exited_ = false;

@@ -11,12 +11,12 @@
 namespace tco::lsp {
 namespace {
 
-// LSP SymbolKind values.
-enum Kind { kFunction = 12, kConstant = 14, kObject = 19, kStruct = 23, kEvent = 24 };
+// LSP SymbolKind values (scoped: semantic.cpp's token types share some of these words).
+enum class Kind { Function = 12, Constant = 14, Object = 19, Struct = 23, Event = 24 };
 
 struct Symbol {
   std::string name, detail;
-  int kind;
+  Kind kind;
   Span whole, name_span;
 };
 
@@ -31,27 +31,27 @@ nlohmann::json document_symbols(const Analysis& a) {
   auto until = [](Span from, const ast::Expr* last) {
     return last && last->span.file == from.file ? Span{from.file, from.begin, std::max(from.end, last->span.end)} : from;
   };
-  for (const auto& t : m.types) symbols.push_back({t.name, "type", kStruct, t.span, t.span});
+  for (const auto& t : m.types) symbols.push_back({t.name, "type", Kind::Struct, t.span, t.span});
   for (const auto& l : m.lets)
-    symbols.push_back({l.name, l.value && l.value->type ? sema::type_name(l.value->type, dims) : "", kConstant,
+    symbols.push_back({l.name, l.value && l.value->type ? sema::type_name(l.value->type, dims) : "", Kind::Constant,
                        until(l.span, l.value.get()), l.span});
   for (const auto& f : m.fns) {
     std::string params;
     for (const auto& p : f.params) params += (params.empty() ? "" : ", ") + p.name + ": " + p.type.product.text;
-    symbols.push_back({f.name, "(" + params + ")" + (f.result ? " -> " + f.result->product.text : ""), kFunction,
+    symbols.push_back({f.name, "(" + params + ")" + (f.result ? " -> " + f.result->product.text : ""), Kind::Function,
                        until(f.span, f.body.get()), f.span});
   }
-  for (const auto& r : m.reports) symbols.push_back({r.title, "report", kObject, r.span, r.span});
+  for (const auto& r : m.reports) symbols.push_back({r.title, "report", Kind::Object, r.span, r.span});
   for (const auto& s : m.studies)
     symbols.push_back({s.binding.empty() ? s.title : s.binding + " = \"" + s.title + "\"",
-                       s.is_simulation ? "simulation" : "sweep", kEvent, s.span, s.span});
+                       s.is_simulation ? "simulation" : "sweep", Kind::Event, s.span, s.span});
   std::stable_sort(symbols.begin(), symbols.end(),
                    [](const Symbol& x, const Symbol& y) { return x.name_span.begin < y.name_span.begin; });
   LineIndex idx(a.sources.file(a.file).text);
   for (const auto& s : symbols) {
     if (s.name_span.file != a.file) continue;
     nlohmann::json sym = {{"name", s.name.empty() ? "(untitled)" : s.name},
-                          {"kind", s.kind},
+                          {"kind", static_cast<int>(s.kind)},
                           {"range", range_json(idx.position(s.whole.begin), idx.position(s.whole.end))},
                           {"selectionRange", range_json(idx.position(s.name_span.begin), idx.position(s.name_span.end))}};
     if (!s.detail.empty()) sym["detail"] = s.detail;

@@ -309,6 +309,7 @@ bool run_program(const ir::Program& prog, const KernelFor& kernels, const RunOpt
                  Diagnostics& diags) {
   StudyResults results(prog.studies.size());
   for (const auto& ref : prog.order) {
+    if (opts.only && !opts.only->wants(ref.kind, ref.index)) continue;
     std::shared_ptr<const ir::Kernel> bound;
     if (!prog.kernel(ref.kind, ref.index).reads.empty()) {
       bound = with_results(prog, prog.kernel(ref.kind, ref.index), results, diags);

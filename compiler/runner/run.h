@@ -7,6 +7,7 @@
 
 #include "compiler/diagnostics/diagnostics.h"
 #include "compiler/ir/ir.h"
+#include "compiler/runner/select.h"
 #include "runtime/csv_out.h"
 #include "runtime/executor.h"
 #include "runtime/plot/shape.h"
@@ -29,6 +30,8 @@ struct RunOptions {
   // `--plot`: each study's shape is appended here, in run order, with the cloud of every
   // point of a Pareto sweep and the first samples of a simulation (one more pass each).
   std::vector<rt::plot::StudyShape>* shapes = nullptr;
+  // `--only`: the items to run (select.h); null runs them all.
+  const Selection* only = nullptr;
 };
 
 // The kernel of one item, as a chunk function. `bound`, when given, is that kernel with the

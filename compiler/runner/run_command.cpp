@@ -16,6 +16,23 @@
 #include "runtime/plot/plot.h"
 
 namespace tco::runner {
+namespace {
+
+// The titles `--only` can take, for the hint under one that names nothing.
+std::string titles_hint(const ir::Program& p) {
+  std::string list;
+  size_t n = 0;
+  auto add = [&](const std::string& title) {
+    if (++n <= 12) list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", title);
+  };
+  for (const auto& r : p.reports) add(r.title);
+  for (const auto& s : p.studies) add(s.title);
+  if (n == 0) return "the plan has no report, sweep or simulation";
+  if (n > 12) list += fmt::format(" and {} more", n - 12);
+  return "titles are matched exactly; the plan's are " + list;
+}
+
+}  // namespace
 
 int guarded(std::string& err, const std::function<int()>& body) {
   configure_allocator();
@@ -91,6 +108,18 @@ int run_command(const RunRequest& r, std::string& out, std::string& err, bool co
       return kRuntimeError;
     }
     ro.out = &csv_out;
+  }
+  Selection only;
+  if (!r.only.empty()) {
+    std::vector<std::string> unknown;
+    only = select_titles(c->ir, r.only, &unknown);
+    if (!unknown.empty()) {
+      Diagnostics d(c->sources);
+      for (const auto& title : unknown) d.report<DiagKind::UnknownTitle>(Span{}, title).hint(titles_hint(c->ir));
+      err += d.render(color);
+      return kCompileError;
+    }
+    ro.only = &only;
   }
   std::vector<rt::plot::StudyShape> shapes;
   if (!r.plot_dir.empty()) {

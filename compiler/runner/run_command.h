@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "compiler/runner/run.h"
 #include "compiler/runner/tiering.h"
@@ -25,6 +26,7 @@ struct RunRequest {
   bool time = false;
   std::string out_path;     // --out
   std::string plot_dir;     // --plot
+  std::vector<std::string> only;  // --only: run the items with these titles (select.h)
 };
 
 // The exit code; results on `out`, diagnostics on `err`. Call it through guarded().

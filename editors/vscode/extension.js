@@ -1,6 +1,7 @@
 // The tco extension's client: starts `tcoc lsp` (diagnostics as you type, hover with values,
-// go to definition, completion, formatting) for .tco files. The path to tcoc is the setting
-// `tcoc.path`; changing it restarts the server.
+// go to definition, completion, formatting, quick fixes, rename, code lenses) for .tco files.
+// The path to tcoc is the setting `tcoc.path`; changing it restarts the server. A code lens's
+// "▶ Run" calls `tcoc.runStudy`, which runs that one report, sweep or simulation in a terminal.
 "use strict";
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
@@ -20,7 +21,24 @@ function clientOptions() {
     ],
     // Imports are read from disk: a change to a module outside the editor re-checks its importers.
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.tco") },
+    // The server offers "▶ Run" lenses only to a client that can run them: this one, by this command.
+    initializationOptions: { runStudyCommand: "tcoc.runStudy" },
   };
+}
+
+// `tcoc run --only TITLE FILE`: the arguments, not a shell line, so no title needs quoting.
+function runArgs(file, title) {
+  return ["run", "--only", title, file];
+}
+
+// The lens's command: save the plan if it has unsaved changes (tcoc runs the file), then run
+// the item in a terminal of its own, named after it, which stays open to read.
+async function runStudy(file, title) {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "file" && d.uri.fsPath === file);
+  if (doc && doc.isDirty) await doc.save();
+  const terminal = vscode.window.createTerminal({ name: `tcoc: ${title}`, shellPath: configuredPath(), shellArgs: runArgs(file, title) });
+  terminal.show(true);
+  return terminal;
 }
 
 function configuredPath() {
@@ -59,6 +77,7 @@ async function activate(context) {
       await stop();
       await start();
     }),
+    vscode.commands.registerCommand("tcoc.runStudy", runStudy),
   );
   await start();
 }
@@ -67,4 +86,4 @@ function deactivate() {
   return stop();
 }
 
-module.exports = { activate, deactivate, serverOptions };
+module.exports = { activate, deactivate, serverOptions, runArgs };

@@ -3,7 +3,9 @@
 // the tests does not have. The language client's stand-in starts the server as the real one
 // does for TransportKind.stdio (the command, its args, then `--stdio`) and holds an LSP
 // initialize/shutdown/exit exchange with it, so the command line the extension builds is
-// tried against the real `tcoc lsp`.
+// tried against the real `tcoc lsp`. In between it asks for the code lenses of a plan, and the
+// test runs one through the extension's `tcoc.runStudy`: the terminal's command line, run,
+// must print that item alone.
 //
 // Usage: node vscode_client.js TCOC REPO
 "use strict";
@@ -25,13 +27,25 @@ const settings = { path: tcoc };
 const listeners = [];
 const errors = [];
 const commands = {};
+const terminals = [];
+const plan = path.join(repo, "tests", "lsp", "plan.tco");
+// The plan open in the editor with unsaved changes: running an item must save it first.
+const openPlan = { uri: { scheme: "file", fsPath: plan }, isDirty: true, saved: 0, save() { this.saved++; return Promise.resolve(true); } };
 const vscode = {
   workspace: {
     getConfiguration: (section) => ({ get: (key) => (section === "tcoc" ? settings[key] : undefined) }),
     onDidChangeConfiguration: (f) => (listeners.push(f), { dispose() {} }),
     createFileSystemWatcher: (glob) => ({ glob, dispose() {} }),
+    textDocuments: [openPlan],
   },
-  window: { showErrorMessage: (m) => errors.push(m) },
+  window: {
+    showErrorMessage: (m) => errors.push(m),
+    createTerminal: (opts) => {
+      const t = { opts, shown: false, show() { this.shown = true; } };
+      terminals.push(t);
+      return t;
+    },
+  },
   commands: { registerCommand: (name, f) => ((commands[name] = f), { dispose() {} }) },
 };
 
@@ -59,8 +73,13 @@ class LanguageClient {
         this.exitCode = code;
         code === 0 ? resolve() : reject(new Error(`exit ${code}`));
       });
-      p.stdin.write(frame({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }));
+      const init = { processId: null, rootUri: null, capabilities: {}, initializationOptions: this.options.initializationOptions };
+      p.stdin.write(frame({ jsonrpc: "2.0", id: 1, method: "initialize", params: init }));
       p.stdin.write(frame({ jsonrpc: "2.0", method: "initialized", params: {} }));
+      const uri = "file://" + plan;
+      const text = require("fs").readFileSync(plan, "utf8");
+      p.stdin.write(frame({ jsonrpc: "2.0", method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "tco", version: 1, text } } }));
+      p.stdin.write(frame({ jsonrpc: "2.0", id: 3, method: "textDocument/codeLens", params: { textDocument: { uri } } }));
       p.stdin.write(frame({ jsonrpc: "2.0", id: 2, method: "shutdown" }));
       p.stdin.end(frame({ jsonrpc: "2.0", method: "exit" }));
     }).then(() => (this.running = true));
@@ -102,6 +121,27 @@ const manifest = require(path.join(repo, "editors", "vscode", "package.json"));
         "the server's initialize result names its capabilities (hover among them)");
   check(errors.length === 0, `no error shown (${errors.join("; ")})`);
   check(subscriptions.length >= 2 && commands["tcoc.restartServer"], "a configuration listener and a restart command");
+
+  // The lenses the server offered this client, and one run through the extension's command.
+  const contributed = ((manifest.contributes || {}).commands || []).map((c) => c.command);
+  check(contributed.includes("tcoc.runStudy") && commands["tcoc.runStudy"], "package.json declares tcoc.runStudy; the extension registers it");
+  const lensReply = first && first.replies.split(/Content-Length: \d+\r\n\r\n/).map((b) => { try { return JSON.parse(b); } catch (e) { return null; } })
+    .find((m) => m && m.id === 3);
+  const lenses = lensReply && Array.isArray(lensReply.result) ? lensReply.result : [];
+  const boxes = lenses.find((l) => l.command && l.command.arguments && l.command.arguments[1] === "Boxes");
+  check(boxes && boxes.command.command === "tcoc.runStudy" && boxes.command.arguments[0] === plan,
+        `the server offers a "▶ Run" lens on report "Boxes" calling tcoc.runStudy with the file (${JSON.stringify(lenses)})`);
+  if (boxes && commands["tcoc.runStudy"]) {
+    await commands["tcoc.runStudy"](...boxes.command.arguments);
+    const t = terminals[0];
+    check(openPlan.saved === 1, "the plan's unsaved changes are saved before it runs");
+    check(t && t.shown && t.opts.shellPath === tcoc && JSON.stringify(t.opts.shellArgs) === JSON.stringify(["run", "--only", "Boxes", plan]),
+          `a terminal runs \`tcoc run --only Boxes FILE\` (${t && JSON.stringify(t.opts)})`);
+    if (t) {
+      const ran = require("child_process").spawnSync(t.opts.shellPath, t.opts.shellArgs, { encoding: "utf8", cwd: path.dirname(plan) });
+      check(ran.status === 0 && /^Boxes\n/.test(ran.stdout), `that command line prints the report alone (exit ${ran.status}): ${ran.stdout}${ran.stderr}`);
+    }
+  }
 
   // A path that is no tcoc: the user is told which setting to fix.
   settings.path = path.join(repo, "no-such-tcoc");

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -24,14 +25,15 @@ std::string slurp(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// `// args: run --format json FILE` on the first line; FILE stands for the case itself.
+// `// args: run --format json FILE` on the first line; FILE stands for the case itself. A
+// word in double quotes is one argument: `--only "Cost by batch"`.
 std::vector<std::string> case_args(const std::string& text, const std::string& file) {
   std::vector<std::string> args;
   const std::string marker = "// args:";
   if (text.rfind(marker, 0) != 0) return {"run", file};
   std::istringstream line(text.substr(marker.size(), text.find('\n') - marker.size()));
   std::string w;
-  while (line >> w) args.push_back(w == "FILE" ? file : w);
+  while (line >> std::quoted(w)) args.push_back(w == "FILE" ? file : w);
   return args;
 }
 
