@@ -70,8 +70,11 @@ bool move_onto_csv(const pipeline::Compilation& c, const calibrate::PlanText& pl
       if (tick != std::string::npos && colon != std::string::npos)
         diag.message = "column " + diag.message.substr(6, tick - 5) + diag.message.substr(colon);
     }
-    if (diag.kind == DiagKind::BadConversion && diag.hint.empty())
+    // The conversion is the row's metric to its unit: the unit was miswritten, not the metric.
+    if (diag.kind == DiagKind::BadConversion) {
       diag.hint = "write the unit the row's metric is measured in, as a plan would: ms for tpot and ttft, tok/s for the rates";
+      diag.fixes.clear();
+    }
     d.add(std::move(diag));
   }
   if (!moved_all) err += "internal error: the calibration plan did not compile:\n" + c.diags.render(color);

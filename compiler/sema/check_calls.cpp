@@ -520,9 +520,12 @@ const Type* Checker::check_show_item(ast::ShowItem& item, Scope& scope, bool* is
         .hint("show one of its fields");
   if (item.unit && !t->is_error()) {
     auto q = resolve_unit(*item.unit, nullptr);
-    if (q && (!t->is_quantity() || !(q->dim == t->dim)))
-      diags_.report<DiagKind::BadConversion>(item.unit->span, describe(t), item.unit->text, prog_.dims.describe(q->dim))
-          .label(item.value->span, describe(t));
+    if (q && (!t->is_quantity() || !(q->dim == t->dim))) {
+      auto d = diags_.report<DiagKind::BadConversion>(item.unit->span, describe(t), item.unit->text,
+                                                      prog_.dims.describe(q->dim))
+                   .label(item.value->span, describe(t));
+      if (t->is_quantity()) conversion_hint(d, *item.value, t->dim, q->dim, *item.unit);
+    }
   }
   return t;
 }

@@ -276,9 +276,12 @@ void Checker::check_items(size_t m) {
             .hint("report one of its fields, such as `.name`");
       if (e.unit) {
         auto q = resolve_unit(*e.unit, nullptr);
-        if (q && t->is_quantity() && !(q->dim == t->dim))
-          diags_.report<DiagKind::BadConversion>(e.unit->span, describe(t), e.unit->text, prog_.dims.describe(q->dim))
-              .label(e.value->span, describe(t));
+        if (q && t->is_quantity() && !(q->dim == t->dim)) {
+          auto d = diags_.report<DiagKind::BadConversion>(e.unit->span, describe(t), e.unit->text,
+                                                          prog_.dims.describe(q->dim))
+                       .label(e.value->span, describe(t));
+          conversion_hint(d, *e.value, t->dim, q->dim, *e.unit);
+        }
       }
     }
   }

@@ -343,7 +343,7 @@ const Type* Checker::check(ast::Expr& e, Scope& scope) {
       if (!a->is_quantity() || !(a->dim == q->dim)) {
         auto d = diags_.report<DiagKind::BadConversion>(e.unit.span, describe(a), e.unit.text, prog_.dims.describe(q->dim))
                      .label(e.a->span, describe(a));
-        if (a->is_quantity()) conversion_hint(d, *e.a, a->dim, q->dim);
+        if (a->is_quantity()) conversion_hint(d, *e.a, a->dim, q->dim, e.unit);
         break;
       }
       t = a;

@@ -90,13 +90,16 @@ class Checker {
   // inverse; None when neither does.
   struct Conversion {
     enum Kind { None, Multiply, Divide, Invert } kind = None;
-    std::string dim, unit;  // Multiply, Divide: the base dimension and its base unit
+    std::string dim, unit;  // Multiply, Divide: the base dimension and the unit to suggest
   };
   Conversion conversion(const Dim& have, const Dim& want) const;
   // "multiply <subject> by a Time (for example `* 1 s`)" when one base factor away, else "".
   std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
-  // The same hint on `d` for `value`, with the fix that rewrites `value` so.
-  void conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want) const;
+  // The same hint on `d` for `value`, with the fix that rewrites `value` so; and when the
+  // value lacks a time to be converted to `target` (`spend -> $`), the fix that makes the
+  // target a rate instead (`-> $/month`).
+  void conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want,
+                       const ast::Product& target) const;
   // "`name` is defined in module `m`: add `import m`", with the fix adding the import to
   // `into`'s file after its last import.
   void import_hint(DiagBuilder& d, size_t into, const std::string& name, const std::string& module) const;

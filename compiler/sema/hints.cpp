@@ -21,6 +21,15 @@ Checker::Conversion Checker::conversion(const Dim& have, const Dim& want) const 
     c.kind = ratio.exp[which] == 1 ? Conversion::Multiply : Conversion::Divide;
     c.dim = prog_.dims.base_name(which);
     c.unit = prog_.dims.base_unit_text(Dim::base(which));
+    // Money over time is a budget or a bill: the analyst's period is the month, not the
+    // second (`spend * 1 month`, as a money literal's hint says too).
+    auto time = prog_.dims.lookup(stdlib_names::kTime), money = prog_.dims.lookup(stdlib_names::kMoney);
+    auto has_money = [&](const Dim& d) {
+      for (size_t i = 0; money && i < kMaxBaseDims; ++i)
+        if (money->exp[i] && d.exp[i]) return true;
+      return false;
+    };
+    if (time && *time == Dim::base(which) && (has_money(have) || has_money(want))) c.unit = stdlib_names::kMonth;
   } else if (have == Dim{} / want && !have.dimensionless()) {
     c.kind = Conversion::Invert;
   }
@@ -38,22 +47,29 @@ std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std
   return {};
 }
 
-void Checker::conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want) const {
+void Checker::conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want,
+                              const ast::Product& target) const {
   std::string h = conversion_hint(have, want, "the value");
   if (h.empty()) return;
-  d.hint(h);
+  Conversion c = conversion(have, want);
+  // Or the value was right and the target forgot its period: `-> $` meant `-> $/month`.
+  auto time = prog_.dims.lookup(stdlib_names::kTime);
+  const bool rate = c.kind == Conversion::Multiply && time && want / *time == have && !target.empty() &&
+                    target.text.find('/') == std::string::npos;
+  const std::string as_rate = rate ? target.text + "/" + c.unit : "";
+  d.hint(rate ? fmt::format("{}, or convert it to `{}`", h, as_rate) : h);
   using K = ast::ExprKind;
   // An operator's operand is bracketed first: `a + b * 1 s` would multiply `b` alone.
   bool atom = value.kind == K::Name || value.kind == K::Field || value.kind == K::Call || value.kind == K::Number ||
               value.kind == K::RecordLit;
   std::string text = syntax::span_text(prog_.sm, value.span);
   std::string operand = atom ? text : "(" + text + ")";
-  Conversion c = conversion(have, want);
   if (c.kind == Conversion::Invert)
     d.fix(value.span, "1 / " + operand, "Invert the value");
   else
     d.fix(value.span, fmt::format("{} {} 1 {}", operand, c.kind == Conversion::Multiply ? '*' : '/', c.unit),
           fmt::format("{} by `1 {}`", c.kind == Conversion::Multiply ? "Multiply" : "Divide", c.unit));
+  if (rate) d.fix(target.span, as_rate, fmt::format("Convert to `{}` instead", as_rate));
 }
 
 void Checker::import_hint(DiagBuilder& d, size_t into, const std::string& name, const std::string& module) const {
