@@ -524,7 +524,7 @@ const Type* Checker::check_show_item(ast::ShowItem& item, Scope& scope, bool* is
       auto d = diags_.report<DiagKind::BadConversion>(item.unit->span, describe(t), item.unit->text,
                                                       prog_.dims.describe(q->dim))
                    .label(item.value->span, describe(t));
-      if (t->is_quantity()) conversion_hint(d, *item.value, t->dim, q->dim, *item.unit);
+      if (t->is_quantity()) conversion_hint(d, *item.value, t->dim, q->dim, *item.unit, true);
     }
   }
   return t;

@@ -280,7 +280,7 @@ void Checker::check_items(size_t m) {
           auto d = diags_.report<DiagKind::BadConversion>(e.unit->span, describe(t), e.unit->text,
                                                           prog_.dims.describe(q->dim))
                        .label(e.value->span, describe(t));
-          conversion_hint(d, *e.value, t->dim, q->dim, *e.unit);
+          conversion_hint(d, *e.value, t->dim, q->dim, *e.unit, true);
         }
       }
     }

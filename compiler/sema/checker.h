@@ -97,9 +97,11 @@ class Checker {
   std::string conversion_hint(const Dim& have, const Dim& want, const std::string& subject) const;
   // The same hint on `d` for `value`, with the fix that rewrites `value` so; and when the
   // value lacks a time to be converted to `target` (`spend -> $`), the fix that makes the
-  // target a rate instead (`-> $/month`).
+  // target a rate instead (`-> $/month`). `shown`: the unit a report row or `show` column
+  // displays its figure in; there only a period or an inversion is hinted, since a figure
+  // missing a Token or Data went wrong upstream, where the hint would not lead.
   void conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want,
-                       const ast::Product& target) const;
+                       const ast::Product& target, bool shown = false) const;
   // "`name` is defined in module `m`: add `import m`", with the fix adding the import to
   // `into`'s file after its last import.
   void import_hint(DiagBuilder& d, size_t into, const std::string& name, const std::string& module) const;

@@ -48,12 +48,13 @@ std::string Checker::conversion_hint(const Dim& have, const Dim& want, const std
 }
 
 void Checker::conversion_hint(DiagBuilder& d, const ast::Expr& value, const Dim& have, const Dim& want,
-                              const ast::Product& target) const {
+                              const ast::Product& target, bool shown) const {
   std::string h = conversion_hint(have, want, "the value");
   if (h.empty()) return;
   Conversion c = conversion(have, want);
-  // Or the value was right and the target forgot its period: `-> $` meant `-> $/month`.
   auto time = prog_.dims.lookup(stdlib_names::kTime);
+  if (shown && c.kind != Conversion::Invert && c.dim != stdlib_names::kTime) return;
+  // Or the value was right and the target forgot its period: `-> $` meant `-> $/month`.
   const bool rate = c.kind == Conversion::Multiply && time && want / *time == have && !target.empty() &&
                     target.text.find('/') == std::string::npos;
   const std::string as_rate = rate ? target.text + "/" + c.unit : "";

@@ -205,6 +205,13 @@ TEST_CASE("limits: a record type nested 30,000 deep folds, lowers and runs") {
 TEST_CASE("limits: an allocation the machine cannot serve throws std::bad_alloc, never aborts", "[limits]") {
   // tcoc reports running out of memory (E0304, exit 3) by catching std::bad_alloc; the
   // allocator behind operator new must throw it (mimalloc's own operator new would abort).
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's operator new aborts on a request past its own ceiling (1 TiB) instead
+  // of throwing, whatever ASAN_OPTIONS says: in that build this test cannot say anything
+  // about the allocator tcoc ships with, which it does in every other.
+  WARN("skipped under AddressSanitizer, whose operator new aborts rather than throw");
+  return;
+#endif
   tco::runner::configure_allocator();
   volatile size_t huge = size_t(1) << 52;  // 4 PiB
   CHECK_THROWS_AS(std::make_unique<char[]>(huge), std::bad_alloc);
