@@ -91,13 +91,18 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
       for (size_t imp : prog_.modules[scope.module].imports)
         for (const auto& [n, s] : prog_.modules[imp].symbols)
           if (s.kind == SymbolKind::Fn) pool.push_back(n);
-      if (auto near = suggest(e.text, pool); !near.empty()) did_you_mean(d, e.name_span, {near[0]});
-      else
+      if (auto near = suggest(e.text, pool); !near.empty()) {
+        did_you_mean(d, e.name_span, {near[0]});
+      } else {
+        bool loaded = false;
         for (const auto& m : prog_.modules)
           if (auto it = m.symbols.find(e.text); it != m.symbols.end() && it->second.kind == SymbolKind::Fn) {
             import_hint(d, scope.module, e.text, m.name);
+            loaded = true;
             break;
           }
+        if (!loaded) stdlib_import_hint(d, scope.module, e.text);
+      }
     }
     for (auto& a : e.args) check(*a.value, scope);
     return types_.error();
@@ -413,11 +418,14 @@ const Type* Checker::check_record_literal(ast::Expr& e, Scope& scope) {
   }
   if (!s || s->kind != SymbolKind::Type) {
     auto d = diags_.report<DiagKind::UnknownType>(e.name_span, e.text);
+    bool loaded = false;
     for (const auto& m : prog_.modules)
       if (m.symbols.count(e.text)) {
         import_hint(d, scope.module, e.text, m.name);
+        loaded = true;
         break;
       }
+    if (!loaded) stdlib_import_hint(d, scope.module, e.text);
     for (auto& a : e.args) check(*a.value, scope);
     return types_.error();
   }

@@ -470,6 +470,7 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
       import_hint(d, scope.module, e.text, m.name);
       return types_.error();
     }
+  stdlib_import_hint(d, scope.module, e.text);
   return types_.error();
 }
 

@@ -3,8 +3,10 @@
 // with the fix (diagnostics.h `Fix`) that makes that change, so the words and the edit an
 // editor offers are composed in one place.
 #include <algorithm>
+#include <string_view>
 
 #include "compiler/sema/checker.h"
+#include "compiler/sema/stdlib_index.h"
 #include "compiler/sema/stdlib_names.h"
 #include "compiler/syntax/parse.h"
 
@@ -78,12 +80,34 @@ void Checker::import_hint(DiagBuilder& d, size_t into, const std::string& name, 
   const ast::Module& m = *prog_.modules[into].ast;
   std::string title = fmt::format("Add `import {}`", module);
   if (m.imports.empty()) {
-    d.fix(Span{m.file, 0, 0}, fmt::format("import {}\n", module), title);
+    // Below the file's opening comment (what the plan is about, as a reader meets it first)
+    // where a blank line ends it; a comment touching the line below is that line's own.
+    const std::string& text = prog_.sm.file(m.file).text;
+    uint32_t at = 0;
+    bool comment = false;
+    for (size_t pos = 0; pos < text.size();) {
+      size_t eol = text.find('\n', pos);
+      std::string_view line(text.data() + pos, (eol == std::string::npos ? text.size() : eol) - pos);
+      const size_t first = line.find_first_not_of(" \t\r");
+      const bool blank = first == std::string_view::npos;
+      if (!blank && line.substr(first, 2) != "//") break;
+      if (eol == std::string::npos) break;
+      pos = eol + 1;
+      if (blank && comment) at = static_cast<uint32_t>(pos);
+      comment = comment || !blank;
+    }
+    const bool code_follows = at < text.size() && text[at] != '\n';
+    d.fix(Span{m.file, at, at}, fmt::format("import {}\n{}", module, code_follows ? "\n" : ""), title);
   } else {
     uint32_t end = m.imports.back().span.end;
     for (const auto& i : m.imports) end = std::max(end, i.span.end);
     d.fix(Span{m.file, end, end}, "\nimport " + module, title);
   }
+}
+
+void Checker::stdlib_import_hint(DiagBuilder& d, size_t into, const std::string& name) const {
+  if (std::string module = stdlib_module_declaring(prog_.stdlib_dir, name); !module.empty())
+    import_hint(d, into, name, module);
 }
 
 std::string Checker::literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const {

@@ -167,6 +167,7 @@ std::optional<FileId> read_source(const std::string& path, SourceManager& sm, Di
 bool load_program(const std::string& plan_path, const SearchPaths& paths, Program& prog, Diagnostics& diags,
                   const Overlay* overlay) {
   Loader loader(paths, prog, diags, overlay);
+  prog.stdlib_dir = paths.stdlib_dir;
   if (!loader.load_prelude()) return false;
   std::string stem = fs::path(plan_path).stem().string();
   auto main = loader.load(plan_path, stem, {});

@@ -120,6 +120,9 @@ struct Program {
   // when asked for (`tcoc lsp`): on a 10 MB plan it is a quarter of the checker's time.
   bool index_names = false;
   std::vector<NameUse> uses;
+  // Where the stdlib was loaded from: an unknown name is looked up in its modules the plan
+  // has not imported, for the hint to add the import (stdlib_index.h).
+  std::string stdlib_dir;
 
   const ast::Module& main_module() const { return *modules[main].ast; }
 };
