@@ -9,7 +9,8 @@
 namespace tco::lsp {
 
 nlohmann::json hover(const Analysis& a, uint32_t offset);
-nlohmann::json definition(const Analysis& a, uint32_t offset);
+// `uri` is the document's, which names its own file in the answers (an untitled buffer's).
+nlohmann::json definition(const Analysis& a, uint32_t offset, const std::string& uri);
 // `a` may describe an older text than `text` (the last version that parsed): completion is
 // asked for mostly while a line is half written. Nothing is stale about the names it lists,
 // only about where locals were declared. `a` may be null: keywords only.
@@ -19,7 +20,7 @@ nlohmann::json completion(const Analysis* a, const std::string& text, uint32_t o
 nlohmann::json signature_help(const Analysis* a, const std::string& text, uint32_t offset);
 // Every use of the name at `offset` that points at its declaration: in all loaded files
 // (references), or in the document, the declaration marked as written (highlight).
-nlohmann::json references(const Analysis& a, uint32_t offset, bool include_declaration);
+nlohmann::json references(const Analysis& a, uint32_t offset, bool include_declaration, const std::string& uri);
 nlohmann::json highlights(const Analysis& a, uint32_t offset);
 // The outline: types, lets, functions, reports and studies in source order (symbols.cpp).
 nlohmann::json document_symbols(const Analysis& a);
@@ -45,6 +46,7 @@ struct RenameAnswer {
   nlohmann::json result;  // prepareRename: {range, placeholder}; rename: a WorkspaceEdit
 };
 RenameAnswer prepare_rename(const Analysis& a, uint32_t offset, const std::string& stdlib_dir);
-RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_name, const std::string& stdlib_dir);
+RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_name, const std::string& stdlib_dir,
+                    const std::string& uri);
 
 }  // namespace tco::lsp

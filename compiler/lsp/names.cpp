@@ -1,6 +1,8 @@
 // The name index as the editor features read it (names.h).
 #include "compiler/lsp/names.h"
 
+#include "compiler/lsp/uri.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -31,6 +33,10 @@ bool written_as_name(const Analysis& a, const sema::NameUse& u) {
   if (!u.at.valid() || u.at.end - u.at.begin != u.name.size()) return false;
   const std::string& text = a.sources.file(u.at.file).text;
   return u.at.end <= text.size() && text.compare(u.at.begin, u.name.size(), u.name) == 0;
+}
+
+std::string uri_of(const Analysis& a, FileId file, const std::string& document_uri) {
+  return file == a.file && !document_uri.empty() ? document_uri : uri_from_path(a.sources.file(file).path);
 }
 
 bool in_folder(const Analysis& a, FileId file, const std::string& folder) {

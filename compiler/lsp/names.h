@@ -20,6 +20,10 @@ std::vector<const sema::NameUse*> uses_of(const Analysis& a, Span decl);
 // Some declarations are recorded at a wider span (a bound study's head).
 bool written_as_name(const Analysis& a, const sema::NameUse& u);
 
+// The URI the editor knows `file` by: `document_uri` for the document itself (an untitled
+// buffer's `untitled:Untitled-1` has no file behind it), a file:// URI for the files it loads.
+std::string uri_of(const Analysis& a, FileId file, const std::string& document_uri);
+
 // True when `file` lies in the folder `dir` or below it (symbolic links resolved): the
 // stdlib's files are those under the search paths' `stdlib_dir`.
 bool in_folder(const Analysis& a, FileId file, const std::string& dir);

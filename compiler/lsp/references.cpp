@@ -10,14 +10,14 @@
 
 namespace tco::lsp {
 
-nlohmann::json references(const Analysis& a, uint32_t offset, bool include_declaration) {
+nlohmann::json references(const Analysis& a, uint32_t offset, bool include_declaration, const std::string& uri) {
   nlohmann::json out = nlohmann::json::array();
   std::map<FileId, LineIndex> lines;
   for (const sema::NameUse* u : same_declaration(a, offset)) {
     if (u->is_decl() && !include_declaration) continue;
     const SourceFile& f = a.sources.file(u->at.file);
     auto it = lines.try_emplace(u->at.file, f.text).first;
-    out.push_back({{"uri", uri_from_path(f.path)},
+    out.push_back({{"uri", uri_of(a, u->at.file, uri)},
                    {"range", range_json(it->second.position(u->at.begin), it->second.position(u->at.end))}});
   }
   return out;

@@ -155,7 +155,8 @@ RenameAnswer prepare_rename(const Analysis& a, uint32_t offset, const std::strin
   return r;
 }
 
-RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_name, const std::string& stdlib_dir) {
+RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_name, const std::string& stdlib_dir,
+                    const std::string& uri) {
   using R = RenameAnswer::Refusal;
   Target t;
   RenameAnswer r = find_target(a, offset, stdlib_dir, t);
@@ -178,7 +179,7 @@ RenameAnswer rename(const Analysis& a, uint32_t offset, const std::string& new_n
     json edits = json::array();
     for (const sema::NameUse* v : uses)
       edits.push_back({{"range", range_json(idx.position(v->at.begin), idx.position(v->at.end))}, {"newText", new_name}});
-    changes[uri_from_path(f.path)] = std::move(edits);
+    changes[uri_of(a, file, uri)] = std::move(edits);
   }
   r.result = {{"changes", std::move(changes)}};
   return r;

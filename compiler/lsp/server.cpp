@@ -259,7 +259,7 @@ json Server::at_position(const std::string& method, const json& params) {
   if (!offset || !d.current->parsed) return nullptr;
   if (renaming) {
     RenameAnswer r = method == "textDocument/rename"
-                         ? rename(*d.current, *offset, string_member(params, "newName"), paths_.stdlib_dir)
+                         ? rename(*d.current, *offset, string_member(params, "newName"), paths_.stdlib_dir, d.uri)
                          : prepare_rename(*d.current, *offset, paths_.stdlib_dir);
     if (r.refusal == RenameAnswer::Refusal::BadName) throw RpcError{kInvalidParams, r.why};
     if (r.refusal == RenameAnswer::Refusal::Refused) throw RpcError{kRequestFailed, r.why};
@@ -268,10 +268,10 @@ json Server::at_position(const std::string& method, const json& params) {
   if (method == "textDocument/references") {
     const json& context = member(params, "context");
     bool with_decl = context.is_object() && context.value("includeDeclaration", false);
-    return references(*d.current, *offset, with_decl);
+    return references(*d.current, *offset, with_decl, d.uri);
   }
   if (method == "textDocument/documentHighlight") return highlights(*d.current, *offset);
-  if (method != "textDocument/hover") return definition(*d.current, *offset);
+  if (method != "textDocument/hover") return definition(*d.current, *offset, d.uri);
   json h = hover(*d.current, *offset);
   if (h.is_object() && formats_.plain_hover) h["contents"] = markup(h["contents"]["value"].get<std::string>(), true);
   return h;
