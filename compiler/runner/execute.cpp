@@ -14,15 +14,7 @@ bool run_lowered(const pipeline::Compilation& c, const EngineOptions& engine, co
   std::unique_ptr<jit::Jit> native;
   EngineTimes t;
   t.kernels = c.ir.reports.size() + c.ir.studies.size() + c.ir.asserts.size();
-  NativeChoice choice = choose_native(c.ir, engine.jit);
-  if (ro.only) {  // nothing is compiled for an item that does not run
-    choice.count = 0;
-    for (size_t k = 0; k < 3; ++k)
-      for (size_t i = 0; i < choice.wanted[k].size(); ++i) {
-        choice.wanted[k][i] = choice.wanted[k][i] && ro.only->wants(static_cast<ir::ItemKind>(k), i);
-        choice.count += choice.wanted[k][i];
-      }
-  }
+  NativeChoice choice = choose_native(c.ir, engine.jit, ro.only);
   if (choice.count > 0) {
     auto start = std::chrono::steady_clock::now();
     std::string why;

@@ -8,6 +8,7 @@
 
 namespace tco::runner {
 
+// Items of a program, as a set: the ones `--only` runs, or (tiering.h) the kernels compiled.
 struct Selection {
   std::vector<bool> chosen[3];  // by ir::ItemKind, then index
   bool wants(ir::ItemKind kind, size_t i) const {

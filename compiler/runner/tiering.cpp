@@ -42,23 +42,27 @@ KernelCost estimate(const ir::Kernel& k) {
   return c;
 }
 
-NativeChoice choose_native(const ir::Program& p, JitMode mode) {
+NativeChoice choose_native(const ir::Program& p, JitMode mode, const Selection* only) {
   NativeChoice choice;
   double interpret = 0, compile = kLoadJit;
   for (ir::ItemKind kind : {ir::ItemKind::Report, ir::ItemKind::Study, ir::ItemKind::Assert})
-    choice.wanted[static_cast<size_t>(kind)].assign(p.count(kind), mode == JitMode::Always);
+    choice.chosen[static_cast<size_t>(kind)].assign(p.count(kind), mode == JitMode::Always);
+  if (only && mode == JitMode::Always)
+    for (const ir::ItemRef& item : p.items())
+      choice.chosen[static_cast<size_t>(item.kind)][item.index] = only->wants(item.kind, item.index);
   if (mode == JitMode::Auto)
     for (const ir::ItemRef& item : p.items()) {
+      if (only && !only->wants(item.kind, item.index)) continue;
       KernelCost c = estimate(p.kernel(item.kind, item.index));
       if (c.interpret < kPayback * c.compile) continue;
-      choice.wanted[static_cast<size_t>(item.kind)][item.index] = true;
+      choice.chosen[static_cast<size_t>(item.kind)][item.index] = true;
       interpret += c.interpret;
       compile += c.compile;
     }
   // Together, the kernels worth compiling must also repay loading LLVM.
   if (mode == JitMode::Auto && interpret < kPayback * compile)
-    for (auto& w : choice.wanted) w.assign(w.size(), false);
-  for (const auto& w : choice.wanted)
+    for (auto& w : choice.chosen) w.assign(w.size(), false);
+  for (const auto& w : choice.chosen)
     for (bool b : w) choice.count += b;
   return choice;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compiler/ir/ir.h"
+#include "compiler/runner/select.h"
 
 namespace tco::runner {
 
@@ -27,17 +28,14 @@ struct KernelCost {
 };
 KernelCost estimate(const ir::Kernel& k);
 
-struct NativeChoice {
-  std::vector<bool> wanted[3];  // by ir::ItemKind, then index
-  size_t count = 0;             // kernels wanted
-  bool wants(ir::ItemKind kind, size_t i) const {
-    const auto& w = wanted[static_cast<size_t>(kind)];
-    return i < w.size() && w[i];
-  }
+// The kernels chosen (Selection::chosen, by ir::ItemKind then index) and how many.
+struct NativeChoice : Selection {
+  size_t count = 0;
 };
 
 // The kernels to compile: under Auto, those whose interpretation would cost several times
-// their compilation, and only when together they repay loading LLVM too.
-NativeChoice choose_native(const ir::Program& p, JitMode mode);
+// their compilation, and only when together they repay loading LLVM too. With `only`
+// (`--only`), items that do not run are never compiled, nor counted towards that payback.
+NativeChoice choose_native(const ir::Program& p, JitMode mode, const Selection* only = nullptr);
 
 }  // namespace tco::runner

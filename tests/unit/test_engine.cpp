@@ -51,6 +51,19 @@ TEST_CASE("tiering: a four-million-point sweep is compiled, reports, asserts and
   CHECK(always.count == 4);
   auto never = tco::runner::choose_native(c->ir, JitMode::Never);
   CHECK(never.count == 0);
+
+  // `--only`: what does not run is never compiled; what does is judged on its own.
+  std::vector<std::string> unknown;
+  auto small = tco::runner::select_titles(c->ir, {"small"}, &unknown);
+  CHECK(unknown.empty());
+  CHECK(tco::runner::choose_native(c->ir, JitMode::Auto, &small).count == 0);
+  auto small_always = tco::runner::choose_native(c->ir, JitMode::Always, &small);
+  CHECK(small_always.count == 1);
+  CHECK(small_always.wants(tco::ir::ItemKind::Study, 1));
+  auto costly = tco::runner::select_titles(c->ir, {"costly"}, &unknown);
+  auto costly_auto = tco::runner::choose_native(c->ir, JitMode::Auto, &costly);
+  CHECK(costly_auto.count == 1);
+  CHECK(costly_auto.wants(tco::ir::ItemKind::Study, 0));
 }
 
 TEST_CASE("tiering: a plan of cheap kernels never loads LLVM by default; its results do not depend on it", "[engine]") {
