@@ -11,6 +11,7 @@
 #include "compiler/lsp/builtins.h"
 #include "compiler/lsp/display.h"
 #include "compiler/lsp/features.h"
+#include "compiler/lsp/names.h"
 #include "compiler/lsp/position.h"
 #include "compiler/syntax/doc_comments.h"
 
@@ -47,23 +48,6 @@ class Items {
   std::set<std::string> seen_;
   json items_ = json::array();
 };
-
-// Where each top-level item of the document starts: locals are offered in their own item.
-std::vector<uint32_t> item_starts(const ast::Module& m) {
-  std::vector<uint32_t> s;
-  for (const auto& x : m.lets) s.push_back(x.span.begin);
-  for (const auto& x : m.fns) s.push_back(x.span.begin);
-  for (const auto& x : m.types) s.push_back(x.span.begin);
-  for (const auto& x : m.reports) s.push_back(x.span.begin);
-  for (const auto& x : m.studies) s.push_back(x.span.begin);
-  for (const auto& x : m.asserts) s.push_back(x.span.begin);
-  std::sort(s.begin(), s.end());
-  return s;
-}
-
-size_t item_of(const std::vector<uint32_t>& starts, uint32_t offset) {
-  return static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin());
-}
 
 const ast::Module* main_module(const Analysis& a) {
   if (!a.parsed || a.program.modules.empty()) return nullptr;

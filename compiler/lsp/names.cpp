@@ -35,6 +35,25 @@ bool written_as_name(const Analysis& a, const sema::NameUse& u) {
   return u.at.end <= text.size() && text.compare(u.at.begin, u.name.size(), u.name) == 0;
 }
 
+std::vector<uint32_t> item_starts(const ast::Module& m) {
+  std::vector<uint32_t> out;
+  for (const auto& x : m.imports) out.push_back(x.span.begin);
+  for (const auto& x : m.dimensions) out.push_back(x.span.begin);
+  for (const auto& x : m.units) out.push_back(x.span.begin);
+  for (const auto& x : m.types) out.push_back(x.span.begin);
+  for (const auto& x : m.lets) out.push_back(x.span.begin);
+  for (const auto& x : m.fns) out.push_back(x.span.begin);
+  for (const auto& x : m.reports) out.push_back(x.span.begin);
+  for (const auto& x : m.studies) out.push_back(x.binding.empty() ? x.span.begin : std::min(x.span.begin, x.binding_span.begin));
+  for (const auto& x : m.asserts) out.push_back(x.span.begin);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+size_t item_of(const std::vector<uint32_t>& starts, uint32_t offset) {
+  return static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin());
+}
+
 std::string uri_of(const Analysis& a, FileId file, const std::string& document_uri) {
   return file == a.file && !document_uri.empty() ? document_uri : uri_from_path(a.sources.file(file).path);
 }

@@ -24,6 +24,12 @@ bool written_as_name(const Analysis& a, const sema::NameUse& u);
 // buffer's `untitled:Untitled-1` has no file behind it), a file:// URI for the files it loads.
 std::string uri_of(const Analysis& a, FileId file, const std::string& document_uri);
 
+// Where each top-level item of a module begins (a bound study at its `let`), sorted; and
+// which item an offset is in (0 before the first). A local, parameter or axis is in scope
+// in its item only: completion offers it there, rename looks for clashes there.
+std::vector<uint32_t> item_starts(const ast::Module& m);
+size_t item_of(const std::vector<uint32_t>& starts, uint32_t offset);
+
 // True when `file` lies in the folder `dir` or below it (symbolic links resolved): the
 // stdlib's files are those under the search paths' `stdlib_dir`.
 bool in_folder(const Analysis& a, FileId file, const std::string& dir);

@@ -79,23 +79,6 @@ bool is_keyword(const std::string& s) {
   return words.count(s) > 0;
 }
 
-// Where each top-level item of `file`'s module begins, sorted: the item holding an offset
-// is the last one beginning before it, and a local's scope is its item.
-std::vector<uint32_t> item_starts(const ast::Module& m) {
-  std::vector<uint32_t> out;
-  for (const auto& x : m.imports) out.push_back(x.span.begin);
-  for (const auto& x : m.dimensions) out.push_back(x.span.begin);
-  for (const auto& x : m.units) out.push_back(x.span.begin);
-  for (const auto& x : m.types) out.push_back(x.span.begin);
-  for (const auto& x : m.lets) out.push_back(x.span.begin);
-  for (const auto& x : m.fns) out.push_back(x.span.begin);
-  for (const auto& x : m.reports) out.push_back(x.span.begin);
-  for (const auto& x : m.studies) out.push_back(std::min(x.span.begin, x.binding.empty() ? x.span.begin : x.binding_span.begin));
-  for (const auto& x : m.asserts) out.push_back(x.span.begin);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 const sema::ModuleInfo* module_of(const Analysis& a, FileId file) {
   for (const auto& m : a.program.modules)
     if (m.ast && m.ast->file == file) return &m;
@@ -131,12 +114,10 @@ std::string clash(const Analysis& a, const Target& t, const std::string& name) {
     if (d.kind != NameKind::Local && d.kind != NameKind::Param && d.kind != NameKind::Axis) continue;
     const sema::ModuleInfo* m = module_of(a, d.at.file);
     if (!m) continue;
-    std::vector<uint32_t> starts = item_starts(*m->ast);
-    auto next = std::upper_bound(starts.begin(), starts.end(), d.at.begin);
-    uint32_t from = next == starts.begin() ? 0 : *std::prev(next);
-    uint32_t to = next == starts.end() ? UINT32_MAX : *next;
+    const std::vector<uint32_t> starts = item_starts(*m->ast);
+    const size_t scope = item_of(starts, d.at.begin);
     for (const sema::NameUse* v : t.uses)
-      if (v->at.file == d.at.file && v->at.begin >= from && v->at.begin < to)
+      if (v->at.file == d.at.file && item_of(starts, v->at.begin) == scope)
         return fmt::format("`{}` is already declared at {}:{}, in the scope of `{}`", name, file_name(a, d.at.file),
                            a.sources.file(d.at.file).line_col(d.at.begin).line, u.name);
   }
