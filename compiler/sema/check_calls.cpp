@@ -94,14 +94,7 @@ const Type* Checker::check_call(ast::Expr& e, Scope& scope) {
       if (auto near = suggest(e.text, pool); !near.empty()) {
         did_you_mean(d, e.name_span, {near[0]});
       } else {
-        bool loaded = false;
-        for (const auto& m : prog_.modules)
-          if (auto it = m.symbols.find(e.text); it != m.symbols.end() && it->second.kind == SymbolKind::Fn) {
-            import_hint(d, scope.module, e.text, m.name);
-            loaded = true;
-            break;
-          }
-        if (!loaded) stdlib_import_hint(d, scope.module, e.text);
+        missing_import_hint(d, scope.module, e.text, true);
       }
     }
     for (auto& a : e.args) check(*a.value, scope);
@@ -418,14 +411,7 @@ const Type* Checker::check_record_literal(ast::Expr& e, Scope& scope) {
   }
   if (!s || s->kind != SymbolKind::Type) {
     auto d = diags_.report<DiagKind::UnknownType>(e.name_span, e.text);
-    bool loaded = false;
-    for (const auto& m : prog_.modules)
-      if (m.symbols.count(e.text)) {
-        import_hint(d, scope.module, e.text, m.name);
-        loaded = true;
-        break;
-      }
-    if (!loaded) stdlib_import_hint(d, scope.module, e.text);
+    missing_import_hint(d, scope.module, e.text);
     for (auto& a : e.args) check(*a.value, scope);
     return types_.error();
   }

@@ -465,12 +465,7 @@ const Type* Checker::check_name(ast::Expr& e, Scope& scope) {
     did_you_mean(d, e.span, c);
     return types_.error();
   }
-  for (const auto& m : prog_.modules)
-    if (m.symbols.count(e.text)) {
-      import_hint(d, scope.module, e.text, m.name);
-      return types_.error();
-    }
-  stdlib_import_hint(d, scope.module, e.text);
+  missing_import_hint(d, scope.module, e.text);
   return types_.error();
 }
 

@@ -105,9 +105,10 @@ class Checker {
   // "`name` is defined in module `m`: add `import m`", with the fix adding the import to
   // `into`'s file after its last import.
   void import_hint(DiagBuilder& d, size_t into, const std::string& name, const std::string& module) const;
-  // The same, for a name no loaded module declares but a stdlib module the plan has not
-  // imported does (stdlib_index.h); nothing when none does.
-  void stdlib_import_hint(DiagBuilder& d, size_t into, const std::string& name) const;
+  // That hint for the module declaring `name`: one the program loaded (declaring it as a
+  // function, when `functions_only`), else a stdlib module it has not loaded
+  // (stdlib_index.h); nothing when none does.
+  void missing_import_hint(DiagBuilder& d, size_t into, const std::string& name, bool functions_only = false) const;
   // A literal (`$20k`) set against a rate of what it counts (`monthly_cost`): the literal
   // written as that rate (`$20k/month`); "" otherwise.
   std::string literal_rate_hint(const ast::Expr& literal, const ast::Expr& other_side, const Dim& other) const;

@@ -105,7 +105,12 @@ void Checker::import_hint(DiagBuilder& d, size_t into, const std::string& name, 
   }
 }
 
-void Checker::stdlib_import_hint(DiagBuilder& d, size_t into, const std::string& name) const {
+void Checker::missing_import_hint(DiagBuilder& d, size_t into, const std::string& name, bool functions_only) const {
+  for (const auto& m : prog_.modules)
+    if (auto it = m.symbols.find(name); it != m.symbols.end() && (!functions_only || it->second.kind == SymbolKind::Fn)) {
+      import_hint(d, into, name, m.name);
+      return;
+    }
   if (std::string module = stdlib_module_declaring(prog_.stdlib_dir, name); !module.empty())
     import_hint(d, into, name, module);
 }
