@@ -42,12 +42,6 @@ void check_sane(const AxisTicks& t) {
 
 using tco::test::slurp;
 
-size_t count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t i = text.find(what); i != std::string::npos; i = text.find(what, i + 1)) ++n;
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("plot ticks: linear axes step by 1, 2 or 5 times a power of ten") {
@@ -283,7 +277,7 @@ simulate "Risk" {
   CHECK(lines.find(">64</text>") != std::string::npos);        // ... with ticks at its points
   CHECK(lines.find("$/hr") != std::string::npos);
   CHECK(lines.find("tok/s") != std::string::npos);
-  CHECK(count(lines, "class=\"series\"") == 4);  // two panels, a line per GPU in each
+  CHECK(tco::test::occurrences(lines, "class=\"series\"") == 4);  // two panels, a line per GPU in each
   CHECK(lines.find(">H100</text>") != std::string::npos);  // the legend
   CHECK(lines.find(">B200</text>") != std::string::npos);
 

@@ -14,14 +14,9 @@
 
 using namespace tco::rt;
 using namespace tco::rt::plot;
+using tco::test::occurrences;
 
 namespace {
-
-size_t occurrences(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t i = text.find(what); i != std::string::npos; i = text.find(what, i + 1)) ++n;
-  return n;
-}
 
 // A sweep over one list axis of GPU names (column 0) with numeric figures.
 Table gpu_table(const std::vector<std::string>& gpus, const std::vector<std::vector<double>>& figures,
